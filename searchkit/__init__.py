@@ -1,0 +1,1 @@
+"""searchkit: full-text search for news articles."""

@@ -1,0 +1,53 @@
+"""Typed errors raised by the searchkit library.
+
+Every error a user can act on derives from one root, so a caller (and the CLI)
+catches ``SearchkitError`` alone::
+
+    SearchkitError
+     +-- SourceError          a file cannot be read, decoded or parsed
+     +-- IndexNotFound        no index at the given location
+     +-- IndexLocked          another writer holds the index lock
+     +-- IndexCorrupt         the index exists but cannot be opened
+     +-- QuerySyntaxError     the query text cannot be parsed
+     +-- InvalidOption        a filter or option value makes no sense (bad date...)
+     +-- ArticleNotFound      no article with the requested id
+"""
+
+from __future__ import annotations
+
+
+class SearchkitError(Exception):
+    """Root of every error searchkit raises on purpose; its message is shown to users."""
+
+
+class SourceError(SearchkitError):
+    """A source file cannot be read, decoded or parsed into articles."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class IndexNotFound(SearchkitError):
+    """No index exists at the given location."""
+
+
+class IndexLocked(SearchkitError):
+    """Another writer holds the index lock and did not release it in time."""
+
+
+class IndexCorrupt(SearchkitError):
+    """The index directory exists but its files cannot be opened."""
+
+
+class QuerySyntaxError(SearchkitError):
+    """The query text cannot be parsed."""
+
+
+class InvalidOption(SearchkitError):
+    """An option or filter value is not valid (an unparsable date, a negative limit...)."""
+
+
+class ArticleNotFound(SearchkitError):
+    """No article with the requested id is in the index."""

@@ -1,0 +1,139 @@
+"""The plain data that flows through the pipeline: articles in, hits out.
+
+These dataclasses import nothing from the rest of searchkit, so every stage
+(reading, cleaning, people, indexing, searching) can depend on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import overload
+
+
+@dataclass
+class Article:
+    """One news article after reading and cleaning.
+
+    ``body`` holds the article text as paragraphs separated by a blank line;
+    each sub-heading stays in place as a paragraph of its own and is also
+    listed, in order, in ``subheads`` (snippets name the sub-heading they fall
+    under). ``date`` is timezone-aware (UTC) or ``None``.
+    """
+
+    id: str
+    headline: str = ""
+    body: str = ""
+    section: str = ""
+    date: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    subheads: list[str] = field(default_factory=list)
+    description: str = ""
+    url: str = ""
+    path: str = ""
+    site_name: str = ""
+    language: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into its paragraphs (sub-headings included)."""
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked search result, with a highlighted snippet from the body."""
+
+    id: str
+    rank: int
+    score: float
+    headline: str
+    section: str
+    date: datetime | None
+    people: list[str]
+    authors: list[str]
+    path: str
+    url: str
+    snippet: str
+    subheading: str = ""
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (the date as ISO 8601)."""
+        return {
+            "id": self.id,
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "headline": self.headline,
+            "section": self.section,
+            "date": self.date.isoformat() if self.date else None,
+            "people": list(self.people),
+            "authors": list(self.authors),
+            "path": self.path,
+            "url": self.url,
+            "snippet": self.snippet,
+            "subheading": self.subheading,
+        }
+
+
+@dataclass
+class Results(Sequence[Hit]):
+    """One page of hits plus the total number of matching articles."""
+
+    hits: list[Hit]
+    total: int
+    page: int = 1
+    pagelen: int = 10
+    query: str = ""
+    suggestion: str | None = None
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Hit]: ...
+    def __getitem__(self, index):
+        return self.hits[index]
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source that could not be indexed, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class SyncReport:
+    """What one ``Index.sync`` changed."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{self.unchanged} unchanged, {self.failed} failed"
+        )
