@@ -1,0 +1,294 @@
+"""Word lists for the people extractor.
+
+The lists here are hand-written, general English/news knowledge (titles, role nouns,
+organisation and place words, demonyms, calendar words).  They are deliberately *not*
+tuned to any evaluation document: they describe the shape of news prose.  The large
+name lists are shipped as data files under ``searchkit/data`` (see docs/people.md for
+their source and licence) and loaded lazily once.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Titles and honorifics that precede a person's name ("President Donald Trump").
+# Stored lowercase; matched case-insensitively on capitalised tokens.
+TITLES = _words(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister
+    brother rabbi imam sheikh sheik cardinal bishop archbishop pope saint st
+    president vice-president premier chancellor minister secretary ambassador envoy
+    governor senator sen rep representative congressman congresswoman congressmember
+    mayor judge justice commissioner chairman chairwoman chairperson chair chief
+    general gen lieutenant lt colonel col major maj captain capt sergeant sgt admiral adm
+    commander cmdr marshal brigadier corporal private officer inspector detective
+    superintendent constable sheriff attorney prosecutor counsel councillor councilor
+    king queen prince princess duke duchess earl count countess baron baroness emperor
+    empress sultan emir shah crown speaker leader spokesman spokeswoman spokesperson
+    director ceo cfo coo chancellor dean provost treasurer deputy acting interim
+    coach manager striker midfielder defender goalkeeper captain skipper forward
+    pitcher quarterback batsman bowler jockey trainer referee umpire champion
+    ayatollah mullah rep. ald alderman mp mep msp
+    """
+)
+
+# Words that can sit inside a multi-word title before the name:
+# "Secretary of State", "White House Press Secretary", "Prime Minister".
+TITLE_PARTS = _words(
+    """
+    prime vice deputy foreign defence defense interior home finance trade health
+    economy economic state press national security homeland justice energy labour labor
+    education environment agriculture transport transportation treasury commerce
+    general attorney chief executive supreme high first second assistant under
+    senior junior former late then new acting interim grand head secretary-general
+    foreign minister affairs intelligence army navy military police opposition
+    majority minority party union house senate white cabinet
+    """
+)
+
+# Lowercase role nouns that, right before a capitalised sequence, mark a person:
+# "spokesperson Dmitry Peskov", "envoy Steve Witkoff", "military leader X".
+ROLE_NOUNS = _words(
+    """
+    spokesman spokeswoman spokesperson spokespeople envoy leader president minister
+    secretary chairman chairwoman chair director adviser advisor aide official
+    ambassador diplomat negotiator commander general chief head founder co-founder
+    executive ceo analyst economist strategist lawyer attorney prosecutor judge
+    senator governor mayor lawmaker legislator politician candidate nominee rival
+    challenger incumbent opponent premier chancellor correspondent reporter editor
+    journalist columnist author writer novelist poet artist actor actress singer
+    rapper musician guitarist drummer composer conductor director producer filmmaker
+    photographer designer architect scientist researcher professor doctor surgeon
+    nurse student teacher coach manager player striker midfielder defender goalkeeper
+    captain skipper forward winger batsman bowler pitcher quarterback jockey driver
+    rider cyclist runner sprinter swimmer boxer wrestler golfer champion teammate
+    veteran rookie striker colleague friend wife husband son daughter mother father
+    brother sister uncle aunt nephew niece cousin grandson granddaughter widow
+    mr mrs ms dr prof
+    """
+)
+
+# Verbs of saying etc. that follow (or precede) a person: "Rubio said", "said Rubio".
+SPEECH_VERBS = _words(
+    """
+    said says say told tells added adds stated states announced announces warned warns
+    claimed claims insisted insists argued argues explained explains noted notes
+    confirmed confirms denied denies wrote writes asked asks replied replies urged
+    urges suggested suggests acknowledged acknowledges admitted admits recalled
+    recalls declared declares reported reports testified testifies tweeted posted
+    """
+)
+
+# Capitalised words that are never (part of) a person name in news prose.
+NON_NAME = _words(
+    """
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu
+    thur thurs fri sat sun today yesterday tomorrow tonight
+    i i'm i'd i've i'll we you he she it they his her its their our my your
+    the a an and or but nor so yet for of in on at to from by with without into onto
+    as if then than that this these those there here where when while what which who
+    whom whose why how after before during despite since until unless although though
+    because however meanwhile moreover furthermore nevertheless nonetheless instead
+    also still even just only not no yes all any some many most more much few each
+    every both either neither other another such same according following including
+    about above across against along amid among around behind below beneath beside
+    besides between beyond down inside near off out outside over past per through
+    throughout toward towards under up upon via within
+    mr mrs ms dr
+    god allah jesus christ
+    christmas easter ramadan eid hanukkah diwali thanksgiving
+    north south east west northern southern eastern western central middle upper lower
+    new old great greater little big
+    """
+)
+
+# Words marking organisations, buildings, events or places: a capitalised sequence
+# containing one is not a person ("Oval Office", "Lincoln Center", "Labour Party").
+ORG_WORDS = _words(
+    """
+    office house center centre university college school academy institute institution
+    hospital clinic church cathedral mosque temple synagogue museum gallery library
+    theatre theater hall stadium arena park square street st avenue ave road rd
+    boulevard blvd lane drive bridge tower building plaza palace castle airport
+    station port harbour harbor bay river lake sea ocean island islands mountain
+    mountains mount valley desert gulf strait canal coast peninsula region province
+    county district city town village state states republic kingdom empire federation
+    union commonwealth emirates territory territories
+    inc corp corporation co ltd llc plc ag sa gmbh nv bv company companies group
+    holdings bank banks fund trust partners associates capital ventures securities
+    insurance airlines airways motors industries international systems technologies
+    technology software energy oil petroleum gas mining foods pharmaceuticals
+    party parliament congress senate assembly council committee commission
+    ministry department agency bureau authority board court tribunal government
+    administration service services army navy force forces corps guard police
+    command brigade battalion regiment division
+    association federation league club team united city rovers wanderers athletic
+    sporting olympic olympics cup championship championships open tournament games
+    series grand prix trophy award awards prize festival conference summit forum
+    times post journal news herald tribune gazette telegraph guardian daily weekly
+    magazine press radio television tv network channel media newspaper
+    agreement treaty accord act bill law plan program programme project initiative
+    war revolution movement campaign front alliance coalition organisation organization
+    foundation society network fc afc cf ac sc bc rfc
+    index exchange market markets stock dollar euro yen pound
+    declaration constitution doctrine
+    """
+)
+
+# Demonyms and nationality/religion adjectives ("Russian President ...").
+DEMONYMS = _words(
+    """
+    american americans british briton britons english scottish welsh irish french german
+    germans italian italians spanish portuguese dutch belgian swiss austrian swedish
+    norwegian danish finnish icelandic polish czech slovak hungarian romanian bulgarian
+    greek turkish turk turks cypriot russian russians ukrainian ukrainians belarusian
+    lithuanian latvian estonian serbian serb serbs croatian croat croats bosnian
+    slovenian macedonian albanian montenegrin kosovar georgian armenian azerbaijani
+    kazakh uzbek turkmen kyrgyz tajik afghan pakistani indian indians bangladeshi
+    sri lankan nepali nepalese bhutanese chinese japanese korean koreans taiwanese
+    mongolian vietnamese thai cambodian laotian burmese malaysian singaporean
+    indonesian filipino filipinos australian australians zealander zealanders
+    canadian canadians mexican mexicans cuban haitian dominican jamaican puerto rican
+    guatemalan honduran salvadoran nicaraguan costa panamanian colombian venezuelan
+    ecuadorian peruvian bolivian chilean argentine argentinian paraguayan uruguayan
+    brazilian brazilians egyptian libyan tunisian algerian moroccan sudanese ethiopian
+    eritrean somali kenyan ugandan tanzanian rwandan burundian congolese nigerian
+    nigerians ghanaian ivorian senegalese malian cameroonian angolan zambian
+    zimbabwean mozambican namibian botswanan south african africans african
+    israeli israelis palestinian palestinians lebanese syrian syrians jordanian
+    iraqi iraqis iranian iranians saudi saudis yemeni omani emirati qatari kuwaiti
+    bahraini arab arabs arabic persian kurdish kurd kurds european europeans asian
+    asians latin hispanic western eastern soviet yugoslav catholic catholics
+    protestant muslim muslims islamic christian christians jewish jew jews hindu
+    sikh buddhist sunni shia shiite democrat democrats republican republicans
+    democratic liberal liberals conservative conservatives labour tory tories
+    socialist socialists communist communists nationalist nationalists
+    """
+)
+
+# Places that appear as bare capitalised words in news (countries, regions, large
+# cities, US states).  Ambiguous ones (Jordan, Washington, Georgia) stay here: a
+# given name in front ("Michael Jordan") or a link to a full name in the same
+# article still makes them a person.
+PLACES = _words(
+    """
+    afghanistan albania algeria andorra angola argentina armenia australia austria
+    azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan
+    bolivia bosnia herzegovina botswana brazil brunei bulgaria burkina faso burundi
+    cambodia cameroon canada chad chile china colombia comoros congo croatia cuba
+    cyprus czechia denmark djibouti dominica ecuador egypt salvador eritrea estonia
+    eswatini ethiopia fiji finland france gabon gambia georgia germany ghana greece
+    grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia
+    iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya kiribati
+    korea kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya
+    liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta
+    mauritania mauritius mexico micronesia moldova monaco mongolia montenegro morocco
+    mozambique myanmar burma namibia nauru nepal netherlands holland nicaragua niger
+    nigeria macedonia norway oman pakistan palau palestine panama paraguay peru
+    philippines poland portugal qatar romania russia rwanda samoa marino arabia
+    senegal serbia seychelles sierra leone singapore slovakia slovenia somalia
+    spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand
+    timor togo tonga trinidad tobago tunisia turkey turkmenistan tuvalu uganda
+    ukraine emirates britain england scotland wales uruguay uzbekistan vanuatu
+    vatican venezuela vietnam yemen zambia zimbabwe zaire yugoslavia czechoslovakia
+    ussr us u.s. usa u.s.a. uk u.k. eu u.n. un nato gaza kashmir tibet chechnya crimea
+    donbas kurdistan balkans caucasus scandinavia siberia europe asia africa america
+    americas antarctica arctic oceania eurasia levant
+    alabama alaska arizona arkansas california colorado connecticut delaware florida
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland
+    massachusetts michigan minnesota mississippi missouri montana nebraska nevada
+    hampshire jersey mexico york carolina dakota ohio oklahoma oregon pennsylvania
+    rhode tennessee texas utah vermont virginia washington wisconsin wyoming
+    london paris berlin madrid rome moscow kyiv kiev beijing tokyo delhi mumbai
+    karachi lahore islamabad kabul tehran baghdad damascus beirut amman jerusalem
+    cairo riyadh jeddah dubai doha ankara istanbul athens vienna prague warsaw
+    budapest bucharest sofia belgrade zagreb sarajevo lisbon brussels amsterdam
+    geneva zurich stockholm oslo copenhagen helsinki dublin edinburgh manchester
+    liverpool birmingham glasgow sydney melbourne toronto montreal vancouver ottawa
+    chicago boston houston dallas atlanta miami seattle denver detroit phoenix
+    philadelphia baltimore angeles francisco hollywood brooklyn manhattan bronx
+    seoul pyongyang shanghai hong kong bangkok jakarta manila hanoi singapore
+    nairobi lagos johannesburg pretoria durban harare kinshasa addis ababa
+    havana caracas bogota lima santiago aires rio paulo brasilia quito
+    minsk kharkiv odesa odessa lviv dnipro mariupol kursk kherson donetsk luhansk
+    crimea sevastopol petersburg vladivostok tbilisi yerevan baku tashkent almaty
+    taipei kathmandu dhaka colombo hamburg munich frankfurt cologne milan naples
+    turin barcelona seville valencia marseille lyon nice strasbourg rotterdam
+    antwerp kremlin pentagon whitehall downing westminster wall capitol
+    """
+)
+
+# Capitalised words that start sentences or headings and are not names even though
+# some name list may contain them ("Speaking alongside...", "Despite ...").
+SENTENCE_WORDS = _words(
+    """
+    speaking asked asked despite during while after before meanwhile however although
+    following according earlier later last next first second third finally also
+    but and so yet or nor for if when where why how what who which whose this that
+    these those there here it its he she they we you i his her their our my your
+    once since until unless though whether because as at by from in into on onto
+    over under with without about above across against along among around behind
+    below beneath beside between beyond inside outside through throughout toward
+    up down off out past per via within near not no yes all any some many most
+    more much few each every both either neither other another such same only even
+    just still already again never always often sometimes perhaps maybe instead
+    indeed thus hence therefore otherwise nonetheless nevertheless moreover
+    furthermore besides overall elsewhere today yesterday tomorrow tonight now then
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+)
+
+# Lowercase particles allowed inside names: "Charles de Gaulle", "von der Leyen".
+PARTICLES = _words(
+    """
+    de da di do dos das du del della der den van von ten ter la le bin ibn bint al el
+    y e st
+    """
+)
+
+# Cues immediately before a capitalised word that mark a place, not a person.
+PLACE_PREPS = _words("in at from near outside inside across throughout towards toward")
+
+# Short all-caps tokens that are abbreviations, not initials ("US Army", "UN envoy").
+ABBREVIATIONS = _words(
+    """
+    us uk un eu usa ussr uae nato opec imf wto who fbi cia nsa nasa bbc cnn abc nbc cbs
+    afp ap upi ceo cfo gop mp mps pm tv nfl nba nhl mlb fifa uefa icc ioc gmt est pst
+    ok ny la dc nhs sec fed ecb gdp cpi ipo ira plo anc ndp kgb fsb mi5 mi6 idf ltd plc
+    """
+)
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> frozenset[str]:
+    path = _DATA / name
+    if name.endswith(".gz"):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return frozenset(handle.read().split())
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def given_names() -> frozenset[str]:
+    """Lowercase given names (US Census 1990 + Faker locales, transliterated)."""
+    return _load("given_names.txt")
+
+
+def surnames() -> frozenset[str]:
+    """Lowercase surnames (US Census 1990 top 20k + Faker locales)."""
+    return _load("surnames.txt")
+
+
+def english_words() -> frozenset[str]:
+    """Lowercase common English words (Webster's 2nd, public domain)."""
+    return _load("english_words.txt.gz")
