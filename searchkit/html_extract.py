@@ -1,0 +1,137 @@
+"""Extract a news article (body and metadata) from a saved HTML page.
+
+``extract_html`` decodes the bytes (BOM, declared charset, detection), parses
+with BeautifulSoup + lxml, reads metadata (``html_metadata``) from the intact
+tree and then finds the body (``html_body``). Any parser or tree failure falls
+back to a plain tag-stripping reader, so a page yields a best-effort result or
+one ``SourceError`` -- never another exception.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bs4 import BeautifulSoup, Tag
+
+from searchkit.errors import SourceError
+from searchkit.html_body import Body, extract_body
+from searchkit.html_metadata import PageMeta, extract_metadata
+from searchkit.html_text import clean_inline, decode_html
+
+__all__ = ["ExtractedPage", "extract_html"]
+
+# Pages bigger than this are cut: a 10 MB page parses in seconds, 100 MB would not.
+MAX_CHARS = 16_000_000
+
+_SCRIPT_RE = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>", re.I | re.S)
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+_BLOCK_TAG_RE = re.compile(
+    r"<\s*/?\s*(?:p|div|br|h[1-6]|li|ul|ol|tr|table|section|article|blockquote|pre|hr)\b[^>]*>",
+    re.I)
+_TAG_RE = re.compile(r"<[^>]*>")
+_HEAD_RE = re.compile(r"<head\b.*?</head\s*>", re.I | re.S)
+_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
+
+
+@dataclass
+class ExtractedPage:
+    """What a news page holds: metadata plus the cleaned article body.
+
+    ``body`` is paragraphs separated by a blank line with h2/h3 sub-headings in
+    place; ``raw_length`` / ``clean_length`` are the page's visible text length
+    before cleaning and the body length after, for diagnostics.
+    """
+
+    headline: str = ""
+    description: str = ""
+    section: str = ""
+    date: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str = ""
+    site_name: str = ""
+    language: str = ""
+    body: str = ""
+    subheads: list[str] = field(default_factory=list)
+    raw_length: int = 0
+    clean_length: int = 0
+
+
+def _to_text(data: bytes | str) -> str:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        text, _ = decode_html(bytes(data))
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise TypeError(f"extract_html expects bytes or str, not {type(data).__name__}")
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    return text.replace("\x00", "")
+
+
+def extract_html(data: bytes | str, *, url: str = "") -> ExtractedPage:
+    """Extract headline, metadata and body from one HTML page.
+
+    Raises ``SourceError`` only when the page has no usable text at all; any
+    other defect (bad markup, wrong charset, extreme nesting) degrades to a
+    best-effort result.
+    """
+    where = url or "<html>"
+    text = _to_text(data)
+    if not text.strip():
+        raise SourceError(where, "empty page")
+    try:
+        page = _extract_tree(text, url)
+    except (RecursionError, MemoryError, ValueError, AttributeError, TypeError, LookupError,
+            UnicodeError, AssertionError) as exc:
+        page = _extract_plain(text, url)
+        if not page.body and not page.headline:
+            raise SourceError(where, f"cannot parse HTML ({type(exc).__name__})") from exc
+    if not page.body:
+        raise SourceError(where, "no article text found")
+    return page
+
+
+def _extract_tree(text: str, url: str) -> ExtractedPage:
+    soup = BeautifulSoup(text, "lxml")
+    meta = extract_metadata(soup, url)
+    root = soup.body if isinstance(soup.body, Tag) else soup
+    raw = clean_inline(root.get_text(" "))
+    body = extract_body(soup, meta.article_body)
+    if not body.paragraphs and meta.article_body:
+        body = Body(paragraphs=[p for p in (clean_inline(x) for x in
+                                            meta.article_body.splitlines()) if p])
+    if not body.paragraphs and meta.description:
+        body = Body(paragraphs=[meta.description])
+    return _assemble(meta, body, len(raw))
+
+
+def _assemble(meta: PageMeta, body: Body, raw_length: int) -> ExtractedPage:
+    paragraphs = list(body.paragraphs)
+    subheads = list(body.subheads)
+    # The headline repeated at the top of the body is not body text.
+    while paragraphs and meta.headline and paragraphs[0] == meta.headline:
+        if subheads and subheads[0] == paragraphs[0]:
+            subheads.pop(0)
+        paragraphs.pop(0)
+    text = "\n\n".join(paragraphs)
+    return ExtractedPage(
+        headline=meta.headline, description=meta.description, section=meta.section,
+        date=meta.date, authors=meta.authors, url=meta.url, site_name=meta.site_name,
+        language=meta.language, body=text, subheads=subheads,
+        raw_length=raw_length, clean_length=len(text),
+    )
+
+
+def _extract_plain(text: str, url: str) -> ExtractedPage:
+    """Last resort when the tree cannot be built or walked: strip tags with regexes."""
+    title_match = _TITLE_RE.search(text[:200_000])
+    headline = clean_inline(html_lib.unescape(title_match.group(1))) if title_match else ""
+    stripped = _HEAD_RE.sub(" ", _COMMENT_RE.sub(" ", _SCRIPT_RE.sub(" ", text)))
+    stripped = _BLOCK_TAG_RE.sub("\n\n", stripped)
+    stripped = html_lib.unescape(_TAG_RE.sub(" ", stripped))
+    paragraphs = [p for p in (clean_inline(x) for x in re.split(r"\n\s*\n", stripped)) if p]
+    meta = PageMeta(headline=headline, url=url)
+    return _assemble(meta, Body(paragraphs=paragraphs), sum(len(p) for p in paragraphs))

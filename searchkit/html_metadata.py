@@ -1,0 +1,412 @@
+"""Article metadata from a parsed page: JSON-LD and microdata first, then meta tags, then markup.
+
+Structured data is what publishers maintain for search engines, so it is the
+most reliable; meta tags (OpenGraph, Dublin Core, parse.ly...) come next; the
+visible markup (<h1>, <time>, byline elements, <title>) is the last resort.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+from dateutil import parser as date_parser
+
+from searchkit.html_text import clean_inline
+
+ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+                 "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
+                 "blogposting", "socialmediaposting", "liveblogposting", "techarticle",
+                 "scholarlyarticle", "report", "review", "satiricalarticle",
+                 "advertisercontentarticle", "askpublicnewsarticle", "posting",
+                 "discussionforumposting"}
+_PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject",
+               "recipe", "howto", "qapage", "faqpage", "profilepage", "aboutpage"}
+_TITLE_SEP_RE = re.compile(r"\s+(?:[|\-–—:/»·•~]|::)\s+")
+_URL_RE = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
+_BY_RE = re.compile(r"^(?:(?:written|posted|reported|words|story|text|photos?|edited)\s+)?"
+                    r"(?:by|von|par|por|di|door|av|af)\b[:\s]*", re.IGNORECASE)
+_AUTHOR_NOISE_RE = re.compile(
+    r"\b(?:\d+\s*min(?:ute)?s?\s*read|updated?\b.*|published\b.*|posted\b.*|"
+    r"staff(?:\s+writer|\s+reporter)?|correspondent|contributor|reporter|editor|"
+    r"senior writer|columnist|follow\b.*|e-?mail\b.*|twitter\b.*)$",
+    re.IGNORECASE,
+)
+_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
+_DATE_METAS = ("article:published_time", "og:article:published_time", "datepublished",
+               "article.published", "publish-date", "publish_date", "pubdate", "publishdate",
+               "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.date",
+               "dcterms.created", "date", "article:published", "og:published_time",
+               "cxenseparse:recs:publishtime", "rnews:datepublished", "published-date",
+               "release_date", "displaydate", "article_date_original", "original-publish-date",
+               "article:modified_time", "og:updated_time", "last-modified")
+_AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                 "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
+                 "article.author", "og:article:author")
+
+
+@dataclass
+class PageMeta:
+    """Metadata found on a page, each field possibly empty."""
+
+    headline: str = ""
+    description: str = ""
+    section: str = ""
+    date: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str = ""
+    site_name: str = ""
+    language: str = ""
+    article_body: str = ""
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type", "")
+    items = t if isinstance(t, list) else [t]
+    return {str(x).lower().rsplit("/", 1)[-1] for x in items}
+
+
+def _walk_jsonld(node: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    """Flatten JSON-LD: lists, @graph and nested mainEntity objects become one list."""
+    if depth > 8:
+        return
+    if isinstance(node, list):
+        for item in node[:200]:
+            _walk_jsonld(item, out, depth + 1)
+    elif isinstance(node, dict):
+        out.append(node)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart"):
+            if key in node and isinstance(node[key], (list, dict)):
+                _walk_jsonld(node[key], out, depth + 1)
+
+
+def _load_json(text: str) -> Any:
+    text = text.strip()
+    if text.startswith("<!--") or text.startswith("//<![CDATA["):
+        text = re.sub(r"^(?://)?\s*(?:<!--|<!\[CDATA\[)|(?://)?\s*(?:-->|\]\]>)\s*$", "", text)
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    try:  # trailing junk after a valid object, or several objects in a row
+        obj, _ = json.JSONDecoder(strict=False).raw_decode(text)
+        return obj
+    except ValueError:
+        return None
+
+
+def _text_of(value: Any) -> str:
+    """A JSON-LD value as text: strings as is, {name}/{@value} objects, first list item."""
+    if isinstance(value, list):
+        for item in value:
+            got = _text_of(item)
+            if got:
+                return got
+        return ""
+    if isinstance(value, dict):
+        return _text_of(value.get("name") or value.get("@value") or "")
+    if isinstance(value, (str, int, float)):
+        return clean_inline(str(value))
+    return ""
+
+
+def parse_date(value: str) -> datetime | None:
+    """Parse a date string to an aware UTC datetime; naive values are taken as UTC."""
+    value = clean_inline(value)
+    if not value or len(value) > 80 or not re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}", value):
+        return None
+    if value.isdigit() and len(value) in (10, 13):  # epoch seconds / milliseconds
+        try:
+            stamp = int(value) / (1000 if len(value) == 13 else 1)
+            return datetime.fromtimestamp(stamp, tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            return None
+    try:
+        dt = date_parser.isoparse(value)
+    except (ValueError, OverflowError):
+        try:
+            dt = date_parser.parse(value, fuzzy=True)
+        except (ValueError, OverflowError, TypeError, date_parser.ParserError):
+            return None
+    if dt.year < 1800 or dt.year > 2200:
+        return None
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=timezone.utc)
+    try:
+        return dt.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return dt.replace(tzinfo=timezone.utc)
+
+
+def clean_author(name: str) -> str:
+    """Strip bylines to a bare name: no "By", job titles, reading times or URLs."""
+    name = clean_inline(name)
+    if not name or _URL_RE.search(name):
+        return ""
+    name = _BY_RE.sub("", name).strip(" ,:;|-–—·•")
+    name = _AUTHOR_NOISE_RE.sub("", name).strip(" ,:;|-–—·•")
+    name = _BY_RE.sub("", name).strip(" ,:;|-–—·•")
+    if not name or len(name) > 60 or len(name.split()) > 6 or not re.search(r"[^\W\d_]", name):
+        return ""
+    if name.lower() in {"staff", "admin", "editor", "editors", "the editors", "unknown", "none",
+                        "anonymous", "null", "author"}:
+        return ""
+    return name
+
+
+def split_authors(text: str) -> list[str]:
+    """Split "A, B and C" into cleaned names, dropping noise."""
+    text = _BY_RE.sub("", clean_inline(text))
+    names = []
+    for part in _AUTHOR_SPLIT_RE.split(text):
+        name = clean_author(part)
+        if name:
+            names.append(name)
+    return names
+
+
+def _add_authors(target: list[str], names: list[str]) -> None:
+    seen = {n.lower() for n in target}
+    for name in names:
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            target.append(name)
+
+
+def _jsonld_authors(value: Any) -> list[str]:
+    out: list[str] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        if isinstance(item, dict):
+            raw = item.get("name") or ""
+            if isinstance(raw, list):
+                raw = " , ".join(str(x) for x in raw)
+            _add_authors(out, split_authors(str(raw)))
+        elif isinstance(item, str):
+            _add_authors(out, split_authors(item))
+    return out
+
+
+def _collect_meta(soup: BeautifulSoup) -> dict[str, list[str]]:
+    metas: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if content is None:
+            continue
+        content = str(content)
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = tag.get(attr)
+            if key:
+                for k in str(key).lower().split():
+                    metas.setdefault(k.strip(), []).append(content)
+    return metas
+
+
+def _first(metas: dict[str, list[str]], *keys: str) -> str:
+    for key in keys:
+        for value in metas.get(key, ()):
+            value = clean_inline(value)
+            if value:
+                return value
+    return ""
+
+
+def strip_site_suffix(title: str, site_name: str = "", h1: str = "") -> str:
+    """Remove a " | Site" / "Site - " part from a title, keeping the headline part."""
+    title = clean_inline(title)
+    if h1 and h1 != title and h1 in title and len(h1.split()) >= 3:
+        return h1
+    parts = _TITLE_SEP_RE.split(title)
+    if len(parts) < 2:
+        return title
+    site = site_name.lower().strip()
+    if site:
+        kept = [p for p in parts if p.lower().strip() != site and site not in p.lower()
+                or len(p) > 2 * len(site) + 20]
+        if kept and len(kept) < len(parts):
+            return _join_parts(title, kept)
+    # Without a known site name: drop one short trailing (or leading) part.
+    head, tail = parts[:-1], parts[-1]
+    if len(tail.split()) <= 4 and len(" ".join(head).split()) >= 3:
+        return _join_parts(title, head)
+    if len(parts[0].split()) <= 3 and len(" ".join(parts[1:]).split()) >= 4:
+        return _join_parts(title, parts[1:])
+    return title
+
+
+def _join_parts(title: str, kept: list[str]) -> str:
+    """Re-join consecutive kept parts with the separators they had in the title."""
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    if start < 0 or end <= start:
+        return kept[0]
+    return title[start:end].strip()
+
+
+def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
+    """Gather every metadata field from structured data, meta tags and markup."""
+    meta = PageMeta()
+    metas = _collect_meta(soup)
+    objects: list[dict[str, Any]] = []
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+        data = _load_json(script.string or script.get_text() or "")
+        if data is not None:
+            _walk_jsonld(data, objects)
+    articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
+    pages = [o for o in objects if _types(o) & _PAGE_TYPES]
+    art: dict[str, Any] = articles[0] if articles else {}
+    if articles:  # several article objects: prefer the one with a body / headline
+        art = max(articles, key=lambda o: (bool(o.get("articleBody")), bool(o.get("headline"))))
+    micro = _microdata(soup)
+    site_name = _first(metas, "og:site_name", "application-name", "twitter:site:name")
+    if not site_name:
+        for o in objects:
+            if _types(o) & {"website", "organization", "newsmediaorganization"} and o.get("name"):
+                site_name = _text_of(o.get("name"))
+                break
+        if not site_name and isinstance(art.get("publisher"), dict):
+            site_name = _text_of(art["publisher"].get("name"))
+    meta.site_name = site_name
+
+    h1_tag = soup.find("h1")
+    h1 = clean_inline(h1_tag.get_text(" ")) if isinstance(h1_tag, Tag) else ""
+    title_tag = soup.find("title")
+    title = clean_inline(title_tag.get_text(" ")) if isinstance(title_tag, Tag) else ""
+    candidates = [_text_of(art.get("headline")), _text_of(art.get("name")),
+                  _first(metas, "og:title", "twitter:title", "dc.title", "dcterms.title",
+                         "parsely-title", "sailthru.title", "headline", "title"),
+                  micro.get("headline", ""),
+                  _parsely(metas).get("title", "")]
+    headline = next((c for c in candidates if c and len(c) < 400), "")
+    if headline:
+        headline = strip_site_suffix(headline, site_name)
+    elif title:
+        headline = strip_site_suffix(title, site_name, h1)
+    elif h1:
+        headline = h1
+    meta.headline = headline
+
+    meta.description = _first(metas, "og:description", "description", "twitter:description",
+                              "dc.description") or _text_of(art.get("description"))
+    meta.section = (_first(metas, "article:section", "og:article:section", "section",
+                           "article.section", "parsely-section", "sailthru.section")
+                    or _text_of(art.get("articleSection")) or micro.get("articleSection", "")
+                    or _breadcrumb(objects, soup, headline))
+    canonical = soup.find("link", rel=lambda v: v and "canonical" in str(v).lower())
+    meta.url = (str(canonical.get("href") or "").strip() if isinstance(canonical, Tag) else "")
+    meta.url = meta.url or _first(metas, "og:url", "twitter:url") or _text_of(art.get("url")) or url
+
+    html = soup.find("html")
+    lang = str(html.get("lang") or html.get("xml:lang") or "") if isinstance(html, Tag) else ""
+    meta.language = clean_inline(lang or _first(metas, "content-language", "og:locale", "language",
+                                                "dc.language") or _text_of(art.get("inLanguage")))
+    meta.language = meta.language.replace("_", "-").split(",")[0].strip()
+
+    date_values = [_text_of(art.get("datePublished")), micro.get("datePublished", ""),
+                   _first(metas, *_DATE_METAS[:-3]), _parsely(metas).get("pub_date", ""),
+                   _text_of(art.get("dateCreated"))]
+    time_tag = soup.find("time", datetime=True)
+    if isinstance(time_tag, Tag):
+        date_values.append(str(time_tag.get("datetime")))
+    date_values += [_text_of(art.get("dateModified")), _first(metas, *_DATE_METAS[-3:])]
+    date_values += [_text_of(p.get("datePublished")) for p in pages]
+    for value in date_values:
+        if value:
+            meta.date = parse_date(value)
+            if meta.date:
+                break
+
+    authors: list[str] = []
+    if art.get("author"):
+        _add_authors(authors, _jsonld_authors(art["author"]))
+    if not authors and micro.get("author"):
+        _add_authors(authors, split_authors(micro["author"]))
+    if not authors:
+        for key in _AUTHOR_METAS:
+            for value in metas.get(key, ()):
+                _add_authors(authors, split_authors(value))
+        parsely_author = _parsely(metas).get("author")
+        if parsely_author:
+            _add_authors(authors, _jsonld_authors(parsely_author))
+    if not authors:
+        _add_authors(authors, _byline_authors(soup))
+    meta.authors = authors[:10]
+    body = art.get("articleBody") or micro.get("articleBody", "")
+    meta.article_body = body if isinstance(body, str) else ""
+    return meta
+
+
+def _parsely(metas: dict[str, list[str]]) -> dict[str, Any]:
+    raw = _first(metas, "parsely-page")
+    data = _load_json(raw) if raw else None
+    return data if isinstance(data, dict) else {}
+
+
+def _microdata(soup: BeautifulSoup) -> dict[str, str]:
+    """itemprop values inside an Article-typed itemscope (first of each property)."""
+    found: dict[str, str] = {}
+    for scope in soup.find_all(itemtype=re.compile(r"Article|Posting|Report", re.IGNORECASE),
+                               limit=3):
+        for prop in scope.find_all(itemprop=re.compile(
+                r"^(headline|datePublished|author|articleSection|articleBody|name)$"), limit=60):
+            key = str(prop.get("itemprop"))
+            if key in found:
+                continue
+            if key == "author":
+                name = prop.find(itemprop="name")
+                value = (name or prop).get_text(" ")
+            elif key == "datePublished":
+                value = str(prop.get("content") or prop.get("datetime") or prop.get_text(" "))
+            elif key == "articleBody":
+                value = prop.get_text(" ")
+            else:
+                value = str(prop.get("content") or prop.get_text(" "))
+            value = clean_inline(value)
+            if value:
+                found[key] = value
+        if found:
+            break
+    return found
+
+
+def _breadcrumb(objects: list[dict[str, Any]], soup: BeautifulSoup, headline: str) -> str:
+    """The section is the last breadcrumb item that is neither home nor the article."""
+    names: list[str] = []
+    for o in objects:
+        if "breadcrumblist" in _types(o):
+            items = o.get("itemListElement") or []
+            items = items if isinstance(items, list) else [items]
+            for item in items:
+                if isinstance(item, dict):
+                    name = _text_of(item.get("name") or item.get("item"))
+                    names.append(name)
+            break
+    if not names:
+        crumb = soup.find(class_=re.compile(r"breadcrumb", re.IGNORECASE))
+        if isinstance(crumb, Tag):
+            names = [clean_inline(a.get_text(" ")) for a in crumb.find_all("a", limit=10)]
+    for name in reversed(names):
+        if name and name.lower() not in {"home", "homepage", "news"} and name != headline \
+                and len(name) < 60 and not name.startswith("http"):
+            return name
+    return ""
+
+
+def _byline_authors(soup: BeautifulSoup) -> list[str]:
+    """Names from rel=author links, itemprop=author and byline/author-classed elements."""
+    out: list[str] = []
+    tags = soup.find_all(rel="author", limit=5) + soup.find_all(itemprop="author", limit=5)
+    tags += soup.find_all(class_=re.compile(r"byline|author", re.IGNORECASE), limit=10)
+    for tag in tags:
+        if tag.name in ("meta", "link", "script", "body", "html", "article"):
+            continue
+        text = clean_inline(tag.get_text(" "))
+        if 0 < len(text) <= 120:
+            _add_authors(out, split_authors(text))
+        if out:
+            break
+    return out
