@@ -1,1 +1,43 @@
-"""searchkit: full-text search for news articles."""
+"""searchkit: full-text search for news articles.
+
+>>> from searchkit import Index
+>>> with Index("index") as ix:                      # doctest: +SKIP
+...     ix.sync(["corpus"])
+...     for hit in ix.search("ceasefire Kursk"):
+...         print(hit.rank, hit.headline)
+"""
+
+import logging
+
+from .errors import (
+    ArticleNotFound,
+    IndexCorrupt,
+    IndexLocked,
+    IndexNotFound,
+    InvalidOption,
+    QuerySyntaxError,
+    SearchkitError,
+    SourceError,
+)
+from .indexing import Index, IndexStats
+from .models import Article, Failure, Hit, Results, SyncReport
+
+__all__ = [
+    "Article",
+    "ArticleNotFound",
+    "Failure",
+    "Hit",
+    "Index",
+    "IndexCorrupt",
+    "IndexLocked",
+    "IndexNotFound",
+    "IndexStats",
+    "InvalidOption",
+    "QuerySyntaxError",
+    "Results",
+    "SearchkitError",
+    "SourceError",
+    "SyncReport",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

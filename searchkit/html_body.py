@@ -54,7 +54,7 @@ _TAG_BONUS = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3
 _NEG_RE = re.compile(
     r"comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|"
     r"cookie|consent|gdpr|promo|advert|sponsor|outbrain|taboola|popular|trending|breadcrumb|"
-    r"popup|modal|paywall|sr-only|visually-?hidden|screen-?reader|byline|author|bio\b|sidebar|"
+    r"popup|modal|sr-only|visually-?hidden|screen-?reader|byline|author|bio\b|sidebar|"
     r"footer|masthead|navbar|navigation|pagination|pager|widget|toolbar|read-?more|more-?stories|"
     r"most-?read|also-?read|(?:^|[-_])(?:ad|ads|adv|nav|menu|tags?|meta|skip|print|banner|header|"
     r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp)"
@@ -113,17 +113,31 @@ def _is_soft_junk(tag: Tag, use_classes: bool) -> bool:
     name = tag.name
     if name in STRUCT_JUNK:
         return True
+    if not tag.attrs:
+        return False
     role = _attr_text(tag, "role").lower()
     if role in _JUNK_ROLES:
         return True
     if not use_classes or name in ("body", "html", "a", "p", "main"):
         return False
-    tokens = _attr_text(tag, "class").split()
-    ident = _attr_text(tag, "id")
-    if ident:
-        tokens.append(ident)
-    if not tokens or _attr_text(tag, "itemprop").lower() == "articlebody":
+    if _attr_text(tag, "itemprop").lower() == "articlebody":
         return False
+    key = _attr_text(tag, "class") + " " + _attr_text(tag, "id")
+    if key == " ":
+        return False
+    got = _JUNK_CACHE.get(key)
+    if got is None:
+        if len(_JUNK_CACHE) > 50_000:
+            _JUNK_CACHE.clear()
+        got = _JUNK_CACHE[key] = _junk_tokens(key.split())
+    return got
+
+
+_JUNK_CACHE: dict[str, bool] = {}
+
+
+def _junk_tokens(tokens: list[str]) -> bool:
+    """Junk if a class/id token says so and no token is a plain content marker."""
     negative = False
     for token in tokens:
         if _NEG_RE.search(token):
@@ -459,7 +473,8 @@ def extract_body(soup: BeautifulSoup, hint: str = "") -> Body:
         scores = page.score()
         chosen = page.select(scores)
         body = page.emit(chosen) if chosen else Body()
-        if hint and len(hint) >= 300:
+        # A short articleBody is a teaser, not the article: it would favour small nodes.
+        if len(hint) >= 300 and len(hint) >= 0.6 * len(body.text):
             body = _apply_hint(page, scores, body, hint)
         if len(body.text) > len(best.text):
             best = body

@@ -33,6 +33,9 @@ _BLOCK_TAG_RE = re.compile(
     re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
 _HEAD_RE = re.compile(r"<head\b.*?</head\s*>", re.I | re.S)
+# Script/style/svg bodies are dropped before parsing (JSON-LD kept): less to parse and walk.
+_PRESTRIP_RE = re.compile(r"(<(script|style|svg|noscript|template|iframe|select)\b[^>]*>)(.*?)(</\2\s*>)",
+                          re.I | re.S)
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
 
 
@@ -95,7 +98,8 @@ def extract_html(data: bytes | str, *, url: str = "") -> ExtractedPage:
 
 
 def _extract_tree(text: str, url: str) -> ExtractedPage:
-    soup = BeautifulSoup(text, "lxml")
+    text = _COMMENT_RE.sub("", _PRESTRIP_RE.sub(_prestrip, text))
+    soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
     meta = extract_metadata(soup, url)
     root = soup.body if isinstance(soup.body, Tag) else soup
     raw = clean_inline(root.get_text(" "))
@@ -106,6 +110,12 @@ def _extract_tree(text: str, url: str) -> ExtractedPage:
     if not body.paragraphs and meta.description:
         body = Body(paragraphs=[meta.description])
     return _assemble(meta, body, len(raw))
+
+
+def _prestrip(match: re.Match[str]) -> str:
+    if match.group(2).lower() == "script" and "ld+json" in match.group(1).lower():
+        return match.group(0)
+    return match.group(1) + match.group(4)
 
 
 def _assemble(meta: PageMeta, body: Body, raw_length: int) -> ExtractedPage:

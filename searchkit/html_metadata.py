@@ -7,6 +7,7 @@ visible markup (<h1>, <time>, byline elements, <title>) is the last resort.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
@@ -191,9 +192,57 @@ def _jsonld_authors(value: Any) -> list[str]:
     return out
 
 
-def _collect_meta(soup: BeautifulSoup) -> dict[str, list[str]]:
+class _TagIndex:
+    """Every tag metadata needs, gathered in one walk (many find_all calls cost more)."""
+
+    _BYLINE_RE = re.compile(r"byline|author", re.IGNORECASE)
+    _SCOPE_RE = re.compile(r"Article|Posting|Report", re.IGNORECASE)
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.metas: list[Tag] = []
+        self.ldjson: list[Tag] = []
+        self.scopes: list[Tag] = []
+        self.bylines: list[Tag] = []
+        self.h1 = self.title = self.time = self.canonical = self.crumb = None
+        self.html = soup.find("html")
+        for tag in soup.descendants:
+            if not isinstance(tag, Tag):
+                continue
+            name = tag.name
+            attrs = tag.attrs
+            if name == "meta":
+                self.metas.append(tag)
+            elif name == "script":
+                if "ld+json" in str(attrs.get("type", "")).lower():
+                    self.ldjson.append(tag)
+                continue
+            elif name == "h1" and self.h1 is None:
+                self.h1 = tag
+            elif name == "title" and self.title is None:
+                self.title = tag
+            elif name == "time" and self.time is None and attrs.get("datetime"):
+                self.time = tag
+            elif name == "link" and self.canonical is None \
+                    and "canonical" in str(attrs.get("rel", "")).lower():
+                self.canonical = tag
+            if not attrs:
+                continue
+            if len(self.scopes) < 3 and self._SCOPE_RE.search(str(attrs.get("itemtype", ""))):
+                self.scopes.append(tag)
+            cls = attrs.get("class")
+            cls = " ".join(cls) if isinstance(cls, list) else str(cls or "")
+            if len(self.bylines) < 20 and (
+                    "author" in str(attrs.get("rel", "")).lower()
+                    or str(attrs.get("itemprop", "")).lower() == "author"
+                    or self._BYLINE_RE.search(cls)):
+                self.bylines.append(tag)
+            if self.crumb is None and "breadcrumb" in cls.lower():
+                self.crumb = tag
+
+
+def _collect_meta(index: _TagIndex) -> dict[str, list[str]]:
     metas: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
+    for tag in index.metas:
         content = tag.get("content")
         if content is None:
             continue
@@ -250,9 +299,10 @@ def _join_parts(title: str, kept: list[str]) -> str:
 def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
     """Gather every metadata field from structured data, meta tags and markup."""
     meta = PageMeta()
-    metas = _collect_meta(soup)
+    index = _TagIndex(soup)
+    metas = _collect_meta(index)
     objects: list[dict[str, Any]] = []
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+    for script in index.ldjson:
         data = _load_json(script.string or script.get_text() or "")
         if data is not None:
             _walk_jsonld(data, objects)
@@ -260,8 +310,9 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
     pages = [o for o in objects if _types(o) & _PAGE_TYPES]
     art: dict[str, Any] = articles[0] if articles else {}
     if articles:  # several article objects: prefer the one with a body / headline
-        art = max(articles, key=lambda o: (bool(o.get("articleBody")), bool(o.get("headline"))))
-    micro = _microdata(soup)
+        art = max(articles, key=lambda o: (len(str(o.get("articleBody") or "")),
+                                           bool(o.get("headline"))))
+    micro = _microdata(index.scopes)
     site_name = _first(metas, "og:site_name", "application-name", "twitter:site:name")
     if not site_name:
         for o in objects:
@@ -272,9 +323,9 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
             site_name = _text_of(art["publisher"].get("name"))
     meta.site_name = site_name
 
-    h1_tag = soup.find("h1")
+    h1_tag = index.h1
     h1 = clean_inline(h1_tag.get_text(" ")) if isinstance(h1_tag, Tag) else ""
-    title_tag = soup.find("title")
+    title_tag = index.title
     title = clean_inline(title_tag.get_text(" ")) if isinstance(title_tag, Tag) else ""
     candidates = [_text_of(art.get("headline")), _text_of(art.get("name")),
                   _first(metas, "og:title", "twitter:title", "dc.title", "dcterms.title",
@@ -295,12 +346,12 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
     meta.section = (_first(metas, "article:section", "og:article:section", "section",
                            "article.section", "parsely-section", "sailthru.section")
                     or _text_of(art.get("articleSection")) or micro.get("articleSection", "")
-                    or _breadcrumb(objects, soup, headline))
-    canonical = soup.find("link", rel=lambda v: v and "canonical" in str(v).lower())
+                    or _breadcrumb(objects, index.crumb, headline))
+    canonical = index.canonical
     meta.url = (str(canonical.get("href") or "").strip() if isinstance(canonical, Tag) else "")
     meta.url = meta.url or _first(metas, "og:url", "twitter:url") or _text_of(art.get("url")) or url
 
-    html = soup.find("html")
+    html = index.html
     lang = str(html.get("lang") or html.get("xml:lang") or "") if isinstance(html, Tag) else ""
     meta.language = clean_inline(lang or _first(metas, "content-language", "og:locale", "language",
                                                 "dc.language") or _text_of(art.get("inLanguage")))
@@ -309,7 +360,7 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
     date_values = [_text_of(art.get("datePublished")), micro.get("datePublished", ""),
                    _first(metas, *_DATE_METAS[:-3]), _parsely(metas).get("pub_date", ""),
                    _text_of(art.get("dateCreated"))]
-    time_tag = soup.find("time", datetime=True)
+    time_tag = index.time
     if isinstance(time_tag, Tag):
         date_values.append(str(time_tag.get("datetime")))
     date_values += [_text_of(art.get("dateModified")), _first(metas, *_DATE_METAS[-3:])]
@@ -333,10 +384,13 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
         if parsely_author:
             _add_authors(authors, _jsonld_authors(parsely_author))
     if not authors:
-        _add_authors(authors, _byline_authors(soup))
+        _add_authors(authors, _byline_authors(index.bylines))
     meta.authors = authors[:10]
     body = art.get("articleBody") or micro.get("articleBody", "")
-    meta.article_body = body if isinstance(body, str) else ""
+    if isinstance(body, str) and body:
+        # Some publishers put escaped HTML in articleBody.
+        body = html_lib.unescape(re.sub(r"<[^>]{0,400}>", " ", body))
+        meta.article_body = body
     return meta
 
 
@@ -346,11 +400,10 @@ def _parsely(metas: dict[str, list[str]]) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _microdata(soup: BeautifulSoup) -> dict[str, str]:
+def _microdata(scopes: list[Tag]) -> dict[str, str]:
     """itemprop values inside an Article-typed itemscope (first of each property)."""
     found: dict[str, str] = {}
-    for scope in soup.find_all(itemtype=re.compile(r"Article|Posting|Report", re.IGNORECASE),
-                               limit=3):
+    for scope in scopes:
         for prop in scope.find_all(itemprop=re.compile(
                 r"^(headline|datePublished|author|articleSection|articleBody|name)$"), limit=60):
             key = str(prop.get("itemprop"))
@@ -373,7 +426,7 @@ def _microdata(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
-def _breadcrumb(objects: list[dict[str, Any]], soup: BeautifulSoup, headline: str) -> str:
+def _breadcrumb(objects: list[dict[str, Any]], crumb: Tag | None, headline: str) -> str:
     """The section is the last breadcrumb item that is neither home nor the article."""
     names: list[str] = []
     for o in objects:
@@ -385,10 +438,8 @@ def _breadcrumb(objects: list[dict[str, Any]], soup: BeautifulSoup, headline: st
                     name = _text_of(item.get("name") or item.get("item"))
                     names.append(name)
             break
-    if not names:
-        crumb = soup.find(class_=re.compile(r"breadcrumb", re.IGNORECASE))
-        if isinstance(crumb, Tag):
-            names = [clean_inline(a.get_text(" ")) for a in crumb.find_all("a", limit=10)]
+    if not names and isinstance(crumb, Tag):
+        names = [clean_inline(a.get_text(" ")) for a in crumb.find_all("a", limit=10)]
     for name in reversed(names):
         if name and name.lower() not in {"home", "homepage", "news"} and name != headline \
                 and len(name) < 60 and not name.startswith("http"):
@@ -396,11 +447,9 @@ def _breadcrumb(objects: list[dict[str, Any]], soup: BeautifulSoup, headline: st
     return ""
 
 
-def _byline_authors(soup: BeautifulSoup) -> list[str]:
+def _byline_authors(tags: list[Tag]) -> list[str]:
     """Names from rel=author links, itemprop=author and byline/author-classed elements."""
     out: list[str] = []
-    tags = soup.find_all(rel="author", limit=5) + soup.find_all(itemprop="author", limit=5)
-    tags += soup.find_all(class_=re.compile(r"byline|author", re.IGNORECASE), limit=10)
     for tag in tags:
         if tag.name in ("meta", "link", "script", "body", "html", "article"):
             continue

@@ -6,7 +6,7 @@ These dataclasses import nothing from the rest of searchkit, so every stage
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import overload
@@ -57,7 +57,22 @@ class Hit:
     path: str
     url: str
     snippet: str
+    #: (start, end) character spans of the matched words within ``snippet``.
+    highlights: tuple[tuple[int, int], ...] = ()
     subheading: str = ""
+
+    def marked_snippet(self, before: str, after: str, escape: Callable[[str], str] = str) -> str:
+        """The snippet with each matched word wrapped in ``before``/``after``.
+
+        ``escape`` is applied to the text (not the marks), e.g. ``html.escape``.
+        """
+        out, index = [], 0
+        for start, end in self.highlights:
+            out.append(escape(self.snippet[index:start]))
+            out.append(before + escape(self.snippet[start:end]) + after)
+            index = end
+        out.append(escape(self.snippet[index:]))
+        return "".join(out)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (the date as ISO 8601)."""
@@ -73,6 +88,7 @@ class Hit:
             "path": self.path,
             "url": self.url,
             "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
             "subheading": self.subheading,
         }
 
@@ -123,6 +139,8 @@ class SyncReport:
     removed: int = 0
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
+    #: Files met while walking a folder that searchkit does not read (not errors).
+    skipped: list[Failure] = field(default_factory=list)
 
     @property
     def failed(self) -> int:

@@ -25,7 +25,7 @@ def _words(text: str) -> frozenset[str]:
 TITLES = _words(
     """
     mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father sister
-    brother rabbi imam sheikh sheik cardinal bishop archbishop pope saint st
+    brother rabbi imam sheikh sheik cardinal bishop archbishop pope
     president vice-president premier chancellor minister secretary ambassador envoy
     governor senator sen rep representative congressman congresswoman congressmember
     mayor judge justice commissioner chairman chairwoman chairperson chair chief
@@ -34,7 +34,9 @@ TITLES = _words(
     superintendent constable sheriff attorney prosecutor counsel councillor councilor
     king queen prince princess duke duchess earl count countess baron baroness emperor
     empress sultan emir shah crown speaker leader spokesman spokeswoman spokesperson
-    director ceo cfo coo chancellor dean provost treasurer deputy acting interim
+    director ceo cfo coo chancellor provost treasurer deputy acting interim
+    gov sen rep supt insp det cmdr pres amb atty messrs mme mlle herr frau
+    lieutenant-general major-general lieutenant-colonel brigadier-general
     coach manager striker midfielder defender goalkeeper captain skipper forward
     pitcher quarterback batsman bowler jockey trainer referee umpire champion
     ayatollah mullah rep. ald alderman mp mep msp
@@ -91,8 +93,8 @@ SPEECH_VERBS = _words(
 # Capitalised words that are never (part of) a person name in news prose.
 NON_NAME = _words(
     """
-    january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec
+    january february march september october november december
+    feb mar apr jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu
     thur thurs fri sat sun today yesterday tomorrow tonight
     i i'm i'd i've i'll we you he she it they his her its their our my your
@@ -103,7 +105,7 @@ NON_NAME = _words(
     also still even just only not no yes all any some many most more much few each
     every both either neither other another such same according following including
     about above across against along amid among around behind below beneath beside
-    besides between beyond down inside near off out outside over past per through
+    besides between beyond down inside near off out outside over past through
     throughout toward towards under up upon via within
     mr mrs ms dr
     god allah jesus christ
@@ -253,7 +255,7 @@ SENTENCE_WORDS = _words(
 PARTICLES = _words(
     """
     de da di do dos das du del della der den van von ten ter la le bin ibn bint al el
-    y e st
+    y e st wa ul ur
     """
 )
 
@@ -292,3 +294,39 @@ def surnames() -> frozenset[str]:
 def english_words() -> frozenset[str]:
     """Lowercase common English words (Webster's 2nd, public domain)."""
     return _load("english_words.txt.gz")
+
+
+# Lowercase nouns next to a capitalised run that mark it as a thing, not a person:
+# "telecoms group LM Ericsson", "the daily Le Matin", "Jones stock", "Ellis Park crowd".
+THING_NOUNS = _words(
+    """
+    company companies firm firms group groups giant maker makers manufacturer producer
+    bank banks insurer carrier airline operator retailer brand network
+    newspaper newspapers daily weekly magazine paper tabloid broadsheet agency agencies
+    club clubs team teams outfit franchise squad contenders
+    stock stocks shares subsidiary division venture affiliate
+    airport stadium ground arena street avenue road square bridge park center centre
+    hotel hospital school university college museum cathedral church mosque temple
+    river lake mountain island valley province region district county town city
+    village port harbour harbor palace building tower station circuit
+    ship vessel carrier frigate destroyer submarine tanker ferry freighter yacht
+    horse colt filly mare gelding stallion car cars engine engines crowd album song
+    film movie novel opera factory refinery fund funds bond bonds currency
+    """
+)
+
+# Words that end a company or organisation name ("Pirelli SpA", "Cofinec S.A.").
+ORG_SUFFIXES = _words(
+    """
+    inc inc. corp corp. co co. ltd ltd. llc plc ag sa s.a. spa s.p.a. ab nv n.v. bv
+    gmbh kg oy asa as a/s bhd pt tbk srl sarl kk pty lp llp holdings group bros bros.
+    zeitung zeitschrift gazeta gazette prensa journal allgemeine nachrichten
+    """
+)
+
+# First words of place names: "St Louis", "San Diego", "Fort Worth", "Lake Placid".
+PLACE_PREFIXES = _words("st st. saint san santa los las fort port mount lake cape sao são")
+
+# Subset of ORG_WORDS that are also common surnames and may end a person's name
+# after a given name ("Jerry Hall", "Tony Banks").
+SURNAME_ORG_WORDS = _words("hall banks wall church house law post bell")

@@ -111,6 +111,14 @@ def _sequences(toks: list[Tok], modes: dict[int, str]) -> list[list[int]]:
             and (toks[i + 1].cap and toks[i + 1].word or toks[i + 1].lower in particles)
         ):
             cur.append(i)
+        elif (
+            cur
+            and t.text == "."
+            and toks[cur[-1]].lower in lex.TITLES
+            and i + 1 < n
+            and toks[i + 1].cap
+        ):
+            continue  # "Mr. Smith", "Gov. Carroll Campbell"
         else:
             if cur:
                 seqs.append(cur)
@@ -127,14 +135,13 @@ def _sequences(toks: list[Tok], modes: dict[int, str]) -> list[list[int]]:
 
 def _is_title(t: Tok) -> bool:
     low = t.lower.rstrip(".")
-    return low in lex.TITLES
+    return low in lex.TITLES or ("-" in low and low.split("-")[-1] in lex.TITLES)
 
 
 def _split_titles(toks: list[Tok], seq: list[int]) -> tuple[list[int], bool]:
     """Drop a leading title phrase; return the name part and whether a title preceded."""
-    last = len(seq) - 1
     r = -1
-    for k in range(last):  # a title word in last position is a surname (John Major)
+    for k in range(len(seq) - 1):  # a title word in last position is a surname (John Major)
         if _is_title(toks[seq[k]]):
             r = k
     if r >= 0:
@@ -142,35 +149,36 @@ def _split_titles(toks: list[Tok], seq: list[int]) -> tuple[list[int], bool]:
     return seq, False
 
 
-def _strip_leading(toks: list[Tok], seq: list[int], initial: bool) -> list[int]:
-    given = lex.given_names()
-    k = 0
-    while k < len(seq) - 0:
-        t = toks[seq[k]]
-        low = t.lower
-        nxt = toks[seq[k + 1]] if k + 1 < len(seq) else None
-        if low in lex.NON_NAME or low in lex.DEMONYMS or low in lex.TITLE_PARTS:
-            k += 1
-        elif not t.text[0].isupper() or t.text.isupper() and len(t.text) > 1 and (
-            low in lex.ABBREVIATIONS
-        ):
-            k += 1
-        elif low in lex.PLACES and not (low in given and nxt is not None and _namey(nxt)):
-            k += 1
-        elif initial and k == 0 and low in lex.SENTENCE_WORDS:
-            k += 1
-        elif "." in t.text and len(t.text) > 2:  # U.S.
-            k += 1
-        else:
-            break
-    return seq[k:]
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
 
 
-def _namey(t: Tok) -> bool:
+def is_common(low: str) -> bool:
+    """A lowercase English word, also through regular inflections (tensions -> tension)."""
+    words = lex.english_words()
+    if low in words:
+        return True
+    if low.endswith("men") and low[:-3] + "man" in words:
+        return True
+    if low.endswith("ies") and low[:-3] + "y" in words:
+        return True
+    for suf in _SUFFIXES:
+        if low.endswith(suf) and len(low) - len(suf) >= 3:
+            stem = low[: -len(suf)]
+            if stem in words or stem + "e" in words:
+                return True
+    return False
+
+
+def _surname_like(t: Tok) -> bool:
     low = t.lower
-    return not (
-        low in lex.PLACES or low in lex.ORG_WORDS or low in lex.NON_NAME or low in lex.DEMONYMS
-    )
+    if low in lex.PLACES or low in lex.ORG_WORDS or low in lex.NON_NAME or low in lex.DEMONYMS:
+        return False
+    return low in lex.surnames() or not is_common(low)
+
+
+def _is_org_token(t: Tok) -> bool:
+    low = t.lower
+    return low in lex.ORG_SUFFIXES or low in _STRONG_ORG or t.text == "&"
 
 
 _STRONG_ORG = frozenset(
@@ -179,110 +187,198 @@ _STRONG_ORG = frozenset(
     ministry department agency council committee commission parliament congress senate
     assembly court bureau league club cup championship championships fc government
     administration army navy police union federation association bank festival
-    foundation airlines airways motors international republic kingdom states
+    foundation airlines airways motors international republic kingdom states industries
+    controls systems communications holdings services
     """.split()
 )
-_PREPS = frozenset("in at from on near into onto to across toward towards via".split())
-_BLOCKERS = frozenset("the a an this that these those their its his her our".split())
+_PREPS = frozenset("in at from on near into onto across via".split())
+_BLOCKERS = frozenset("the a an this that these those their its our".split())
+
+
+def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
+    """True when seq[k] cannot be part of a person name and splits the run."""
+    t = toks[seq[k]]
+    low = t.lower
+    nxt = toks[seq[k + 1]] if k + 1 < len(seq) else None
+    if low in lex.NON_NAME or low in lex.TITLE_PARTS:
+        return True
+    if low in lex.DEMONYMS:
+        return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
+    if not t.text[0].isupper() and low not in lex.PARTICLES and "-" not in low:
+        return True
+    if "." in t.text and len(t.text) > 2:  # U.S.
+        return True
+    if t.text.isupper() and low in lex.ABBREVIATIONS:
+        return True
+    if "-" in t.text:
+        head, _, tail = t.text.partition("-")
+        if head.lower() == "ex" or (tail[:1].islower() and head.lower() not in lex.PARTICLES):
+            return True
+    if part_empty and low in lex.PLACES:
+        return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
+    return False
+
+
+def _parts(
+    toks: list[Tok], seq: list[int], cue: bool, initial: bool
+) -> list[tuple[list[int], bool, bool]]:
+    """Split a run at non-name words; yield (tokens, cue, sentence_initial) per part."""
+    out: list[tuple[list[int], bool, bool]] = []
+    cur: list[int] = []
+    cur_cue, cur_init = cue, initial
+    for k, i in enumerate(seq):
+        t = toks[i]
+        if k == 0 and initial and len(seq) > 0:
+            low = t.lower
+            if low in lex.SENTENCE_WORDS or (
+                is_common(low) and low not in lex.given_names() and low not in lex.surnames()
+            ):
+                cur_init = False
+                continue
+        if _breaker(toks, seq, k, not cur):
+            if cur:
+                out.append((cur, cur_cue, cur_init))
+            cur, cur_cue, cur_init = [], False, False
+            continue
+        if not cur and k + 1 < len(seq) and t.lower in lex.ROLE_NOUNS:
+            cur_cue, cur_init = True, False  # "Economist Joel Naroff"
+            continue
+        cur.append(i)
+    if cur:
+        out.append((cur, cur_cue, cur_init))
+    return out
+
+
+def _neighbours(toks: list[Tok], a: int, b: int) -> tuple[Tok | None, Tok | None]:
+    line = toks[a].line
+    prev = toks[a - 1] if a > 0 and toks[a - 1].line == line else None
+    nxt = toks[b] if b < len(toks) and toks[b].line == line else None
+    return prev, nxt
+
+
+def _thing_context(toks: list[Tok], seq: list[int]) -> bool:
+    """Organisation/thing evidence around or inside a capitalised run."""
+    prev, nxt = _neighbours(toks, seq[0], seq[-1] + 1)
+    if any(_is_org_token(toks[i]) for i in seq) or toks[seq[-1]].lower in lex.ORG_WORDS:
+        return True
+    if nxt is not None and (_is_org_token(nxt) or nxt.text == "&"):
+        return True
+    if nxt is not None and not toks[seq[-1]].poss and nxt.word and not nxt.cap:
+        if nxt.lower in lex.THING_NOUNS:
+            return True
+    return prev is not None and prev.word and not prev.cap and prev.lower in lex.THING_NOUNS
 
 
 def _classify(
-    toks: list[Tok], cand: list[int], cue: bool, mode: str, initial: bool
-) -> bool:
-    """True when the candidate token run is a person by its own local evidence."""
+    toks: list[Tok], cand: list[int], cue: bool, mode: str, initial: bool, whole_line: bool
+) -> int:
+    """Evidence for a person: 2 strong (cue, given name, initials), 1 weak, 0 none."""
     given = lex.given_names()
     sur = lex.surnames()
     words = [toks[i] for i in cand]
     core = [t for t in words if t.lower not in lex.PARTICLES or t.text[0].isupper()]
     if not core:
-        return False
+        return 0
     lows = [t.lower for t in core]
-    for low in lows:
-        if low in lex.NON_NAME or low in lex.DEMONYMS:
-            return False
-    last = lows[-1]
     first = lows[0]
+    if first in lex.PLACE_PREFIXES:
+        return 0
     first_given = first in given or first.split("-")[0] in given
+    strong_given = first_given and not is_common(first)
     for low in lows:
-        if low in _STRONG_ORG:
-            return False
-        if low in lex.ORG_WORDS and not (first_given and low in sur and len(core) == 2):
-            return False
-    prev = toks[cand[0] - 1] if cand[0] > 0 else None
-    if prev is not None and prev.line != words[0].line:
-        prev = None
-    nxt_i = cand[-1] + 1
-    nxt = toks[nxt_i] if nxt_i < len(toks) and toks[nxt_i].line == words[-1].line else None
+        if low in lex.ORG_WORDS and not (
+            first_given and low in lex.SURNAME_ORG_WORDS and len(core) == 2
+        ):
+            return 0
+    prev, nxt = _neighbours(toks, cand[0], cand[-1] + 1)
     if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS:
         cue = True
     if cue:
-        return True
+        return 2
     if prev is not None and prev.lower in _BLOCKERS:
-        return False
+        return 0
     if all(low in lex.PLACES for low in lows):
-        return False
+        return 0
     n = len(core)
     if n >= 2:
-        if first_given and not (first in lex.PLACES and lows[1] in lex.PLACES):
-            return True
+        if lows[-1] in lex.PLACES and len(core[0].text) <= 2:
+            return 0  # "N. Korea"
+        if first_given and (strong_given or _surname_like(core[1])):
+            if not (first in lex.PLACES and lows[1] in lex.PLACES):
+                return 2
         f = core[0].text
         if (len(f) == 2 and f.endswith(".")) or (
             len(f) == 2 and f.isupper() and first not in lex.ABBREVIATIONS
         ):
-            return True
-        if mode != "prose":
-            return False
+            return 2
+        if mode != "prose" and not whole_line:
+            return 0
         if prev is not None and prev.lower in _PREPS:
-            return False
-        common = lex.english_words()
-        if initial and first in common and first not in sur:
-            return False
+            return 0
+        if nxt is not None and nxt.text.isdigit():
+            after = toks[cand[-1] + 2] if cand[-1] + 2 < len(toks) else None
+            if after is not None and (after.text.isdigit() or after.cap):
+                return 0  # team in a results table: "Red Star 3 Partizan 6"
         for low in lows:
             if low in lex.PLACES:
-                return False
-            if low in common and low not in sur and low not in given:
-                return False
-        return n <= 4
-    # single token
+                return 0
+            if is_common(low) and low not in sur and low not in given:
+                return 0
+        return 1 if n <= 4 else 0
     low = first
-    if low in lex.PLACES or low in lex.ORG_WORDS or len(low) < 2:
-        return False
-    if core[0].text.isupper():
-        return False
+    if low in lex.PLACES or len(low) < 2 or core[0].text.isupper():
+        return 0
     speech = (nxt is not None and nxt.lower in lex.SPEECH_VERBS) or (
         prev is not None and prev.lower in lex.SPEECH_VERBS and (nxt is None or not nxt.word)
     )
-    if speech and (low in sur or low in given) and not (initial and low in lex.english_words()):
-        return True
-    return False
+    if speech and (low in sur or low in given) and not (initial and is_common(low)):
+        return 1
+    return 0
 
 
 def detect(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
     """Person spans as (first token, end token, canonical name), in text order."""
     modes = _line_modes(toks)
-    accepted: list[tuple[int, int]] = []
-    pending: list[tuple[int, int]] = []  # candidate runs left for coreference
+    accepted: list[tuple[int, int, int]] = []  # a, b, strength
+    pending: list[tuple[int, int, bool]] = []  # candidate runs left for coreference
+    org_keys: set[tuple[str, ...]] = set()
     for seq in _sequences(toks, modes):
         mode = modes[toks[seq[0]].line]
         if mode == "caps":
-            pending.append((seq[0], seq[-1] + 1))
+            pending.append((seq[0], seq[-1] + 1, True))
             continue
         initial = _sentence_initial(toks, seq[0])
         cand, cue = _split_titles(toks, seq)
         if not cand:
             continue
-        was_initial = initial and cand[0] == seq[0]
-        stripped = _strip_leading(toks, cand, was_initial)
-        if len(stripped) != len(cand):
-            was_initial = False
-        cand = stripped
-        if not cand:
+        if len(cand) != len(seq):
+            initial = False
+        if _thing_context(toks, cand):
+            _remember_org(toks, cand, org_keys)
             continue
-        if _classify(toks, cand, cue, mode, was_initial):
-            accepted.append((cand[0], cand[-1] + 1))
-        else:
-            pending.append((cand[0], cand[-1] + 1))
-    return _corefer(toks, accepted, pending)
+        whole = seq[0] == 0 or toks[seq[0] - 1].line != toks[seq[0]].line
+        whole = whole and (seq[-1] + 1 == len(toks) or toks[seq[-1] + 1].line != toks[seq[0]].line)
+        for part, part_cue, part_init in _parts(toks, cand, cue, initial):
+            strength = _classify(toks, part, part_cue, mode, part_init, whole)
+            if strength:
+                accepted.append((part[0], part[-1] + 1, strength))
+            else:
+                pending.append((part[0], part[-1] + 1, True))
+    accepted = [
+        (a, b, s) for a, b, s in accepted if s == 2 or _keys(toks, a, b) not in org_keys
+    ]
+    return _corefer(toks, accepted, pending, org_keys)
+
+
+def _remember_org(toks: list[Tok], seq: list[int], org_keys: set[tuple[str, ...]]) -> None:
+    """Record the name-like head of an organisation so later bare mentions stay orgs."""
+    head: list[int] = []
+    for i in seq:
+        if _is_org_token(toks[i]) or toks[i].lower in lex.ORG_WORDS:
+            break
+        head.append(i)
+    for j in range(1, len(head) + 1):
+        org_keys.add(_keys(toks, head[0], head[0] + j))
 
 
 def _keys(toks: list[Tok], a: int, b: int) -> tuple[str, ...]:
@@ -293,11 +389,14 @@ def _keys(toks: list[Tok], a: int, b: int) -> tuple[str, ...]:
 
 
 def _corefer(
-    toks: list[Tok], accepted: list[tuple[int, int]], pending: list[tuple[int, int]]
+    toks: list[Tok],
+    accepted: list[tuple[int, int, int]],
+    pending: list[tuple[int, int, bool]],
+    org_keys: set[tuple[str, ...]],
 ) -> list[tuple[int, int, str]]:
     """Link short mentions to full names in the same text and pick canonical names."""
     full: list[tuple[tuple[str, ...], str, int]] = []  # keys, display, position
-    for a, b in accepted:
+    for a, b, _s in accepted:
         ks = _keys(toks, a, b)
         if len(ks) >= 2:
             display = " ".join(toks[i].bare for i in range(a, b))
@@ -328,17 +427,17 @@ def _corefer(
         return (before[-1] if before else hits[0])[1]
 
     out: list[tuple[int, int, str]] = []
-    for a, b in accepted:
+    for a, b, _s in accepted:
         ks = _keys(toks, a, b)
         name = resolve(ks, a) or " ".join(toks[i].bare for i in range(a, b))
         out.append((a, b, name))
-    for a, b in pending:
+    for a, b, _sub in pending:
         i = a
         while i < b:
             matched = False
             for j in range(b, i, -1):
                 ks = _keys(toks, i, j)
-                if not ks:
+                if not ks or ks in org_keys:
                     continue
                 name = resolve(ks, i)
                 if name is not None:
