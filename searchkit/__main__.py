@@ -1,0 +1,3 @@
+from searchkit.cli import main
+
+main()

@@ -1,0 +1,130 @@
+"""Whoosh analyzers for news text and for people's names.
+
+News text needs more than Whoosh's default analyzer: "U.S." must stay a
+token of its own (not the stop word "us"), "Russia’s" must match "Russia",
+"Micheál" must match "Micheal", and "86%" must be found by "86".
+
+>>> [t.text for t in news_analyzer()("Russia’s U.S. envoy met Micheál, 86% said")]
+['russia', 'u.s.', 'envoy', 'met', 'micheal', '86', 'said']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh.analysis import (
+    STOP_WORDS,
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
+    Tokenizer,
+)
+from whoosh.analysis.analyzers import Analyzer, CompositeAnalyzer
+from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
+
+from .people import name_key
+
+#: Decimal numbers, dotted acronyms (U.S., e.g.), then words with inner apostrophes.
+TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*"
+
+#: Whoosh's English stop list ("us" included, which is why "U.S." keeps its dots).
+NEWS_STOP_WORDS = frozenset(STOP_WORDS)
+
+
+class PossessiveFilter(Filter):
+    """Drop a trailing possessive ’s and inner apostrophes: Russia’s → Russia, O'Brien → OBrien."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            text = token.text.replace("\u2019", "'")
+            if text.endswith("'s") or text.endswith("'S"):
+                text = text[:-2]
+            token.text = text.replace("'", "")
+            yield token
+
+
+def _stem_word(word: str) -> str:
+    # Porter would strip the dots' neighbours of acronyms ("u.s." → "u.s"); keep them whole.
+    return word if "." in word else stem(word)
+
+
+def news_analyzer(stemming: bool = True) -> CompositeAnalyzer:
+    """Tokenize, drop possessives, lowercase, fold accents, drop stop words, then stem."""
+    chain = (
+        RegexTokenizer(TOKEN_PATTERN)
+        | PossessiveFilter()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(stoplist=NEWS_STOP_WORDS, minsize=1)
+    )
+    if stemming:
+        chain = chain | StemFilter(stemfn=_stem_word)
+    return chain
+
+
+PEOPLE_SEPARATOR = "\n"
+
+
+def surname(name: str) -> str:
+    """The family name, keeping particles: "Ursula von der Leyen" → "von der Leyen"."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    start = len(words) - 1
+    while start > 1 and words[start - 1][:1].islower():
+        start -= 1
+    return " ".join(words[start:])
+
+
+class PeopleTokenizer(Tokenizer):
+    """Index each name under its full-name key and its surname key; query by one key.
+
+    Keys come from ``people.name_key``, which folds case, accents and common
+    transliteration variants, so "Zelenskyy" finds "Volodymyr Zelensky".
+    """
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        if mode == "query":
+            keys = [name_key(value)]
+        else:
+            keys = []
+            for name in value.split(PEOPLE_SEPARATOR):
+                name = name.strip()
+                if name:
+                    keys.append(name_key(name))
+                    last = surname(name)
+                    if last != name:
+                        keys.append(name_key(last))
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, key in enumerate(dict.fromkeys(k for k in keys if k)):
+            token.text = key
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+
+
+def people_analyzer() -> Analyzer:
+    """The analyzer of the ``people`` field (see PeopleTokenizer)."""
+    return PeopleTokenizer()

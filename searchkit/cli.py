@@ -1,0 +1,245 @@
+"""The ``searchkit`` command: a thin click layer over the library.
+
+Each command turns options into library arguments, makes one library call and
+prints the outcome; library errors become one ``searchkit: error: ...`` line
+and exit code 2. Query exit codes: 0 hits, 1 no hits, 2 error.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __name__ as _package
+from .errors import IndexNotFound, SearchkitError
+from .indexing import DEFAULT_LOCK_TIMEOUT, Index
+from .models import SyncReport
+from .output import (
+    article_dict,
+    article_text,
+    clean_for_terminal,
+    report_dict,
+    results_text,
+    to_json,
+    to_jsonl,
+)
+
+DEFAULT_INDEX = "index"
+DEFAULT_CORPUS = "corpus"
+EXIT_ERROR = 2
+
+
+class Failed(click.ClickException):
+    """A one-line error with exit code 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"searchkit: error: {clean_for_terminal(self.message)}", err=True)
+
+
+def library_errors(func):
+    """Turn SearchkitError into one error line and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except SearchkitError as exc:
+            raise Failed(str(exc)) from exc
+
+    return wrapper
+
+
+def index_option(func):
+    return click.option(
+        "--index", "index_path", type=click.Path(file_okay=False, path_type=Path),
+        envvar="SEARCHKIT_INDEX", default=DEFAULT_INDEX, show_default=True, show_envvar=True,
+        help="Index folder.",
+    )(func)
+
+
+def quiet_option(func):
+    return click.option("-q", "--quiet", is_flag=True, help="Print nothing but results and errors.")(func)
+
+
+def use_color(choice: str) -> bool:
+    """--color: always/never, or auto = stdout is a terminal and NO_COLOR is unset."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name=_package)
+def cli() -> None:
+    """Search an archive of news articles.
+
+    \b
+    searchkit index [PATH...]      bring the index in sync with article files
+    searchkit query "ceasefire"    ranked articles with highlighted snippets
+    """
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@index_option
+@click.option("--section", multiple=True, help="Only this section (repeatable: any of them).")
+@click.option("--person", multiple=True, help="Only articles naming this person: full name or surname (repeatable).")
+@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (e.g. 2025-03-01).")
+@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Hits per page.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Page of hits to show.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="Rank by relevance, or newest first.")
+@click.option("--literal", is_flag=True, help="Treat TEXT as plain words, not query syntax.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as one JSON array.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per hit, a line each.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the output (auto: only on a terminal, and not when NO_COLOR is set).")
+@quiet_option
+@library_errors
+def query(text, index_path, section, person, since, until, limit, page, sort, literal,
+          as_json, as_jsonl, color, quiet) -> None:
+    """Search the index: ranked hits with highlighted snippets.
+
+    TEXT uses Whoosh's query language: AND, OR, NOT, "phrases", wildcards
+    (ceasefire*), fuzzy terms (Zelensky~), and fields: headline:, section:,
+    person:, author:, body:, date:. Plain words are all searched for; articles
+    holding all of them rank first. Exit status: 0 hits, 1 none, 2 error.
+    """
+    if as_json and as_jsonl:
+        raise click.UsageError("--json and --jsonl cannot be used together")
+    with _open_for_query(index_path, quiet) as ix:
+        results = ix.search(" ".join(text), limit=limit, page=page, section=section, person=person,
+                            since=since, until=until, sort=sort, literal=literal)
+    if as_json:
+        click.echo(to_json([hit.to_dict() for hit in results]))
+    elif as_jsonl:
+        if len(results):
+            click.echo(to_jsonl(hit.to_dict() for hit in results))
+    else:
+        click.echo(results_text(results, color=use_color(color)), color=use_color(color))
+    sys.exit(0 if len(results) else 1)
+
+
+def _open_for_query(index_path: Path, quiet: bool) -> Index:
+    """Open the index; build it from ./corpus first when there is none yet."""
+    if Index.exists(index_path) or not Path(DEFAULT_CORPUS).is_dir():
+        if not Index.exists(index_path):
+            raise IndexNotFound(f"no index at {index_path} (run `searchkit index PATH` to build one)")
+        return Index.open(index_path)
+    if not quiet:
+        click.echo(f"searchkit: no index at {index_path}; building it from {DEFAULT_CORPUS}/ ...", err=True)
+    ix = Index(index_path)
+    report = ix.sync([DEFAULT_CORPUS], progress=_progress(quiet))
+    _print_report(report, quiet)
+    return ix
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Start from an empty index instead of syncing.")
+@click.option("--lock-timeout", type=click.FloatRange(0), default=DEFAULT_LOCK_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="How long to wait for another writer to finish.")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that lead outside the given folders.")
+@click.option("--json", "as_json", is_flag=True, help="Print the sync report as JSON.")
+@quiet_option
+@library_errors
+def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, as_json, quiet) -> None:
+    """Bring the index in sync with article files (default: ./corpus).
+
+    Adds new articles, re-indexes changed ones and removes those whose files
+    were deleted from the given folders; unchanged files are not read again.
+    Reads .txt/.md, .html/.htm and .jsonl files. Exit status: 0 all indexed,
+    1 some files failed (each reported on stderr), 2 error (nothing changed).
+    """
+    targets = list(paths) or [Path(DEFAULT_CORPUS)]
+    opener = Index.create if rebuild else Index
+    with opener(index_path, lock_timeout=lock_timeout) as ix:
+        report = ix.sync(targets, progress=_progress(quiet or as_json), follow_symlinks=follow_symlinks)
+    if as_json:
+        click.echo(to_json(report_dict(report)))
+        _print_failures(report, quiet=True)
+    else:
+        _print_report(report, quiet)
+    sys.exit(1 if report.failed else 0)
+
+
+def _print_failures(report: SyncReport, quiet: bool) -> None:
+    for failure in report.failures:
+        click.echo(f"searchkit: failed: {clean_for_terminal(str(failure))}", err=True)
+    if not quiet:
+        for skipped in report.skipped:
+            click.echo(f"searchkit: skipped: {clean_for_terminal(str(skipped))}", err=True)
+
+
+def _print_report(report: SyncReport, quiet: bool) -> None:
+    _print_failures(report, quiet)
+    if not quiet:
+        click.echo(report.summary(), err=True)
+
+
+def _progress(quiet: bool):
+    """A progress callback drawing a bar on stderr, only when stderr is a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    state = {}
+
+    def update(done: int, total: int, path: str) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = click.progressbar(length=total, label="Indexing", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+        if done == total:
+            bar.__exit__(None, None, None)
+
+    return update
+
+
+@cli.command()
+@click.argument("article_id")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@library_errors
+def show(article_id, index_path, as_json) -> None:
+    """Show a stored article by its id (as printed by `query`)."""
+    with Index.open(index_path) as ix:
+        article = ix.get(article_id)
+    click.echo(to_json(article_dict(article)) if as_json else article_text(article))
+
+
+@cli.command()
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@library_errors
+def stats(index_path, as_json) -> None:
+    """Articles, sections, people, size and last sync of the index."""
+    with Index.open(index_path) as ix:
+        figures = ix.stats()
+    if as_json:
+        click.echo(to_json(figures.to_dict()))
+        return
+    sections = ", ".join(f"{name} ({count})" for name, count in figures.sections.items()) or "none"
+    last = figures.last_sync.strftime("%Y-%m-%d %H:%M:%S UTC") if figures.last_sync else "never"
+    click.echo(
+        f"Index:    {figures.path}\n"
+        f"Articles: {figures.articles}\n"
+        f"Sections: {clean_for_terminal(sections)}\n"
+        f"People:   {figures.people} distinct\n"
+        f"Size:     {figures.size_bytes / 1024:.1f} KiB\n"
+        f"Synced:   {last}"
+    )
+
+
+def main() -> None:
+    """Entry point for ``python -m searchkit``."""
+    cli(prog_name="searchkit")

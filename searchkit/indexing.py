@@ -1,0 +1,318 @@
+"""The ``Index``: open or create a searchkit index, sync it with files, search it.
+
+This is the one place that opens Whoosh indexes and writers, so Whoosh's own
+errors (LockError, EmptyIndexError...) become searchkit errors here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.index import EmptyIndexError, IndexVersionError, LockError
+
+from .documents import PeopleExtractor, content_hash, default_people_extractor, from_fields, to_fields
+from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound
+from .models import Article, Results, SyncReport
+from .schema import build_schema
+from .searching import SearchOptions, run_search, weighting
+from .sources import discover
+from .syncing import Progress, Syncer
+
+INDEX_NAME = "searchkit"
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """A summary of an index's contents, for ``searchkit stats``."""
+
+    articles: int
+    sections: dict[str, int]
+    people: int
+    size_bytes: int
+    last_sync: datetime | None
+    path: str
+
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles,
+            "sections": self.sections,
+            "people": self.people,
+            "size_bytes": self.size_bytes,
+            "last_sync": self.last_sync.isoformat() if self.last_sync else None,
+            "path": self.path,
+        }
+
+
+class Index:
+    """A searchkit index on disk (or in memory): sync it with article files and search it.
+
+    ``Index(path)`` opens the index at ``path``, creating it if there is none;
+    ``Index.open`` only opens and ``Index.create`` always starts empty.
+    Use it as a context manager, or call ``close()``.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        create: bool = True,
+        people_extractor: PeopleExtractor | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        storage: FileStorage | RamStorage | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.people_extractor = people_extractor or default_people_extractor
+        self.lock_timeout = lock_timeout
+        if storage is None:
+            if self.path is None:
+                raise ValueError("Index needs a path or a storage")
+            storage = self._file_storage(create)
+        self._storage = storage
+        self._ix = self._open(storage, create)
+        self._searcher = None
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], **kwargs) -> Index:
+        """Open an existing index; raises IndexNotFound if there is none."""
+        return cls(path, create=False, **kwargs)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], **kwargs) -> Index:
+        """Create an empty index at ``path``, replacing any index already there."""
+        target = Path(path)
+        if whoosh_index.exists_in(str(target), indexname=INDEX_NAME):
+            cls._remove_index_files(target)
+        return cls(target, create=True, **kwargs)
+
+    @classmethod
+    def in_memory(cls, **kwargs) -> Index:
+        """A throw-away index held in memory (for tests and short scripts)."""
+        return cls(None, storage=RamStorage(), **kwargs)
+
+    @staticmethod
+    def exists(path: str | os.PathLike[str]) -> bool:
+        """Whether a searchkit index exists at ``path``."""
+        return whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
+
+    # -- opening -----------------------------------------------------------
+
+    def _file_storage(self, create: bool) -> FileStorage:
+        assert self.path is not None
+        if not self.path.is_dir():
+            if not create:
+                raise IndexNotFound(f"no index at {self.path} (run `searchkit index` to build one)")
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise IndexNotFound(f"cannot create index folder {self.path}: {exc.strerror}") from exc
+        return FileStorage(str(self.path))
+
+    def _open(self, storage, create: bool):
+        try:
+            if storage.index_exists(INDEX_NAME):
+                return storage.open_index(INDEX_NAME)
+        except (EmptyIndexError, IndexVersionError, OSError, ValueError, EOFError) as exc:
+            raise IndexCorrupt(f"cannot open index at {self.path or 'memory'}: {exc}") from exc
+        if not create:
+            raise IndexNotFound(f"no index at {self.path} (run `searchkit index` to build one)")
+        try:
+            return storage.create_index(build_schema(), indexname=INDEX_NAME)
+        except OSError as exc:
+            raise IndexCorrupt(f"cannot create index at {self.path}: {exc.strerror or exc}") from exc
+
+    @staticmethod
+    def _remove_index_files(path: Path) -> None:
+        for entry in path.iterdir():
+            if entry.name.startswith(("_" + INDEX_NAME, INDEX_NAME + "_")) or entry.suffix in (".seg", ".toc"):
+                if entry.is_dir():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+
+    # -- writing -----------------------------------------------------------
+
+    def _writer(self):
+        try:
+            return self._ix.writer(timeout=self.lock_timeout)
+        except LockError as exc:
+            where = self.path or "memory"
+            raise IndexLocked(
+                f"index at {where} is locked by another writer (waited {self.lock_timeout:g} s)"
+            ) from exc
+
+    def sync(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: Progress | None = None,
+        follow_symlinks: bool = False,
+    ) -> SyncReport:
+        """Add new, re-index changed and remove deleted articles under ``paths``."""
+        discovery = discover(paths, follow_symlinks=follow_symlinks)
+        writer = self._writer()
+        try:
+            syncer = Syncer(writer, self.people_extractor, progress)
+            report = syncer.run(discovery)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._finish(writer, syncer.dirty)
+        return report
+
+    def add(self, article: Article) -> None:
+        """Add or replace one article (its people are extracted if it names none)."""
+        self.add_many([article])
+
+    def add_many(self, articles: Iterable[Article]) -> int:
+        """Add or replace articles in one commit; returns how many were written."""
+        writer = self._writer()
+        count = 0
+        try:
+            for article in articles:
+                digest = content_hash(article)
+                if not article.people:
+                    article.people = self.people_extractor(article)
+                writer.update_document(**to_fields(article, digest=digest))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        self._finish(writer, count > 0)
+        return count
+
+    def delete(self, article_id: str) -> bool:
+        """Remove one article by id; returns whether it was there."""
+        writer = self._writer()
+        try:
+            deleted = writer.delete_by_term("id", article_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._finish(writer, deleted > 0)
+        return deleted > 0
+
+    def _finish(self, writer, changed: bool) -> None:
+        if changed:
+            writer.commit()
+            self._refresh()
+        else:
+            writer.cancel()
+
+    # -- reading -----------------------------------------------------------
+
+    def _refresh(self) -> None:
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+
+    def searcher(self):
+        """The current Whoosh searcher (reopened when the index changed on disk)."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher(weighting=weighting())
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def __len__(self) -> int:
+        return self.searcher().doc_count()
+
+    def get(self, article_id: str) -> Article:
+        """The stored article with this id; raises ArticleNotFound."""
+        stored = self.searcher().document(id=article_id)
+        if stored is None:
+            raise ArticleNotFound(f"no article with id {article_id!r}")
+        return from_fields(stored)
+
+    def ids(self) -> list[str]:
+        """Every article id in the index."""
+        searcher = self.searcher()
+        if searcher.doc_count() == 0:
+            return []
+        column = searcher.reader().column_reader("id")
+        return [column[docnum] for docnum in searcher.reader().all_doc_ids()]
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        page: int = 1,
+        section: str | Sequence[str] | None = None,
+        person: str | Sequence[str] | None = None,
+        since: str | datetime | None = None,
+        until: str | datetime | None = None,
+        sort: str = "relevance",
+        literal: bool = False,
+    ) -> Results:
+        """Ranked articles for a query (Whoosh query language unless ``literal``).
+
+        ``section`` and ``person`` filter (several values: any of them);
+        ``since``/``until`` are inclusive dates (either may be left open);
+        ``sort`` is "relevance" or "date" (newest first).
+        """
+        options = SearchOptions.build(
+            limit=limit, page=page, section=section, person=person,
+            since=since, until=until, sort=sort, literal=literal,
+        )
+        return run_search(self.searcher(), query, options)
+
+    def stats(self) -> IndexStats:
+        """Counts of articles, sections and people, the size on disk and the last sync."""
+        searcher = self.searcher()
+        reader = searcher.reader()
+        sections: dict[str, int] = {}
+        if searcher.doc_count():
+            column = reader.column_reader("section")
+            for docnum in reader.all_doc_ids():
+                name = column[docnum] or "(none)"
+                sections[name] = sections.get(name, 0) + 1
+        people = set()
+        for docnum in reader.all_doc_ids():
+            people.update(p for p in (reader.stored_fields(docnum).get("people") or "").split("\n") if p)
+        return IndexStats(
+            articles=searcher.doc_count(),
+            sections=dict(sorted(sections.items(), key=lambda kv: (-kv[1], kv[0]))),
+            people=len(people),
+            size_bytes=self._size_on_disk(),
+            last_sync=self._last_commit_time(),
+            path=str(self.path) if self.path else ":memory:",
+        )
+
+    def _size_on_disk(self) -> int:
+        if self.path is None:
+            return 0
+        return sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+
+    def _last_commit_time(self) -> datetime | None:
+        if self.path is None:
+            return None
+        tocs = list(self.path.glob(f"_{INDEX_NAME}_*.toc"))
+        if not tocs:
+            return None
+        newest = max(toc.stat().st_mtime for toc in tocs)
+        return datetime.fromtimestamp(newest, tz=timezone.utc)
+
+    # -- lifetime ----------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the searcher and the index's files."""
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Index({str(self.path) if self.path else ':memory:'!r})"

@@ -1,0 +1,117 @@
+"""Render results for the terminal and for machines (JSON, JSON lines).
+
+Everything printed passes through ``clean_for_terminal`` (article text may
+carry control characters that would drive the terminal), and JSON is produced
+by ``json.dumps`` only, so it is always valid.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+import click
+
+from .models import Article, Hit, Results, SyncReport
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_for_terminal(text: str) -> str:
+    """Text safe to print: no escape sequences or other control characters."""
+    return _CONTROL.sub("", text)
+
+
+def hit_lines(hit: Hit, *, color: bool) -> list[str]:
+    """The lines that show one hit in the terminal."""
+    def style(text: str, **kwargs) -> str:
+        return click.style(text, **kwargs) if color else text
+
+    headline = clean_for_terminal(hit.headline) or "(no headline)"
+    date = hit.date.date().isoformat() if hit.date else ""
+    meta = [m for m in (hit.section, date, hit.url or hit.path) if m]
+    if color:
+        snippet = hit.marked_snippet("\x1b[1;31m", "\x1b[0m", clean_for_terminal)
+    else:
+        snippet = hit.marked_snippet("**", "**", clean_for_terminal)
+    rank, score = style(f"{hit.rank}.", bold=True), style(f"score {hit.score:.2f}", dim=True)
+    lines = [
+        f"{rank} {style(headline, bold=True)}  {score}",
+        "   " + style(clean_for_terminal(" · ".join(meta)), fg="green"),
+    ]
+    if hit.people:
+        lines.append("   " + style("People: ", dim=True) + clean_for_terminal(", ".join(hit.people)))
+    if hit.subheading:
+        lines.append("   " + style(f"[{clean_for_terminal(hit.subheading)}]", fg="cyan"))
+    if snippet:
+        lines.append("   " + snippet.replace("\n", " "))
+    return lines
+
+
+def results_text(results: Results, *, color: bool) -> str:
+    """The whole result page for the terminal, with the total at the end."""
+    blocks = ["\n".join(hit_lines(hit, color=color)) for hit in results]
+    first = (results.page - 1) * results.pagelen + 1
+    last = first + len(results) - 1
+    noun = "hit" if results.total == 1 else "hits"
+    if results.total == 0:
+        footer = "No articles match."
+    elif len(results) == 0:
+        footer = f"No hits on page {results.page} ({results.total} {noun} in all)."
+    else:
+        pages = -(-results.total // results.pagelen)
+        footer = f"{first}–{last} of {results.total} {noun}"
+        if pages > 1:
+            footer += f" (page {results.page} of {pages})"
+    return "\n\n".join(blocks + [footer])
+
+
+def to_json(items: list[dict] | dict) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def to_jsonl(items: Iterable[dict]) -> str:
+    return "\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+
+
+def article_dict(article: Article) -> dict:
+    """Every field of a stored article, JSON-ready."""
+    return {
+        "id": article.id,
+        "headline": article.headline,
+        "section": article.section,
+        "date": article.date.isoformat() if article.date else None,
+        "authors": article.authors,
+        "people": article.people,
+        "subheads": article.subheads,
+        "description": article.description,
+        "url": article.url,
+        "path": article.path,
+        "site_name": article.site_name,
+        "language": article.language,
+        "body": article.body,
+    }
+
+
+def article_text(article: Article) -> str:
+    """A stored article as a readable page."""
+    rows = [("Id", article.id), ("Section", article.section),
+            ("Date", article.date.isoformat() if article.date else ""),
+            ("Authors", ", ".join(article.authors)), ("People", ", ".join(article.people)),
+            ("URL", article.url), ("Path", article.path)]
+    head = [clean_for_terminal(article.headline), ""]
+    head += [f"{name}: {clean_for_terminal(value)}" for name, value in rows if value]
+    return "\n".join(head + ["", clean_for_terminal(article.body)])
+
+
+def report_dict(report: SyncReport) -> dict:
+    return {
+        "added": report.added,
+        "updated": report.updated,
+        "removed": report.removed,
+        "unchanged": report.unchanged,
+        "failed": report.failed,
+        "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
+        "skipped": [{"path": f.path, "reason": f.reason} for f in report.skipped],
+    }

@@ -1,0 +1,145 @@
+"""Parse what users type into Whoosh queries, and refuse malformed queries clearly.
+
+Whoosh's parser never fails: given ``ceasefire AND (`` it quietly guesses.
+A search tool should say what is wrong instead, so the text is checked for
+unbalanced brackets and quotes and for dangling operators first, and Whoosh's
+own error markers in the parsed query become a ``QuerySyntaxError``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from whoosh import query as wq
+from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, OrGroup
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.query import Query
+from whoosh.query.qcore import _NullQuery
+
+from .errors import QuerySyntaxError
+from .people import name_key
+from .schema import FIELD_ALIASES, SEARCH_FIELDS
+
+#: Field weights for plain query words (BM25F scores per field, then weighted).
+FIELD_BOOSTS = {"headline": 2.5, "subheads": 1.5, "people": 2.0, "body": 1.0}
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+MAX_QUERY_LENGTH = 2000
+
+
+def parse_query(text: str, schema, *, literal: bool = False) -> Query:
+    """The Whoosh query for a user's query text (``literal``: plain words, no syntax)."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QuerySyntaxError(f"query too long ({len(text)} characters, at most {MAX_QUERY_LENGTH})")
+    if not text.strip():
+        raise QuerySyntaxError("empty query")
+    if literal:
+        parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS,
+                                  group=OrGroup, plugins=[])
+        parsed = parser.parse(text)
+    else:
+        check_syntax(text)
+        parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=OrGroup)
+        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        parser.add_plugin(FuzzyTermPlugin())
+        parser.add_plugin(DateParserPlugin(free=False))
+        try:
+            parsed = parser.parse(text)
+        except Exception as exc:  # Whoosh's parser raises assorted errors on odd input
+            raise QuerySyntaxError(f"cannot parse query: {exc}") from exc
+        _raise_on_error_nodes(parsed)
+    return all_words_first(parsed)
+
+
+def all_words_first(parsed: Query) -> Query:
+    """Plain words match any of them, but an article holding all of them scores twice.
+
+    For ``a b`` this is ``a OR b OR (a AND b)``: partial matches still count,
+    and complete ones rank first unless a partial one is far more relevant.
+    """
+    if isinstance(parsed, wq.Or) and len(parsed.subqueries) > 1:
+        words = list(parsed.subqueries)
+        if not any(isinstance(w, wq.Not) for w in words):
+            return wq.Or(words + [wq.And(words)])
+    return parsed
+
+
+def check_syntax(text: str) -> None:
+    """Raise QuerySyntaxError for unbalanced brackets or quotes and dangling operators."""
+    depth_stack: list[int] = []
+    in_quote = False
+    quote_at = 0
+    for column, char in enumerate(text, start=1):
+        if char == '"':
+            in_quote = not in_quote
+            quote_at = column
+        elif in_quote:
+            continue
+        elif char == "(":
+            depth_stack.append(column)
+        elif char == ")":
+            if not depth_stack:
+                raise QuerySyntaxError(f"unbalanced parenthesis: ')' at column {column} has no matching '('")
+            depth_stack.pop()
+    if in_quote:
+        raise QuerySyntaxError(f"unclosed quote: '\"' at column {quote_at} is never closed")
+    if depth_stack:
+        raise QuerySyntaxError(
+            f"unbalanced parenthesis: '(' at column {depth_stack[-1]} is never closed"
+        )
+    _check_operators(text)
+
+
+def _check_operators(text: str) -> None:
+    unquoted = re.sub(r'"[^"]*"', lambda m: " " * len(m.group()), text)
+    tokens = [(m.group(), m.start() + 1) for m in re.finditer(r"\(|\)|[^\s()]+", unquoted)]
+    for i, (token, column) in enumerate(tokens):
+        if token not in _OPERATORS:
+            if token == "(" and i + 1 < len(tokens) and tokens[i + 1][0] == ")":
+                raise QuerySyntaxError(f"empty parentheses at column {column}")
+            continue
+        after = tokens[i + 1][0] if i + 1 < len(tokens) else None
+        before = tokens[i - 1][0] if i > 0 else None
+        if after is None or after == ")" or after in _OPERATORS - {"NOT"}:
+            raise QuerySyntaxError(f"'{token}' at column {column} has nothing after it")
+        if token != "NOT" and (before is None or before == "(" or before in _OPERATORS):
+            raise QuerySyntaxError(f"'{token}' at column {column} has nothing before it")
+
+
+def _raise_on_error_nodes(parsed: Query) -> None:
+    stack = [parsed]
+    while stack:
+        node = stack.pop()
+        error = getattr(node, "error", None)
+        if error:
+            raise QuerySyntaxError(f"cannot parse query: {error}")
+        if not isinstance(node, _NullQuery):
+            stack.extend(node.children())
+
+
+def any_of(field: str, values: Sequence[str]) -> Query | None:
+    """A filter matching any of the values (None when there are none)."""
+    terms = [wq.Term(field, v) for v in dict.fromkeys(values) if v]
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+
+def section_filter(sections: Sequence[str]) -> Query | None:
+    """Sections match case-insensitively (the field is lower-cased)."""
+    return any_of("section", [s.strip().lower() for s in sections])
+
+
+def person_filter(people: Sequence[str]) -> Query | None:
+    """People match by full name, variant spelling or surname (see ``people.name_key``)."""
+    return any_of("people", [name_key(p) for p in people])
+
+
+def date_filter(since: datetime | None, until: datetime | None) -> Query | None:
+    """An inclusive date range, open at either end (dates are naive UTC in the index)."""
+    if since is None and until is None:
+        return None
+    start = since.replace(tzinfo=None) if since else None
+    end = until.replace(tzinfo=None) if until else None
+    return wq.DateRange("date", start, end)

@@ -1,0 +1,48 @@
+"""The Whoosh schema: what searchkit stores and indexes for each article.
+
+Sync bookkeeping (``source``, ``mtime_ns``, ``size``, ``content_hash``) lives
+in sortable columns, so a resync reads them for every document without
+loading the stored article texts.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import news_analyzer, people_analyzer
+
+#: Query-language names users type, mapped to schema field names.
+FIELD_ALIASES: dict[str, list[str]] = {
+    "headline": ["title"],
+    "people": ["person", "who"],
+    "authors": ["author", "by"],
+    "body": ["text"],
+    "subheads": ["subhead", "subheading"],
+}
+
+#: Fields plain query words are searched in.
+SEARCH_FIELDS = ("headline", "subheads", "people", "body")
+
+
+def build_schema() -> Schema:
+    """A fresh schema; analyzers are built once and shared by the text fields."""
+    text = news_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True, sortable=True),
+        source=ID(stored=True, sortable=True),
+        path=STORED(),
+        url=ID(stored=True),
+        headline=TEXT(analyzer=text, stored=True),
+        section=KEYWORD(lowercase=True, commas=True, stored=True, sortable=True),
+        subheads=TEXT(analyzer=text, stored=True),
+        people=TEXT(analyzer=people_analyzer(), phrase=False, stored=True),
+        authors=TEXT(analyzer=text, stored=True),
+        body=TEXT(analyzer=text, stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        description=STORED(),
+        site_name=STORED(),
+        language=STORED(),
+        content_hash=ID(stored=True, sortable=True),
+        mtime_ns=NUMERIC(bits=64, signed=False, stored=True, sortable=True),
+        size=NUMERIC(bits=64, signed=False, stored=True, sortable=True),
+    )
