@@ -28,6 +28,8 @@ ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnews
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject",
                "recipe", "howto", "qapage", "faqpage", "profilepage", "aboutpage"}
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|\-–—:/»·•~]|::)\s+")
+_JSON_WRAP_RE = re.compile(r"^(?:/[/*]\s*)?(?:<!--|<!\[CDATA\[)(?:\s*\*/)?|"
+                           r"(?:/[/*]\s*)?(?:-->|\]\]>)(?:\s*\*/)?$")
 _URL_RE = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
 _BY_RE = re.compile(r"^(?:(?:written|posted|reported|words|story|text|photos?|edited)\s+)?"
                     r"(?:by|von|par|por|di|door|av|af)\b[:\s]*", re.IGNORECASE)
@@ -86,9 +88,7 @@ def _walk_jsonld(node: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
 
 
 def _load_json(text: str) -> Any:
-    text = text.strip()
-    if text.startswith("<!--") or text.startswith("//<![CDATA["):
-        text = re.sub(r"^(?://)?\s*(?:<!--|<!\[CDATA\[)|(?://)?\s*(?:-->|\]\]>)\s*$", "", text)
+    text = _JSON_WRAP_RE.sub("", text.strip())
     try:
         return json.loads(text, strict=False)
     except ValueError:

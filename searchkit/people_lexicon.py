@@ -93,7 +93,7 @@ SPEECH_VERBS = _words(
 # Capitalised words that are never (part of) a person name in news prose.
 NON_NAME = _words(
     """
-    january february march september october november december
+    january february march july september october november december
     feb mar apr jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu
     thur thurs fri sat sun today yesterday tomorrow tonight
@@ -255,7 +255,7 @@ SENTENCE_WORDS = _words(
 PARTICLES = _words(
     """
     de da di do dos das du del della der den van von ten ter la le bin ibn bint al el
-    y e st wa ul ur
+    y e wa
     """
 )
 
@@ -330,3 +330,17 @@ PLACE_PREFIXES = _words("st st. saint san santa los las fort port mount lake cap
 # Subset of ORG_WORDS that are also common surnames and may end a person's name
 # after a given name ("Jerry Hall", "Tony Banks").
 SURNAME_ORG_WORDS = _words("hall banks wall church house law post bell")
+
+# Months that are also given names: a name only when a surname follows ("June Carter").
+NAME_MONTHS = _words("april may june august")
+
+# Lowercase tails of hyphenated modifiers: "Brazilian-born", "Ontario-based".
+MODIFIER_TAILS = _words(
+    """
+    born based listed registered controlled owned led backed run made bred raised style
+    era like type speaking american british
+    """
+)
+
+# Roman numerals that continue a regnal name ("Elizabeth II", "Pedro I").
+ROMAN = _words("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI")

@@ -202,6 +202,8 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
     nxt = toks[seq[k + 1]] if k + 1 < len(seq) else None
     if low in lex.NON_NAME or low in lex.TITLE_PARTS:
         return True
+    if low in lex.NAME_MONTHS:
+        return not (nxt is not None and _surname_like(nxt) and t.text[0].isupper())
     if low in lex.DEMONYMS:
         return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
     if not t.text[0].isupper() and low not in lex.PARTICLES and "-" not in low:
@@ -212,7 +214,7 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
         return True
     if "-" in t.text:
         head, _, tail = t.text.partition("-")
-        if head.lower() == "ex" or (tail[:1].islower() and head.lower() not in lex.PARTICLES):
+        if head.lower() == "ex" or tail.lower() in lex.MODIFIER_TAILS:
             return True
     if part_empty and low in lex.PLACES:
         return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
@@ -266,6 +268,8 @@ def _thing_context(toks: list[Tok], seq: list[int]) -> bool:
     if nxt is not None and not toks[seq[-1]].poss and nxt.word and not nxt.cap:
         if nxt.lower in lex.THING_NOUNS:
             return True
+    if prev is not None and prev.lower == "of" and seq[0] >= 2:
+        prev = toks[seq[0] - 2]  # "the town of Bou Haroun"
     return prev is not None and prev.word and not prev.cap and prev.lower in lex.THING_NOUNS
 
 
@@ -294,7 +298,7 @@ def _classify(
     if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS:
         cue = True
     if cue:
-        return 2
+        return 3
     if prev is not None and prev.lower in _BLOCKERS:
         return 0
     if all(low in lex.PLACES for low in lows):
@@ -309,6 +313,7 @@ def _classify(
         f = core[0].text
         if (len(f) == 2 and f.endswith(".")) or (
             len(f) == 2 and f.isupper() and first not in lex.ABBREVIATIONS
+            and _surname_like(core[1])
         ):
             return 2
         if mode != "prose" and not whole_line:
@@ -319,10 +324,10 @@ def _classify(
             after = toks[cand[-1] + 2] if cand[-1] + 2 < len(toks) else None
             if after is not None and (after.text.isdigit() or after.cap):
                 return 0  # team in a results table: "Red Star 3 Partizan 6"
-        for low in lows:
+        for k, low in enumerate(lows):
             if low in lex.PLACES:
                 return 0
-            if is_common(low) and low not in sur and low not in given:
+            if is_common(low) and low not in sur and (k > 0 or low not in given):
                 return 0
         return 1 if n <= 4 else 0
     low = first
@@ -365,7 +370,8 @@ def detect(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
             else:
                 pending.append((part[0], part[-1] + 1, True))
     accepted = [
-        (a, b, s) for a, b, s in accepted if s == 2 or _keys(toks, a, b) not in org_keys
+        (a, _extend_roman(toks, b), s) for a, b, s in accepted
+        if s == 3 or _keys(toks, a, b) not in org_keys
     ]
     return _corefer(toks, accepted, pending, org_keys)
 
@@ -377,8 +383,17 @@ def _remember_org(toks: list[Tok], seq: list[int], org_keys: set[tuple[str, ...]
         if _is_org_token(toks[i]) or toks[i].lower in lex.ORG_WORDS:
             break
         head.append(i)
-    for j in range(1, len(head) + 1):
-        org_keys.add(_keys(toks, head[0], head[0] + j))
+    for i in range(len(head)):
+        for j in range(i + 1, len(head) + 1):
+            org_keys.add(_keys(toks, head[i], head[i] + j - i))
+
+
+def _extend_roman(toks: list[Tok], b: int) -> int:
+    """Include a regnal numeral after a name ("Elizabeth II")."""
+    # "I" is left out: "... said Smith I think" is far commoner than "Pedro I".
+    if b < len(toks) and toks[b].text in lex.ROMAN and toks[b].line == toks[b - 1].line:
+        return b + 1
+    return b
 
 
 def _keys(toks: list[Tok], a: int, b: int) -> tuple[str, ...]:
