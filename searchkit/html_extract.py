@@ -92,7 +92,7 @@ def extract_html(data: bytes | str, *, url: str = "") -> ExtractedPage:
         page = _extract_plain(text, url)
         if not page.body and not page.headline:
             raise SourceError(where, f"cannot parse HTML ({type(exc).__name__})") from exc
-    if not page.body:
+    if not page.body and not page.headline:
         raise SourceError(where, "no article text found")
     return page
 

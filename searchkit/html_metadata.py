@@ -264,26 +264,46 @@ def _first(metas: dict[str, list[str]], *keys: str) -> str:
     return ""
 
 
-def strip_site_suffix(title: str, site_name: str = "", h1: str = "") -> str:
-    """Remove a " | Site" / "Site - " part from a title, keeping the headline part."""
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _is_site_part(part: str, sites: list[str], host: str) -> bool:
+    """A title part naming the site: equals a known site name or spells the host name."""
+    key = _squash(part)
+    if not key or len(part.split()) > 6:
+        return False
+    if any(key == s or (len(s) >= 3 and s in key and len(key) <= len(s) + 12) for s in sites):
+        return True
+    labels = [_squash(x) for x in host.lower().split(".") if x not in ("www", "com", "org")]
+    return any(len(lab) >= 3 and (lab == key or (len(key) >= 3 and key in lab)
+                                  or (len(lab) >= 4 and lab in key and len(key) <= len(lab) + 8))
+               for lab in labels)
+
+
+def strip_site_suffix(title: str, site_names: list[str] | None = None, host: str = "",
+                      guess: bool = False) -> str:
+    """Remove a " | Site" / "Site - " part from a title, keeping the headline part.
+
+    Only parts naming the site (known site name, or the host name) are removed;
+    with ``guess`` (a bare <title>) one short trailing part is also dropped.
+    """
     title = clean_inline(title)
-    if h1 and h1 != title and h1 in title and len(h1.split()) >= 3:
-        return h1
     parts = _TITLE_SEP_RE.split(title)
     if len(parts) < 2:
         return title
-    site = site_name.lower().strip()
-    if site:
-        kept = [p for p in parts if p.lower().strip() != site and site not in p.lower()
-                or len(p) > 2 * len(site) + 20]
-        if kept and len(kept) < len(parts):
-            return _join_parts(title, kept)
-    # Without a known site name: drop one short trailing (or leading) part.
-    head, tail = parts[:-1], parts[-1]
-    if len(tail.split()) <= 4 and len(" ".join(head).split()) >= 3:
-        return _join_parts(title, head)
-    if len(parts[0].split()) <= 3 and len(" ".join(parts[1:]).split()) >= 4:
-        return _join_parts(title, parts[1:])
+    sites = [_squash(x) for x in (site_names or []) if _squash(x)]
+    kept = list(parts)
+    while len(kept) > 1 and _is_site_part(kept[-1], sites, host):
+        kept.pop()
+    while len(kept) > 1 and _is_site_part(kept[0], sites, host):
+        kept.pop(0)
+    if len(kept) < len(parts):
+        return _join_parts(title, kept)
+    if guess:
+        head, tail = parts[:-1], parts[-1]
+        if len(tail.split()) <= 3 and len(" ".join(head).split()) >= 3:
+            return _join_parts(title, head)
     return title
 
 
@@ -327,17 +347,23 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
     h1 = clean_inline(h1_tag.get_text(" ")) if isinstance(h1_tag, Tag) else ""
     title_tag = index.title
     title = clean_inline(title_tag.get_text(" ")) if isinstance(title_tag, Tag) else ""
-    candidates = [_text_of(art.get("headline")), _text_of(art.get("name")),
-                  _first(metas, "og:title", "twitter:title", "dc.title", "dcterms.title",
-                         "parsely-title", "sailthru.title", "headline", "title"),
-                  micro.get("headline", ""),
-                  _parsely(metas).get("title", "")]
-    headline = next((c for c in candidates if c and len(c) < 400), "")
-    if headline:
-        headline = strip_site_suffix(headline, site_name)
+    canonical = index.canonical
+    meta.url = (str(canonical.get("href") or "").strip() if isinstance(canonical, Tag) else "")
+    meta.url = meta.url or _first(metas, "og:url", "twitter:url") or _text_of(art.get("url")) or url
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", meta.url or url, flags=re.I).split("/")[0]
+    sites = [site_name] + [_text_of(o.get("name")) for o in objects
+                           if _types(o) & {"website", "organization", "newsmediaorganization"}]
+    headline = _jsonld_headline(art, title)
+    if not headline:
+        headline = _first(metas, "dc:title", "dc.title", "dcterm:title", "dcterms:title",
+                          "og:title", "weibo:article:title", "twitter:title", "parsely-title",
+                          "sailthru.title", "headline") \
+            or micro.get("headline", "") or _text_of(_parsely(metas).get("title", ""))
+    if headline and len(headline) < 500:
+        headline = strip_site_suffix(headline, sites, host)
     elif title:
-        headline = strip_site_suffix(title, site_name, h1)
-    elif h1:
+        headline = strip_site_suffix(title, sites, host, guess=True)
+    else:
         headline = h1
     meta.headline = headline
 
@@ -347,9 +373,6 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
                            "article.section", "parsely-section", "sailthru.section")
                     or _text_of(art.get("articleSection")) or micro.get("articleSection", "")
                     or _breadcrumb(objects, index.crumb, headline))
-    canonical = index.canonical
-    meta.url = (str(canonical.get("href") or "").strip() if isinstance(canonical, Tag) else "")
-    meta.url = meta.url or _first(metas, "og:url", "twitter:url") or _text_of(art.get("url")) or url
 
     html = index.html
     lang = str(html.get("lang") or html.get("xml:lang") or "") if isinstance(html, Tag) else ""
@@ -392,6 +415,23 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
         body = html_lib.unescape(re.sub(r"<[^>]{0,400}>", " ", body))
         meta.article_body = body
     return meta
+
+
+def _jsonld_headline(art: dict[str, Any], title: str) -> str:
+    """JSON-LD headline, or its name when that is closer to the page title (wikis)."""
+    headline, name = _text_of(art.get("headline")), _text_of(art.get("name"))
+    if not (headline and name) or headline == name or not title:
+        return headline or name
+
+    def closeness(text: str) -> float:
+        a, b = set(_squash_words(text)), set(_squash_words(title))
+        return len(a & b) / (len(a | b) or 1)
+
+    return name if closeness(name) > closeness(headline) else headline
+
+
+def _squash_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
 def _parsely(metas: dict[str, list[str]]) -> dict[str, Any]:
