@@ -10,7 +10,7 @@ their source and licence) and loaded lazily once.
 from __future__ import annotations
 
 import gzip
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _DATA = Path(__file__).parent / "data"
@@ -39,7 +39,8 @@ TITLES = _words(
     lieutenant-general major-general lieutenant-colonel brigadier-general
     coach manager striker midfielder defender goalkeeper captain skipper forward
     pitcher quarterback batsman bowler jockey trainer referee umpire champion
-    ayatollah mullah rep. ald alderman mp mep msp
+    ayatollah mullah ald alderman mp mep msp taoiseach tanaiste kaiser tsar czar shogun
+    chairman-elect president-elect mayor-elect
     """
 )
 
@@ -145,6 +146,19 @@ ORG_WORDS = _words(
     foundation society network fc afc cf ac sc bc rfc
     index exchange market markets stock dollar euro yen pound
     declaration constitution doctrine
+    """
+)
+
+# Organisation words that never end or sit inside a person name, even after a given name.
+STRONG_ORG_WORDS = _words(
+    """
+    office center centre university college school institute hospital museum street
+    avenue road stadium airport inc corp corporation ltd llc plc co company group party
+    ministry department agency council committee commission parliament congress senate
+    assembly court bureau league club cup championship championships fc government
+    administration army navy police union federation association bank festival
+    foundation airlines airways motors international republic kingdom states industries
+    controls systems communications holdings services
     """
 )
 
@@ -272,7 +286,7 @@ ABBREVIATIONS = _words(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> frozenset[str]:
     path = _DATA / name
     if name.endswith(".gz"):

@@ -101,9 +101,7 @@ def _sequences(toks: list[Tok], modes: dict[int, str]) -> list[list[int]]:
         if cur and t.line != toks[cur[-1]].line:
             seqs.append(cur)
             cur = []
-        if t.word and t.cap:
-            cur.append(i)
-        elif (
+        if t.word and t.cap or (
             cur
             and t.word
             and t.lower in particles
@@ -178,21 +176,11 @@ def _surname_like(t: Tok) -> bool:
 
 def _is_org_token(t: Tok) -> bool:
     low = t.lower
-    return low in lex.ORG_SUFFIXES or low in _STRONG_ORG or t.text == "&"
+    return low in lex.ORG_SUFFIXES or low in lex.STRONG_ORG_WORDS or t.text == "&"
 
 
-_STRONG_ORG = frozenset(
-    """office center centre university college school institute hospital museum street
-    avenue road stadium airport inc corp corporation ltd llc plc co company group party
-    ministry department agency council committee commission parliament congress senate
-    assembly court bureau league club cup championship championships fc government
-    administration army navy police union federation association bank festival
-    foundation airlines airways motors international republic kingdom states industries
-    controls systems communications holdings services
-    """.split()
-)
-_PREPS = frozenset("in at from on near into onto across via".split())
-_BLOCKERS = frozenset("the a an this that these those their its our".split())
+_PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", "via"])
+_BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our"])
 
 
 def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
@@ -203,7 +191,7 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
     if low in lex.NON_NAME or low in lex.TITLE_PARTS:
         return True
     if low in lex.NAME_MONTHS:
-        return not (nxt is not None and _surname_like(nxt) and t.text[0].isupper())
+        return part_empty and not (nxt is not None and _surname_like(nxt) and t.text[0].isupper())
     if low in lex.DEMONYMS:
         return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
     if not t.text[0].isupper() and low not in lex.PARTICLES and "-" not in low:
@@ -265,9 +253,14 @@ def _thing_context(toks: list[Tok], seq: list[int]) -> bool:
         return True
     if nxt is not None and (_is_org_token(nxt) or nxt.text == "&"):
         return True
-    if nxt is not None and not toks[seq[-1]].poss and nxt.word and not nxt.cap:
-        if nxt.lower in lex.THING_NOUNS:
-            return True
+    if (
+        nxt is not None
+        and not toks[seq[-1]].poss
+        and nxt.word
+        and not nxt.cap
+        and nxt.lower in lex.THING_NOUNS
+    ):
+        return True
     if prev is not None and prev.lower == "of" and seq[0] >= 2:
         prev = toks[seq[0] - 2]  # "the town of Bou Haroun"
     return prev is not None and prev.word and not prev.cap and prev.lower in lex.THING_NOUNS
@@ -307,9 +300,12 @@ def _classify(
     if n >= 2:
         if lows[-1] in lex.PLACES and len(core[0].text) <= 2:
             return 0  # "N. Korea"
-        if first_given and (strong_given or _surname_like(core[1])):
-            if not (first in lex.PLACES and lows[1] in lex.PLACES):
-                return 2
+        if (
+            first_given
+            and (strong_given or _surname_like(core[1]))
+            and not (first in lex.PLACES and lows[1] in lex.PLACES)
+        ):
+            return 2
         f = core[0].text
         if (len(f) == 2 and f.endswith(".")) or (
             len(f) == 2 and f.isupper() and first not in lex.ABBREVIATIONS

@@ -96,7 +96,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             break
         meta[match.group(1).lower()] = match.group(2).strip()
         consumed += 1
-    if consumed and (consumed == len(lines) or not lines[consumed].strip() or len(meta) >= 2):
+    followed_by_blank = consumed < len(lines) and not lines[consumed].strip()
+    if consumed and (followed_by_blank or len(meta) >= 2):
         return meta, "\n".join(lines[consumed:])
     return {}, text
 
