@@ -141,7 +141,7 @@ ORG_WORDS = _words(
     series grand prix trophy award awards prize festival conference summit forum
     times post journal news herald tribune gazette telegraph guardian daily weekly
     magazine press radio television tv network channel media newspaper
-    agreement treaty accord act bill law plan program programme project initiative
+    agreement treaty accord act law plan program programme project initiative
     war revolution movement campaign front alliance coalition organisation organization
     foundation society network fc afc cf ac sc bc rfc
     index exchange market markets stock dollar euro yen pound
@@ -316,7 +316,7 @@ THING_NOUNS = _words(
     """
     company companies firm firms group groups giant maker makers manufacturer producer
     bank banks insurer carrier airline operator retailer brand network
-    newspaper newspapers daily weekly magazine paper tabloid broadsheet agency agencies
+    news newspaper newspapers daily weekly magazine paper tabloid broadsheet agency agencies
     club clubs team teams outfit franchise squad contenders
     stock stocks shares subsidiary division venture affiliate
     airport stadium ground arena street avenue road square bridge park center centre

@@ -180,6 +180,10 @@ def _is_org_token(t: Tok) -> bool:
 
 
 _PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", "via"])
+# Verbs after which a bare name is the speaker ("..., said Smith"); "told X" is excluded
+# because X is usually the listener, often a news agency.
+_INVERSION_VERBS = (lex.SPEECH_VERBS - {"told", "tells", "asked", "asks", "urged", "urges"}) | {
+    "quoted", "quoting", "quotes"}
 _BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our"])
 
 
@@ -329,10 +333,19 @@ def _classify(
     low = first
     if low in lex.PLACES or len(low) < 2 or core[0].text.isupper():
         return 0
+    if is_common(low) and low not in sur and low not in given:
+        return 0
+    b = cand[-1] + 1
     speech = (nxt is not None and nxt.lower in lex.SPEECH_VERBS) or (
-        prev is not None and prev.lower in lex.SPEECH_VERBS and (nxt is None or not nxt.word)
+        prev is not None
+        and prev.lower in _INVERSION_VERBS
+        and (nxt is None or not nxt.word or nxt.lower == "as")
     )
-    if speech and (low in sur or low in given) and not (initial and is_common(low)):
+    age = (  # "Yeltsin, 65, has been seen"
+        nxt is not None and nxt.text == "," and b + 2 < len(toks)
+        and toks[b + 1].text.isdigit() and toks[b + 2].text == ","
+    )
+    if (speech or age) and not (initial and is_common(low)):
         return 1
     return 0
 
@@ -421,6 +434,10 @@ def _corefer(
                 if i == 0 and j == n:
                     continue
                 index.setdefault(ks[i:j], []).append((pos, display))
+    for a, b, _s in accepted:
+        ks = _keys(toks, a, b)
+        if len(ks) == 1 and ks not in index:
+            index[ks] = [(a, toks[a].bare)]
     longest: dict[tuple[str, ...], str] = {}
     for ks, display, _pos in full:
         longest.setdefault(ks, display)
