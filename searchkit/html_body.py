@@ -57,7 +57,8 @@ _NEG_RE = re.compile(
     r"popup|modal|sr-only|visually-?hidden|screen-?reader|byline|author|bio\b|sidebar|"
     r"footer|masthead|navbar|navigation|pagination|pager|widget|toolbar|read-?more|more-?stories|"
     r"most-?read|also-?read|(?:^|[-_])(?:ad|ads|adv|nav|menu|tags?|meta|skip|print|banner|header|"
-    r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp)"
+    r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp|"
+    r"credits?)"
     r"(?:$|[-_])",
     re.IGNORECASE)
 _POS_RE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose|column",

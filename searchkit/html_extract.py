@@ -36,6 +36,7 @@ _HEAD_RE = re.compile(r"<head\b.*?</head\s*>", re.I | re.S)
 # Script/style/svg bodies are dropped before parsing (JSON-LD kept): less to parse and walk.
 _PRESTRIP_RE = re.compile(r"(<(script|style|svg|noscript|template|iframe|select)\b[^>]*>)(.*?)(</\2\s*>)",
                           re.I | re.S)
+_OPEN_TITLE_RE = re.compile(r"(<title[^>]*>[^<]{0,1000})(?=<)", re.I)
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
 
 
@@ -99,6 +100,9 @@ def extract_html(data: bytes | str, *, url: str = "") -> ExtractedPage:
 
 def _extract_tree(text: str, url: str) -> ExtractedPage:
     text = _COMMENT_RE.sub("", _PRESTRIP_RE.sub(_prestrip, text))
+    if "</title" not in text[:500_000].lower():
+        # An unclosed <title> would swallow the whole page as title text.
+        text = _OPEN_TITLE_RE.sub(r"\1</title>", text, count=1)
     soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
     meta = extract_metadata(soup, url)
     root = soup.body if isinstance(soup.body, Tag) else soup

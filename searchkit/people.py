@@ -39,7 +39,7 @@ _TOKEN_RE = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # abbreviations: U.S., J.R.
     r"|[^\W\d_]\.(?!\w)"  # single initial: J.
     r"|[^\W\d_]+(?:['’\-][^\W\d_]+)*"  # words, O'Brien, Jean-Luc, Zelensky’s
-    r"|\d[\d.,:/\-]*"
+    r"|\d+(?:[.,:/\-]\d+)*"
     r"|\S"
 )
 

@@ -358,3 +358,6 @@ MODIFIER_TAILS = _words(
 
 # Roman numerals that continue a regnal name ("Elizabeth II", "Pedro I").
 ROMAN = _words("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI")
+
+# Words that may follow an inverted speaker ("..., said Lebed on Friday").
+AFTER_SPEAKER = _words("as on in at after before during when while yesterday today")

@@ -176,7 +176,9 @@ def _surname_like(t: Tok) -> bool:
 
 def _is_org_token(t: Tok) -> bool:
     low = t.lower
-    return low in lex.ORG_SUFFIXES or low in lex.STRONG_ORG_WORDS or t.text == "&"
+    if low in lex.ORG_SUFFIXES:
+        return t.text[0].isupper()  # "Pirelli SpA", but not "... as saying"
+    return low in lex.STRONG_ORG_WORDS or t.text == "&"
 
 
 _PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", "via"])
@@ -184,6 +186,7 @@ _PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", 
 # because X is usually the listener, often a news agency.
 _INVERSION_VERBS = (lex.SPEECH_VERBS - {"told", "tells", "asked", "asks", "urged", "urges"}) | {
     "quoted", "quoting", "quotes"}
+_AFTER_SPEAKER = lex.AFTER_SPEAKER
 _BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our"])
 
 
@@ -339,7 +342,7 @@ def _classify(
     speech = (nxt is not None and nxt.lower in lex.SPEECH_VERBS) or (
         prev is not None
         and prev.lower in _INVERSION_VERBS
-        and (nxt is None or not nxt.word or nxt.lower == "as")
+        and (nxt is None or not nxt.word or nxt.lower in _AFTER_SPEAKER)
     )
     age = (  # "Yeltsin, 65, has been seen"
         nxt is not None and nxt.text == "," and b + 2 < len(toks)

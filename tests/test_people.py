@@ -95,6 +95,11 @@ def test_seed_headline_all_caps_and_title_case() -> None:
         "Swedish telecoms group Ericsson said on Friday it had won an order.",
         "She studied at Harvard University and joined Goldman Sachs Group.",
         "Tensions Persist on the Ground",
+        "The guard, who asked not to be named, told Reuters the gate was shut.",
+        "Russia's Interfax news agency said talks would resume. Interfax said more.",
+        "The carrier Carl Vinson entered the Gulf on Monday.",
+        "Officials in the coastal town of Bou Haroun said ten people died.",
+        "Red Star beat Partizan 3-1 in Belgrade.",
     ],
 )
 def test_not_a_person(text: str) -> None:
@@ -222,6 +227,23 @@ def test_all_caps_headline_links_to_body_names() -> None:
 def test_unknown_foreign_names_by_shape() -> None:
     text = "The award was shared by Nele Zilinskiene and Wang Donghai on Tuesday."
     assert names(text) == ["Nele Zilinskiene", "Wang Donghai"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“The plan is ready,” said Lebed on Friday.", ["Lebed"]),
+        ("Yeltsin, 65, has been seen rarely since July.", ["Yeltsin"]),
+        ("Interfax quoted Chernomyrdin as saying the war was over.", ["Chernomyrdin"]),
+    ],
+)
+def test_single_surname_cues(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_single_surname_propagates_within_article() -> None:
+    text = "Lebed said he would return. Critics doubt Lebed can deliver peace."
+    assert [m.text for m in find_mentions(text)] == ["Lebed", "Lebed"]
 
 
 def test_empty_and_whitespace() -> None:
