@@ -209,15 +209,21 @@ class Index:
     # -- reading -----------------------------------------------------------
 
     def _refresh(self) -> None:
+        """Drop the searcher so the next read sees the latest commit.
+
+        (Whoosh's ``Searcher.refresh`` keeps the old reader when the new
+        commit left the index empty, so a fresh searcher is opened instead.)
+        """
         if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
+            self._searcher.close()
+            self._searcher = None
 
     def searcher(self):
         """The current Whoosh searcher (reopened when the index changed on disk)."""
+        if self._searcher is not None and not self._searcher.up_to_date():
+            self._refresh()
         if self._searcher is None:
             self._searcher = self._ix.searcher(weighting=weighting())
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def __len__(self) -> int:

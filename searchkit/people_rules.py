@@ -362,7 +362,7 @@ def detect(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
     for seq in _sequences(toks, modes):
         mode = modes[toks[seq[0]].line]
         if mode == "caps":
-            pending.append((seq[0], seq[-1] + 1, True))
+            pending.append((seq[0], seq[-1] + 1, False))
             continue
         initial = _sentence_initial(toks, seq[0])
         cand, cue = _split_titles(toks, seq)
@@ -385,7 +385,49 @@ def detect(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
         (a, _extend_roman(toks, b), s) for a, b, s in accepted
         if s == 3 or _keys(toks, a, b) not in org_keys
     ]
+    accepted, pending = _complete_lists(toks, accepted, pending, org_keys)
     return _corefer(toks, accepted, pending, org_keys)
+
+
+def _complete_lists(
+    toks: list[Tok],
+    accepted: list[tuple[int, int, int]],
+    pending: list[tuple[int, int, bool]],
+    org_keys: set[tuple[str, ...]],
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, bool]]]:
+    """In a comma list that is mostly people ("Given, Breen, Staunton, Irwin ..."),
+    the remaining name-shaped items are people too."""
+    items = sorted([(a, b, True) for a, b, _s in accepted] + [(a, b, False) for a, b, ok in
+                   pending if ok])
+    promote: set[tuple[int, int]] = set()
+    k = 0
+    while k < len(items):
+        group = [items[k]]
+        while k + 1 < len(items) and _list_gap(toks, group[-1][1], items[k + 1][0]):
+            k += 1
+            group.append(items[k])
+        k += 1
+        people = sum(1 for item in group if item[2])
+        if len(group) >= 3 and people >= 2 and 2 * people >= len(group):
+            for a, b, is_person in group:
+                if not is_person and b - a <= 3 and _keys(toks, a, b) not in org_keys and all(
+                    toks[i].lower not in lex.PLACES and toks[i].lower not in lex.ORG_WORDS
+                    for i in range(a, b)
+                ):
+                    promote.add((a, b))
+    if not promote:
+        return accepted, pending
+    accepted = accepted + [(a, b, 1) for a, b in promote]
+    pending = [p for p in pending if (p[0], p[1]) not in promote]
+    return accepted, pending
+
+
+def _list_gap(toks: list[Tok], end: int, start: int) -> bool:
+    """True when only a list separator (",", "and", ", and") lies between two items."""
+    gap = [t.text for t in toks[end:start]]
+    if not gap or toks[end].line != toks[start].line:
+        return False
+    return gap in ([","], ["and"], [",", "and"], [";"])
 
 
 def _remember_org(toks: list[Tok], seq: list[int], org_keys: set[tuple[str, ...]]) -> None:

@@ -57,12 +57,19 @@ def all_words_first(parsed: Query) -> Query:
 
     For ``a b`` this is ``a OR b OR (a AND b)``: partial matches still count,
     and complete ones rank first unless a partial one is far more relevant.
+    ``NOT`` words among plain words exclude, as users expect: ``a b NOT c``
+    is ``(a OR b OR (a AND b)) ANDNOT c``.
     """
-    if isinstance(parsed, wq.Or) and len(parsed.subqueries) > 1:
-        words = list(parsed.subqueries)
-        if not any(isinstance(w, wq.Not) for w in words):
-            return wq.Or(words + [wq.And(words)])
-    return parsed
+    if not isinstance(parsed, wq.Or):
+        return parsed
+    words = [q for q in parsed.subqueries if not isinstance(q, wq.Not)]
+    excluded = [q.query for q in parsed.subqueries if isinstance(q, wq.Not)]
+    if not words:
+        return parsed
+    ranked = wq.Or(words + [wq.And(words)]) if len(words) > 1 else words[0]
+    if excluded:
+        return wq.AndNot(ranked, wq.Or(excluded) if len(excluded) > 1 else excluded[0])
+    return ranked
 
 
 def check_syntax(text: str) -> None:

@@ -192,6 +192,14 @@ def test_list_of_names_with_titles() -> None:
     assert listed == ["Trump", "Zelensky", "JD Vance"]
 
 
+def test_list_mostly_people_completes_bare_surnames() -> None:
+    text = "The squad is: Alan Kelly, Gary Breen, Staunton, McAteer, Roy Keane."
+    assert names(text) == ["Alan Kelly", "Gary Breen", "Staunton", "McAteer", "Roy Keane"]
+    # A list of places gets no people, and one person does not turn a list into people.
+    assert names("Delegates came from France, Germany, Britain and Italy.") == []
+    assert names("Awards went to Roy Keane, Cork, Limerick and Galway.") == ["Roy Keane"]
+
+
 def test_quoted_speech_with_curly_quotes() -> None:
     text = (
         "Senator Elizabeth Warren criticised the plan.\n\n"
