@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from searchkit import people_coref as coref
 from searchkit import people_rules as rules
 from searchkit.people_rules import Tok
 
@@ -71,7 +72,9 @@ def find_mentions(text: str) -> list[Mention]:
     toks = _tokenise(text)
     if not toks:
         return []
-    found = rules.detect(toks, text)
+    accepted, pending, org_keys = rules.classify_runs(toks)
+    accepted, pending = coref.complete_lists(toks, accepted, pending, org_keys)
+    found = coref.corefer(toks, accepted, pending, org_keys)
     mentions: list[Mention] = []
     for start_i, end_i, canonical in found:
         start, end = toks[start_i].start, toks[end_i - 1].name_end

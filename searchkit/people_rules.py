@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from searchkit import people_lexicon as lex
 
@@ -16,6 +17,7 @@ _DOUBLE_RE = re.compile(r"([a-z])\1+")
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|bin|ibn|ben|abu|de|d|da|di|o)['’\-][^\W\d_]")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Accent-, case- and transliteration-folded matching key (see people.name_key)."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -65,7 +67,7 @@ def _line_modes(toks: list[Tok]) -> dict[int, str]:
     for line, lt in by_line.items():
         words = [t for t in lt if t.word]
         letters = "".join(t.text for t in words)
-        lowers = sum(1 for c in letters if c.islower())
+        lowers = sum(map(str.islower, letters))
         if len(letters) >= 2 and lowers <= 0.1 * len(letters):
             modes[line] = "caps"
             continue
@@ -150,6 +152,7 @@ def _split_titles(toks: list[Tok], seq: list[int]) -> tuple[list[int], bool]:
 _SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_common(low: str) -> bool:
     """A lowercase English word, also through regular inflections (tensions -> tension)."""
     words = lex.english_words()
@@ -353,8 +356,13 @@ def _classify(
     return 0
 
 
-def detect(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
-    """Person spans as (first token, end token, canonical name), in text order."""
+Candidates = tuple[
+    list[tuple[int, int, int]], list[tuple[int, int, bool]], set[tuple[str, ...]]
+]
+
+
+def classify_runs(toks: list[Tok]) -> Candidates:
+    """Accepted runs (a, b, strength), pending runs (a, b, list-eligible), org keys."""
     modes = _line_modes(toks)
     accepted: list[tuple[int, int, int]] = []  # a, b, strength
     pending: list[tuple[int, int, bool]] = []  # candidate runs left for coreference
@@ -383,51 +391,9 @@ def detect(toks: list[Tok], text: str) -> list[tuple[int, int, str]]:
                 pending.append((part[0], part[-1] + 1, True))
     accepted = [
         (a, _extend_roman(toks, b), s) for a, b, s in accepted
-        if s == 3 or _keys(toks, a, b) not in org_keys
+        if s == 3 or keys(toks, a, b) not in org_keys
     ]
-    accepted, pending = _complete_lists(toks, accepted, pending, org_keys)
-    return _corefer(toks, accepted, pending, org_keys)
-
-
-def _complete_lists(
-    toks: list[Tok],
-    accepted: list[tuple[int, int, int]],
-    pending: list[tuple[int, int, bool]],
-    org_keys: set[tuple[str, ...]],
-) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, bool]]]:
-    """In a comma list that is mostly people ("Given, Breen, Staunton, Irwin ..."),
-    the remaining name-shaped items are people too."""
-    items = sorted([(a, b, True) for a, b, _s in accepted] + [(a, b, False) for a, b, ok in
-                   pending if ok])
-    promote: set[tuple[int, int]] = set()
-    k = 0
-    while k < len(items):
-        group = [items[k]]
-        while k + 1 < len(items) and _list_gap(toks, group[-1][1], items[k + 1][0]):
-            k += 1
-            group.append(items[k])
-        k += 1
-        people = sum(1 for item in group if item[2])
-        if len(group) >= 3 and people >= 2 and 2 * people >= len(group):
-            for a, b, is_person in group:
-                if not is_person and b - a <= 3 and _keys(toks, a, b) not in org_keys and all(
-                    toks[i].lower not in lex.PLACES and toks[i].lower not in lex.ORG_WORDS
-                    for i in range(a, b)
-                ):
-                    promote.add((a, b))
-    if not promote:
-        return accepted, pending
-    accepted = accepted + [(a, b, 1) for a, b in promote]
-    pending = [p for p in pending if (p[0], p[1]) not in promote]
-    return accepted, pending
-
-
-def _list_gap(toks: list[Tok], end: int, start: int) -> bool:
-    """True when only a list separator (",", "and", ", and") lies between two items."""
-    gap = [t.text for t in toks[end:start]]
-    if not gap or toks[end].line != toks[start].line:
-        return False
-    return gap in ([","], ["and"], [",", "and"], [";"])
+    return accepted, pending, org_keys
 
 
 def _remember_org(toks: list[Tok], seq: list[int], org_keys: set[tuple[str, ...]]) -> None:
@@ -439,7 +405,7 @@ def _remember_org(toks: list[Tok], seq: list[int], org_keys: set[tuple[str, ...]
         head.append(i)
     for i in range(len(head)):
         for j in range(i + 1, len(head) + 1):
-            org_keys.add(_keys(toks, head[i], head[i] + j - i))
+            org_keys.add(keys(toks, head[i], head[i] + j - i))
 
 
 def _extend_roman(toks: list[Tok], b: int) -> int:
@@ -450,75 +416,9 @@ def _extend_roman(toks: list[Tok], b: int) -> int:
     return b
 
 
-def _keys(toks: list[Tok], a: int, b: int) -> tuple[str, ...]:
+def keys(toks: list[Tok], a: int, b: int) -> tuple[str, ...]:
+    """Name keys of the tokens a..b, lowercase particles left out (de Gaulle = Gaulle)."""
     return tuple(
         name_key(toks[i].bare) for i in range(a, b)
         if not (toks[i].lower in lex.PARTICLES and not toks[i].text[0].isupper())
     )
-
-
-def _corefer(
-    toks: list[Tok],
-    accepted: list[tuple[int, int, int]],
-    pending: list[tuple[int, int, bool]],
-    org_keys: set[tuple[str, ...]],
-) -> list[tuple[int, int, str]]:
-    """Link short mentions to full names in the same text and pick canonical names."""
-    full: list[tuple[tuple[str, ...], str, int]] = []  # keys, display, position
-    for a, b, _s in accepted:
-        ks = _keys(toks, a, b)
-        if len(ks) >= 2:
-            display = " ".join(toks[i].bare for i in range(a, b))
-            full.append((ks, display, a))
-    # each part (first name, surname, and contiguous sub-runs) -> candidate people
-    index: dict[tuple[str, ...], list[tuple[int, str]]] = {}
-    for ks, display, pos in full:
-        n = len(ks)
-        for i in range(n):
-            for j in range(i + 1, n + 1):
-                if i == 0 and j == n:
-                    continue
-                index.setdefault(ks[i:j], []).append((pos, display))
-    for a, b, _s in accepted:
-        ks = _keys(toks, a, b)
-        if len(ks) == 1 and ks not in index:
-            index[ks] = [(a, toks[a].bare)]
-    longest: dict[tuple[str, ...], str] = {}
-    for ks, display, _pos in full:
-        longest.setdefault(ks, display)
-
-    def resolve(ks: tuple[str, ...], pos: int) -> str | None:
-        if ks in longest:
-            hits = index.get(ks)
-            if hits:  # "Donald Trump" inside "Donald J. Trump"
-                return hits[0][1]
-            return longest[ks]
-        hits = index.get(ks)
-        if not hits:
-            return None
-        before = [h for h in hits if h[0] <= pos]
-        return (before[-1] if before else hits[0])[1]
-
-    out: list[tuple[int, int, str]] = []
-    for a, b, _s in accepted:
-        ks = _keys(toks, a, b)
-        name = resolve(ks, a) or " ".join(toks[i].bare for i in range(a, b))
-        out.append((a, b, name))
-    for a, b, _sub in pending:
-        i = a
-        while i < b:
-            matched = False
-            for j in range(b, i, -1):
-                ks = _keys(toks, i, j)
-                if not ks or ks in org_keys:
-                    continue
-                name = resolve(ks, i)
-                if name is not None:
-                    out.append((i, j, name))
-                    i = j
-                    matched = True
-                    break
-            if not matched:
-                i += 1
-    out.sort()
-    return out

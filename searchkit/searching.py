@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from whoosh import query as wq
+from whoosh import sorting
 from whoosh.scoring import BM25F, WeightingModel
 
 from .dates import as_utc, parse_date_option
@@ -20,6 +21,12 @@ SORTS = ("relevance", "date")
 #: Fields whose matched terms are highlighted in the body (they share its analyzer).
 _HIGHLIGHT_FIELDS = ("body", "headline", "subheads")
 MAX_LIMIT = 10_000
+
+
+#: Dated articles newest first, then undated ones (Whoosh would put those first).
+NEWEST_FIRST = sorting.MultiFacet(
+    [sorting.QueryFacet({0: wq.Every("date")}, other=1), sorting.FieldFacet("date", reverse=True)]
+)
 
 
 def weighting() -> WeightingModel:
@@ -98,7 +105,7 @@ def run_search(searcher, text: str, options: SearchOptions) -> Results:
     if filters:
         kwargs["filter"] = filters[0] if len(filters) == 1 else wq.And(filters)
     if options.sort == "date":
-        kwargs.update(sortedby="date", reverse=True)
+        kwargs["sortedby"] = NEWEST_FIRST
     page = searcher.search_page(parsed, options.page, pagelen=options.limit, **kwargs)
     analyzer = schema["body"].analyzer
     hits = []
@@ -116,7 +123,7 @@ def run_search(searcher, text: str, options: SearchOptions) -> Results:
             Hit(
                 id=stored["id"],
                 rank=page.offset + offset + 1,
-                score=float(hit.score or 0.0),
+                score=hit.score if isinstance(hit.score, (int, float)) else 0.0,  # sorted: no score
                 headline=stored.get("headline", ""),
                 section=stored.get("section", ""),
                 date=as_utc(date) if date else None,
