@@ -82,6 +82,7 @@ class Body:
 
     paragraphs: list[str] = field(default_factory=list)
     subheads: list[str] = field(default_factory=list)
+    raw_length: int = 0  # page text length before cleaning
 
     @property
     def text(self) -> str:
@@ -171,37 +172,49 @@ class _Page:
 
     def _mark(self, use_classes: bool) -> None:
         """Flag junk; soft junk holding over half the page's text is kept (wrapper <form>)."""
-        lengths: dict[int, int] = {}
+        skip = self.skip
+        root = self.root
         soft: list[Tag] = []
-        stack: list[tuple[Tag, bool]] = [(self.root, False)]
-        order: list[Tag] = []
+        total = 0
+        stack: list[Tag] = [root]
         while stack:
-            tag, _ = stack.pop()
-            if tag.name in HARD_JUNK or _is_hidden(tag):
-                self.skip.add(id(tag))
+            tag = stack.pop()
+            attrs = tag.attrs
+            if tag.name in HARD_JUNK or (attrs and _is_hidden(tag)):
+                skip.add(id(tag))
                 continue
-            order.append(tag)
-            if tag is not self.root and _is_soft_junk(tag, use_classes):
+            if tag is not root and (tag.name in STRUCT_JUNK
+                                    or (attrs and _is_soft_junk(tag, use_classes))):
                 soft.append(tag)
-            n = 0
             for child in tag.contents:
                 if isinstance(child, Tag):
-                    stack.append((child, False))
+                    stack.append(child)
                 elif not isinstance(child, PreformattedString):
-                    n += len(child.strip())
-            lengths[id(tag)] = n
-        for tag in reversed(order):  # children come after parents in `order`
-            parent = tag.parent
-            if parent is not None and tag is not self.root and id(parent) in lengths:
-                lengths[id(parent)] += lengths[id(tag)]
-        total = lengths.get(id(self.root), 0) or 1
+                    total += len(child.strip())
+        self.total_text = total
+        self.class_flagged = 0
         for tag in soft:
-            if tag.name in ("form", "header", "main") and lengths.get(id(tag), 0) > 0.5 * total:
+            if tag.name in ("form", "header", "main") and self._raw_len(tag) > 0.5 * total:
                 continue
             if _attr_text(tag, "role").lower() == "main":
                 continue
-            self.skip.add(id(tag))
-        self.total_text = lengths.get(id(self.root), 0)
+            if tag.name not in STRUCT_JUNK:
+                self.class_flagged += 1
+            skip.add(id(tag))
+
+    def _raw_len(self, top: Tag) -> int:
+        """Text length under ``top``, hard junk excluded (used for a few wrappers only)."""
+        total = 0
+        stack = [top]
+        while stack:
+            tag = stack.pop()
+            for child in tag.contents:
+                if isinstance(child, Tag):
+                    if id(child) not in self.skip:
+                        stack.append(child)
+                elif not isinstance(child, PreformattedString):
+                    total += len(child.strip())
+        return total
 
     def _measure(self) -> None:
         """Text, link text, comma counts per kept node (junk excluded)."""
@@ -469,6 +482,7 @@ def extract_body(soup: BeautifulSoup, hint: str = "") -> Body:
     """Find and render the article body; ``hint`` is a JSON-LD articleBody if any."""
     root = soup.body if isinstance(soup.body, Tag) else soup
     best = Body()
+    best_raw = 0
     for use_classes in (True, False):
         page = _Page(root, use_classes)
         scores = page.score()
@@ -479,11 +493,13 @@ def extract_body(soup: BeautifulSoup, hint: str = "") -> Body:
             body = _apply_hint(page, scores, body, hint)
         if len(body.text) > len(best.text):
             best = body
-        if len(best.text) >= 250 or page.total_text < 500:
+        best_raw = max(best_raw, page.total_text)
+        if len(best.text) >= 250 or page.total_text < 500 or not page.class_flagged:
             break
     if not best.paragraphs:
         page = _Page(root, False)
         best = page.emit([root])
+    best.raw_length = best_raw
     return best
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 from searchkit.errors import SourceError
 from searchkit.html_body import Body, extract_body
@@ -105,15 +105,14 @@ def _extract_tree(text: str, url: str) -> ExtractedPage:
         text = _OPEN_TITLE_RE.sub(r"\1</title>", text, count=1)
     soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
     meta = extract_metadata(soup, url)
-    root = soup.body if isinstance(soup.body, Tag) else soup
-    raw = clean_inline(root.get_text(" "))
     body = extract_body(soup, meta.article_body)
+    raw_length = body.raw_length
     if not body.paragraphs and meta.article_body:
         body = Body(paragraphs=[p for p in (clean_inline(x) for x in
                                             meta.article_body.splitlines()) if p])
     if not body.paragraphs and meta.description:
         body = Body(paragraphs=[meta.description])
-    return _assemble(meta, body, len(raw))
+    return _assemble(meta, body, raw_length)
 
 
 def _prestrip(match: re.Match[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -130,7 +131,9 @@ def parse_date(value: str) -> datetime | None:
         dt = date_parser.isoparse(value)
     except (ValueError, OverflowError):
         try:
-            dt = date_parser.parse(value, fuzzy=True)
+            with warnings.catch_warnings():  # unknown zone names ("EST") parse as naive
+                warnings.simplefilter("ignore")
+                dt = date_parser.parse(value, fuzzy=True)
         except (ValueError, OverflowError, TypeError, date_parser.ParserError):
             return None
     if dt.year < 1800 or dt.year > 2200:
