@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -273,18 +274,20 @@ class Index:
         """Counts of articles, sections and people, the size on disk and the last sync."""
         searcher = self.searcher()
         reader = searcher.reader()
-        sections: dict[str, int] = {}
+        sections: Counter[str] = Counter()
+        shown: dict[str, str] = {}  # sections match case-insensitively: show the first spelling met
         if searcher.doc_count():
             column = reader.column_reader("section")
             for docnum in reader.all_doc_ids():
                 name = column[docnum] or "(none)"
-                sections[name] = sections.get(name, 0) + 1
+                key = shown.setdefault(name.lower(), name)
+                sections[key] += 1
         people = set()
         for docnum in reader.all_doc_ids():
             people.update(p for p in (reader.stored_fields(docnum).get("people") or "").split("\n") if p)
         return IndexStats(
             articles=searcher.doc_count(),
-            sections=dict(sorted(sections.items(), key=lambda kv: (-kv[1], kv[0]))),
+            sections=dict(sorted(sections.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
             people=len(people),
             size_bytes=self._size_on_disk(),
             last_sync=self._last_commit_time(),

@@ -40,7 +40,7 @@ TITLES = _words(
     coach manager striker midfielder defender goalkeeper captain skipper forward
     pitcher quarterback batsman bowler jockey trainer referee umpire champion
     ayatollah mullah ald alderman mp mep msp taoiseach tanaiste kaiser tsar czar shogun
-    chairman-elect president-elect mayor-elect
+    chairman-elect president-elect mayor-elect dj
     """
 )
 
@@ -98,7 +98,8 @@ NON_NAME = _words(
     feb mar apr jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu
     thur thurs fri sat sun today yesterday tomorrow tonight
-    i i'm i'd i've i'll we you he she it they his her its their our my your
+    i i'm i'd i've i'll we you he she it they his her its their our my your us me him
+    them
     the a an and or but nor so yet for of in on at to from by with without into onto
     as if then than that this these those there here where when while what which who
     whom whose why how after before during despite since until unless although though
@@ -113,6 +114,8 @@ NON_NAME = _words(
     christmas easter ramadan eid hanukkah diwali thanksgiving
     north south east west northern southern eastern western central middle upper lower
     new old great greater little big
+    one two three four five six seven eight nine ten eleven twelve twenty hundred
+    thousand million billion first second third fourth fifth
     """
 )
 
@@ -190,6 +193,9 @@ DEMONYMS = _words(
     sikh buddhist sunni shia shiite democrat democrats republican republicans
     democratic liberal liberals conservative conservatives labour tory tories
     socialist socialists communist communists nationalist nationalists
+    dutchman frenchman englishman irishman scotsman welshman dutchwoman frenchwoman
+    englishwoman irishwoman scotswoman welshwoman countryman compatriot spaniard
+    spaniards swede swedes dane danes finn finns pole poles kiwi aussie
     """
 )
 

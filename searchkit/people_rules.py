@@ -351,7 +351,7 @@ def _classify(
         nxt is not None and nxt.text == "," and b + 2 < len(toks)
         and toks[b + 1].text.isdigit() and toks[b + 2].text == ","
     )
-    if (speech or age) and not (initial and is_common(low)):
+    if (speech or age) and not is_common(low) and (low in sur or low in given or age):
         return 1
     return 0
 
