@@ -36,6 +36,12 @@ def test_seed_article_exact_people_in_order() -> None:
     assert names(SEED.read_text(encoding="utf-8")) == SEED_PEOPLE
 
 
+def test_seed_article_with_blank_line_paragraphs_and_straight_quotes() -> None:
+    text = SEED.read_text(encoding="utf-8").replace("\n", "\n\n")
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    assert names(text) == SEED_PEOPLE
+
+
 @pytest.mark.parametrize(
     "not_person",
     ["Oval Office", "White House", "Middle East", "Kursk", "Jeddah", "Saudi Arabia",
