@@ -146,7 +146,8 @@ def _open_for_query(index_path: Path, quiet: bool) -> Index:
 @cli.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
-@click.option("--rebuild", is_flag=True, help="Start from an empty index instead of syncing.")
+@click.option("--rebuild", is_flag=True,
+              help="Re-read every file and replace the index's contents in one commit.")
 @click.option("--lock-timeout", type=click.FloatRange(0), default=DEFAULT_LOCK_TIMEOUT, show_default=True,
               metavar="SECONDS", help="How long to wait for another writer to finish.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that lead outside the given folders.")
@@ -162,15 +163,24 @@ def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, as_
     1 some files failed (each reported on stderr), 2 error (nothing changed).
     """
     targets = list(paths) or [Path(DEFAULT_CORPUS)]
-    opener = Index.create if rebuild else Index
-    with opener(index_path, lock_timeout=lock_timeout) as ix:
-        report = ix.sync(targets, progress=_progress(quiet or as_json), follow_symlinks=follow_symlinks)
+    with Index(index_path, lock_timeout=lock_timeout, on_lock_wait=_say_waiting(index_path, quiet)) as ix:
+        report = ix.sync(targets, progress=_progress(quiet or as_json), follow_symlinks=follow_symlinks,
+                         rebuild=rebuild)
     if as_json:
         click.echo(to_json(report_dict(report)))
         _print_failures(report, quiet=True)
     else:
         _print_report(report, quiet)
     sys.exit(1 if report.failed else 0)
+
+
+def _say_waiting(index_path: Path, quiet: bool):
+    def say(timeout: float) -> None:
+        if not quiet:
+            message = f"searchkit: {index_path} is locked by another writer; waiting up to {timeout:g} s ..."
+            click.echo(message, err=True)
+
+    return say
 
 
 def _print_failures(report: SyncReport, quiet: bool) -> None:

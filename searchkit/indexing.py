@@ -7,9 +7,8 @@ errors (LockError, EmptyIndexError...) become searchkit errors here.
 from __future__ import annotations
 
 import os
-import shutil
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import EmptyIndexError, IndexVersionError, LockError
+from whoosh.writing import CLEAR
 
 from .documents import PeopleExtractor, content_hash, default_people_extractor, from_fields, to_fields
 from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound
@@ -58,6 +58,11 @@ class Index:
     ``Index(path)`` opens the index at ``path``, creating it if there is none;
     ``Index.open`` only opens and ``Index.create`` always starts empty.
     Use it as a context manager, or call ``close()``.
+
+    ``people_extractor`` replaces searchkit's own (a callable taking an
+    Article and returning names); ``lock_timeout`` is how long a write waits
+    for another writer, and ``on_lock_wait(timeout)`` is called when it starts
+    waiting.
     """
 
     def __init__(
@@ -67,11 +72,13 @@ class Index:
         create: bool = True,
         people_extractor: PeopleExtractor | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        on_lock_wait: Callable[[float], None] | None = None,
         storage: FileStorage | RamStorage | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.people_extractor = people_extractor or default_people_extractor
         self.lock_timeout = lock_timeout
+        self.on_lock_wait = on_lock_wait
         if storage is None:
             if self.path is None:
                 raise ValueError("Index needs a path or a storage")
@@ -87,11 +94,11 @@ class Index:
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], **kwargs) -> Index:
-        """Create an empty index at ``path``, replacing any index already there."""
-        target = Path(path)
-        if whoosh_index.exists_in(str(target), indexname=INDEX_NAME):
-            cls._remove_index_files(target)
-        return cls(target, create=True, **kwargs)
+        """An empty index at ``path``; an index already there is emptied (under its lock)."""
+        ix = cls(path, create=True, **kwargs)
+        if len(ix):
+            ix.clear()
+        return ix
 
     @classmethod
     def in_memory(cls, **kwargs) -> Index:
@@ -129,18 +136,15 @@ class Index:
         except OSError as exc:
             raise IndexCorrupt(f"cannot create index at {self.path}: {exc.strerror or exc}") from exc
 
-    @staticmethod
-    def _remove_index_files(path: Path) -> None:
-        for entry in path.iterdir():
-            if entry.name.startswith(("_" + INDEX_NAME, INDEX_NAME + "_")) or entry.suffix in (".seg", ".toc"):
-                if entry.is_dir():
-                    shutil.rmtree(entry)
-                else:
-                    entry.unlink()
-
     # -- writing -----------------------------------------------------------
 
     def _writer(self):
+        """A Whoosh writer, waiting up to ``lock_timeout`` for another writer to finish."""
+        try:
+            return self._ix.writer()
+        except LockError:
+            if self.on_lock_wait is not None:
+                self.on_lock_wait(self.lock_timeout)
         try:
             return self._ix.writer(timeout=self.lock_timeout)
         except LockError as exc:
@@ -155,18 +159,34 @@ class Index:
         *,
         progress: Progress | None = None,
         follow_symlinks: bool = False,
+        rebuild: bool = False,
     ) -> SyncReport:
-        """Add new, re-index changed and remove deleted articles under ``paths``."""
+        """Add new, re-index changed and remove deleted articles under ``paths``.
+
+        With ``rebuild``, every article is read and indexed afresh and the old
+        contents are dropped in the same commit, so until it completes
+        searches still see the old index.
+        """
         discovery = discover(paths, follow_symlinks=follow_symlinks)
         writer = self._writer()
         try:
-            syncer = Syncer(writer, self.people_extractor, progress)
+            syncer = Syncer(writer, self.people_extractor, progress, rebuild=rebuild)
             report = syncer.run(discovery)
         except BaseException:
             writer.cancel()
             raise
-        self._finish(writer, syncer.dirty)
+        if rebuild:
+            writer.commit(mergetype=CLEAR)
+            self._refresh()
+        else:
+            self._finish(writer, syncer.dirty)
         return report
+
+    def clear(self) -> None:
+        """Remove every article, in one commit."""
+        writer = self._writer()
+        writer.commit(mergetype=CLEAR)
+        self._refresh()
 
     def add(self, article: Article) -> None:
         """Add or replace one article (its people are extracted if it names none)."""

@@ -30,7 +30,7 @@ def hit_lines(hit: Hit, *, color: bool) -> list[str]:
 
     headline = clean_for_terminal(hit.headline) or "(no headline)"
     date = hit.date.date().isoformat() if hit.date else ""
-    meta = [m for m in (hit.section, date, hit.url or hit.path) if m]
+    meta = [m for m in (hit.section, date, hit.id, hit.url if hit.url != hit.id else "") if m]
     if color:
         snippet = hit.marked_snippet("\x1b[1;31m", "\x1b[0m", clean_for_terminal)
     else:

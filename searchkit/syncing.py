@@ -49,11 +49,13 @@ def indexed_docs(reader) -> list[IndexedDoc]:
 class Syncer:
     """One sync run over an open Whoosh writer; call ``run`` once."""
 
-    def __init__(self, writer, extractor: PeopleExtractor, progress: Progress | None = None):
+    def __init__(
+        self, writer, extractor: PeopleExtractor, progress: Progress | None = None, *, rebuild: bool = False
+    ) -> None:
         self.writer = writer
         self.extractor = extractor
         self.progress = progress
-        docs = indexed_docs(writer.reader())
+        docs = [] if rebuild else indexed_docs(writer.reader())
         self.by_id = {doc.id: doc for doc in docs}
         self.by_source: dict[str, list[IndexedDoc]] = {}
         for doc in docs:

@@ -1,0 +1,192 @@
+import os
+import time
+
+import pytest
+
+from searchkit import Index, IndexLocked, IndexNotFound, syncing
+
+ARTICLE = (
+    "Title: Port strike ends\n\n"
+    "Dock workers in Rotterdam returned to work on Friday after a pay deal was agreed.\n"
+)
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def bump_mtime(path):
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def counts(report):
+    return (report.added, report.updated, report.removed, report.unchanged, report.failed)
+
+
+@pytest.fixture
+def disk_index(tmp_path):
+    with Index(tmp_path / "index") as ix:
+        yield ix
+
+
+def test_add_change_delete_cycle(seed_corpus, disk_index):
+    assert counts(disk_index.sync([seed_corpus])) == (1, 0, 0, 0, 0)
+    new = seed_corpus / "europe" / "port.txt"
+    write(new, ARTICLE)
+    assert counts(disk_index.sync([seed_corpus])) == (1, 0, 0, 1, 0)
+    assert [h.id for h in disk_index.search("Rotterdam")] == ["europe/port.txt"]
+    assert disk_index.get("europe/port.txt").section == "europe"
+
+    write(new, ARTICLE.replace("Friday", "Saturday"))
+    bump_mtime(new)
+    assert counts(disk_index.sync([seed_corpus])) == (0, 1, 0, 1, 0)
+    assert len(disk_index.search("Saturday")) == 1 and len(disk_index.search("Friday")) == 0
+
+    new.unlink()
+    assert counts(disk_index.sync([seed_corpus])) == (0, 0, 1, 1, 0)
+    assert len(disk_index.search("Rotterdam")) == 0
+    assert len(disk_index) == 1
+
+
+def test_unchanged_files_are_not_read_again(seed_corpus, disk_index, monkeypatch):
+    disk_index.sync([seed_corpus])
+    calls = []
+    real = syncing.read_file
+    monkeypatch.setattr(syncing, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert counts(disk_index.sync([seed_corpus])) == (0, 0, 0, 1, 0)
+    assert calls == []
+
+
+def test_touched_but_identical_file_counts_as_unchanged(seed_corpus, disk_index, monkeypatch):
+    disk_index.sync([seed_corpus])
+    bump_mtime(next(seed_corpus.rglob("*.txt")))
+    assert counts(disk_index.sync([seed_corpus])) == (0, 0, 0, 1, 0)
+    calls = []
+    real = syncing.read_file
+    monkeypatch.setattr(syncing, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    disk_index.sync([seed_corpus])
+    assert calls == []  # the new mtime was recorded
+
+
+def test_file_that_becomes_unreadable_keeps_its_article(seed_corpus, disk_index):
+    port = seed_corpus / "port.txt"
+    write(port, ARTICLE)
+    disk_index.sync([seed_corpus])
+    port.write_bytes(b"\x00\x01\x02\x03" * 100)  # now binary garbage
+    report = disk_index.sync([seed_corpus])
+    assert report.failed == 1 and "binary" in report.failures[0].reason
+    assert report.removed == 0
+    assert [h.id for h in disk_index.search("Rotterdam")] == ["port.txt"]
+
+
+def test_bad_files_reported_and_the_rest_indexed(seed_corpus, disk_index):
+    (seed_corpus / "empty.txt").write_bytes(b"")
+    (seed_corpus / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (seed_corpus / "latin.txt").write_bytes("Caf\u00e9 owners in Lisbon protested on Monday.".encode("latin-1"))
+    (seed_corpus / "broken.html").write_text("<html><body><p>Storm hits <b>Lisbon coast", encoding="utf-8")
+    (seed_corpus / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = disk_index.sync([seed_corpus])
+    failed = {os.path.basename(f.path): f.reason for f in report.failures}
+    assert set(failed) == {"empty.txt", "binary.txt"}
+    assert [os.path.basename(s.path) for s in report.skipped] == ["photo.jpg"]
+    assert report.added == 3  # seed, latin.txt, broken.html
+    assert {h.id for h in disk_index.search("Lisbon")} == {"latin.txt", "broken.html"}
+
+
+def test_jsonl_articles_sync_one_by_one(tmp_path, disk_index):
+    feed = tmp_path / "feeds" / "wire.jsonl"
+    line = '{{"id": "{0}", "headline": "Story {0}", "body": "Text of story {0} about {1}."}}\n'
+    write(feed, line.format("a", "tariffs") + line.format("b", "elections"))
+    assert counts(disk_index.sync([feed.parent])) == (2, 0, 0, 0, 0)
+    write(feed, line.format("a", "tariffs") + line.format("b", "floods") + line.format("c", "chess"))
+    bump_mtime(feed)
+    assert counts(disk_index.sync([feed.parent])) == (1, 1, 0, 1, 0)
+    write(feed, line.format("c", "chess"))
+    bump_mtime(feed)
+    assert counts(disk_index.sync([feed.parent])) == (0, 0, 2, 1, 0)
+    assert disk_index.ids() == ["c"]
+
+
+def test_duplicate_ids_reported(tmp_path, disk_index):
+    write(tmp_path / "src" / "one.jsonl", '{"id": "same", "body": "First story about ports."}\n')
+    write(tmp_path / "src" / "two.jsonl", '{"id": "same", "body": "Second story about ports."}\n')
+    report = disk_index.sync([tmp_path / "src"])
+    assert report.added == 1 and report.failed == 1
+    assert "duplicate id 'same'" in report.failures[0].reason
+
+
+def test_other_roots_are_left_alone(tmp_path, disk_index):
+    write(tmp_path / "a" / "one.txt", ARTICLE)
+    write(tmp_path / "b" / "two.txt", ARTICLE.replace("Rotterdam", "Antwerp"))
+    disk_index.sync([tmp_path / "a"])
+    disk_index.sync([tmp_path / "b"])
+    assert len(disk_index) == 2  # syncing b did not remove a's article
+
+
+def test_symlink_outside_the_folder_is_not_followed(tmp_path, disk_index):
+    outside = tmp_path / "secret.txt"
+    write(outside, ARTICLE)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(outside)
+    report = disk_index.sync([folder])
+    assert report.added == 0
+    assert "symlink" in report.skipped[0].reason
+    assert disk_index.sync([folder], follow_symlinks=True).added == 1
+
+
+def test_missing_folder_is_a_failure_not_a_wipe(seed_corpus, disk_index, tmp_path):
+    disk_index.sync([seed_corpus])
+    report = disk_index.sync([tmp_path / "nope"])
+    assert report.failed == 1 and "no such file" in report.failures[0].reason
+    assert len(disk_index) == 1
+
+
+def test_second_writer_times_out_with_index_locked(tmp_path, seed_corpus):
+    with Index(tmp_path / "index", lock_timeout=0.2) as first, Index(tmp_path / "index", lock_timeout=0.3) as second:
+        first.sync([seed_corpus])
+        writer = first._writer()  # hold the lock as a long sync would
+        try:
+            started = time.monotonic()
+            with pytest.raises(IndexLocked, match="locked by another writer"):
+                second.sync([seed_corpus])
+            assert time.monotonic() - started >= 0.3
+            assert len(second.search("ceasefire")) == 1  # readers keep working
+        finally:
+            writer.cancel()
+        assert second.sync([seed_corpus]).unchanged == 1
+
+
+def test_open_missing_index_raises(tmp_path):
+    with pytest.raises(IndexNotFound):
+        Index.open(tmp_path / "none")
+
+
+def test_create_replaces_an_existing_index(tmp_path, seed_corpus):
+    with Index(tmp_path / "index") as ix:
+        ix.sync([seed_corpus])
+    with Index.create(tmp_path / "index") as ix:
+        assert len(ix) == 0
+        assert ix.sync([seed_corpus]).added == 1
+
+
+def test_stats(tmp_path, corpus):
+    with Index(tmp_path / "index") as ix:
+        ix.sync([corpus])
+        stats = ix.stats()
+    assert stats.articles == 7
+    # the seed (folder "world") and the JSONL article ("World") share one section
+    assert {k.lower(): v for k, v in stats.sections.items()}["world"] == 2
+    assert stats.people >= 11
+    assert stats.size_bytes > 0 and stats.last_sync is not None
+
+
+def test_rebuild_replaces_contents_in_one_commit(tmp_path, seed_corpus):
+    write(tmp_path / "other" / "port.txt", ARTICLE)
+    with Index(tmp_path / "index") as ix:
+        ix.sync([seed_corpus, tmp_path / "other"])
+        report = ix.sync([seed_corpus], rebuild=True)
+        assert (report.added, report.unchanged) == (1, 0)
+        assert ix.ids() == [f"world/{next(seed_corpus.rglob('*.txt')).name}"]
