@@ -36,7 +36,7 @@ HARD_JUNK = frozenset([
 STRUCT_JUNK = frozenset(["nav", "header", "footer", "aside", "form", "menu"])
 BLOCKS = frozenset([
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-    "li", "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "figure",
+    "li", "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "figure",
     "figcaption", "hr", "br", "address", "center", "details", "summary", "caption", "tbody",
     "thead", "tfoot", "body", "html", "hgroup", "fieldset", "legend",
 ])
@@ -68,10 +68,19 @@ _JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog",
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BOILER_LINE_RE = re.compile(
     r"^(?:advertisement|advertising|sponsored( content)?|supported by|continue reading.*|"
-    r"read more.{0,60}|(?:click|tap) here.{0,60}|share (?:this|on|via).{0,40}|"
+    r"read more.{0,60}|(?:click|tap) here.{0,60}|share (?:this|on|via).{0,40}|share|"
     r"follow us.{0,60}|sign up.{0,80}|subscribe.{0,80}|(?:image|photo|video)(?: credit)?:.{0,80}|"
     r"related(?: articles?| stories| content| coverage)?:?.{0,80}|recommended.{0,40}|"
-    r"loading\.*|skip (?:to )?.{0,30}|back to top|print|email|comments?|\d+ comments?)$",
+    r"loading\.*|skip (?:to )?.{0,30}|back to top|print|email|comments?|\d+ comments?|"
+    r"caption|close|expand|enlarge(?: this)? image|(?:toggle|hide|show) caption|"
+    r"(?:view|open) (?:gallery|slideshow).{0,30}|(?:image|photo|slide)s? \d+ (?:of|/) \d+|"
+    r"\d+ (?:of|/) \d+|(?:©|\(c\)|copyright\b).{0,150})$",
+    re.IGNORECASE)
+# Short lines that are bylines / datelines / calls to action rather than article text.
+_META_LINE_RE = re.compile(
+    r"^(?:by\s+\S+(?:\s+\S+){0,4}$|by\s.{0,80}\d{1,2}[:/.]\d{2}|"
+    r"(?:published|updated|posted|last updated|first published)\b.{0,60}\d)|"
+    r"\b(?:sign up|subscribe|newsletter)\b",
     re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…\"'”’)]\s*$")
 
@@ -377,18 +386,21 @@ class _Page:
         body = Body()
         buf: list[str] = []
         link_chars = [0]
+        seen: set[str] = set()
 
         def flush() -> None:
             text = clean_inline("".join(buf))
             buf.clear()
             linked = link_chars[0]
             link_chars[0] = 0
-            if not text or _BOILER_LINE_RE.match(text):
+            if not text or _BOILER_LINE_RE.match(text) or text in seen:
                 return
             if len(text) < 200 and linked > 0.8 * len(text):
                 return
-            if body.paragraphs and body.paragraphs[-1] == text:
+            if len(text) < 120 and _META_LINE_RE.search(text):
                 return
+            if len(text) >= 80:
+                seen.add(text)  # long repeats (gallery captions, pull quotes) are kept once
             body.paragraphs.append(text)
 
         skip = self.skip
