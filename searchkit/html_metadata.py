@@ -31,6 +31,7 @@ _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "video
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|\-–—:/»·•~]|::)\s+")
 _JSON_WRAP_RE = re.compile(r"^(?:/[/*]\s*)?(?:<!--|<!\[CDATA\[)(?:\s*\*/)?|"
                            r"(?:/[/*]\s*)?(?:-->|\]\]>)(?:\s*\*/)?$")
+_LINK_RE = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\(?[\w.+-]+@[\w-]+\.[\w.]+\)?")
 _URL_RE = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
 _BY_RE = re.compile(r"^(?:(?:written|posted|reported|words|story|text|photos?|edited)\s+)?"
                     r"(?:by|von|par|por|di|door|av|af)\b[:\s]*", re.IGNORECASE)
@@ -48,9 +49,16 @@ _DATE_METAS = ("article:published_time", "og:article:published_time", "datepubli
                "cxenseparse:recs:publishtime", "rnews:datepublished", "published-date",
                "release_date", "displaydate", "article_date_original", "original-publish-date",
                "article:modified_time", "og:updated_time", "last-modified")
-_AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-                 "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
+_AUTHOR_METAS = ("dc:creator", "dc.creator", "dcterm:creator", "dcterms:creator",
+                 "dcterms.creator", "author", "article:author", "parsely-author",
+                 "sailthru.author", "byl", "citation_author", "cxenseparse:author",
                  "article.author", "og:article:author")
+# A byline often runs on into its date: cut at the first digit or month-and-day.
+_DATE_TAIL_RE = re.compile(
+    r"\s*(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
+    re.IGNORECASE)
+_NAME_PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "du", "la", "le",
+                   "di", "bin", "al", "el", "ibn", "y", "e", "dos", "das", "do", "ter", "zu"}
 
 
 @dataclass
@@ -148,18 +156,31 @@ def parse_date(value: str) -> datetime | None:
 
 def clean_author(name: str) -> str:
     """Strip bylines to a bare name: no "By", job titles, reading times or URLs."""
-    name = clean_inline(name)
+    name = _LINK_RE.sub(" ", clean_inline(name)).strip()
     if not name or _URL_RE.search(name):
         return ""
     name = _BY_RE.sub("", name).strip(" ,:;|-–—·•")
     name = _AUTHOR_NOISE_RE.sub("", name).strip(" ,:;|-–—·•")
     name = _BY_RE.sub("", name).strip(" ,:;|-–—·•")
-    if not name or len(name) > 60 or len(name.split()) > 6 or not re.search(r"[^\W\d_]", name):
+    name = _DATE_TAIL_RE.sub("", name).strip(" ,:;|-–—·•")
+    if not name or len(name) > 60 or len(name.split()) > 6 or not _looks_like_name(name):
         return ""
     if name.lower() in {"staff", "admin", "editor", "editors", "the editors", "unknown", "none",
                         "anonymous", "null", "author"}:
         return ""
     return name
+
+
+def _looks_like_name(name: str) -> bool:
+    """Capitalised words (or a caseless script); no sentence punctuation or symbols."""
+    if re.search(r"[:$%#@|!?;/\\<>{}=+*]", name) or not re.search(r"[^\W\d_]", name):
+        return False
+    words = [re.sub(r"[\W\d_]", "", w) for w in name.split()]
+    lower = [w for w in words if w and w.lower() == w and w.upper() != w]
+    if words and words[0] in lower and words[0] not in _NAME_PARTICLES:
+        return False
+    long_words = [w for w in words if len(w) >= 4]
+    return sum(1 for w in lower if len(w) >= 4) * 2 <= len(long_words)
 
 
 def split_authors(text: str) -> list[str]:
