@@ -102,7 +102,7 @@ class PeopleTokenizer(Tokenizer):
         **kwargs,
     ) -> Iterator[Token]:
         if mode == "query":
-            keys = [name_key(value)]
+            keys = [] if value.strip().lower() in NEWS_STOP_WORDS else [name_key(value)]
         else:
             keys = []
             for name in value.split(PEOPLE_SEPARATOR):

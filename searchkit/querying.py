@@ -37,7 +37,7 @@ def parse_query(text: str, schema, *, literal: bool = False) -> Query:
     if literal:
         parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS,
                                   group=OrGroup, plugins=[])
-        parsed = parser.parse(text)
+        parsed = parser.parse(text, normalize=False)
     else:
         check_syntax(text)
         parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=OrGroup)
@@ -45,7 +45,7 @@ def parse_query(text: str, schema, *, literal: bool = False) -> Query:
         parser.add_plugin(FuzzyTermPlugin())
         parser.add_plugin(DateParserPlugin(free=False))
         try:
-            parsed = parser.parse(text)
+            parsed = parser.parse(compact_iso_dates(text), normalize=False)
         except Exception as exc:  # Whoosh's parser raises assorted errors on odd input
             raise QuerySyntaxError(f"cannot parse query: {exc}") from exc
         _raise_on_error_nodes(parsed)
@@ -58,18 +58,39 @@ def all_words_first(parsed: Query) -> Query:
     For ``a b`` this is ``a OR b OR (a AND b)``: partial matches still count,
     and complete ones rank first unless a partial one is far more relevant.
     ``NOT`` words among plain words exclude, as users expect: ``a b NOT c``
-    is ``(a OR b OR (a AND b)) ANDNOT c``.
+    is ``(a OR b OR (a AND b)) ANDNOT c``. Takes the parser's un-normalised
+    tree (one child per word, each an OR over the fields) and normalises it.
     """
     if not isinstance(parsed, wq.Or):
-        return parsed
-    words = [q for q in parsed.subqueries if not isinstance(q, wq.Not)]
-    excluded = [q.query for q in parsed.subqueries if isinstance(q, wq.Not)]
+        return parsed.normalize()
+    words, excluded = [], []
+    for child in parsed.subqueries:
+        target = excluded if isinstance(child, wq.Not) else words
+        query = (child.query if isinstance(child, wq.Not) else child).normalize()
+        if query is not wq.NullQuery:
+            target.append(query)
     if not words:
-        return parsed
+        return parsed.normalize()
     ranked = wq.Or(words + [wq.And(words)]) if len(words) > 1 else words[0]
     if excluded:
-        return wq.AndNot(ranked, wq.Or(excluded) if len(excluded) > 1 else excluded[0])
-    return ranked
+        ranked = wq.AndNot(ranked, wq.Or(excluded) if len(excluded) > 1 else excluded[0])
+    return ranked.normalize()
+
+
+_DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+
+
+def compact_iso_dates(text: str) -> str:
+    """Write ISO dates in ``date:`` clauses as Whoosh's date parser reads them (2025-02-28 → 20250228).
+
+    Whoosh misreads dashed dates inside ranges: ``date:[2025-01-01 to 2025-02-28]``
+    would end at the end of 2025.
+    """
+    def compact(clause: re.Match) -> str:
+        return _ISO_DATE.sub(lambda m: "".join(part for part in m.groups() if part), clause.group(0))
+
+    return _DATE_CLAUSE.sub(compact, text)
 
 
 def check_syntax(text: str) -> None:

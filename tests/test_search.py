@@ -186,3 +186,23 @@ def test_hit_json_shape(indexed):
                          "path", "url", "snippet", "highlights", "subheading"}
     start, end = data["highlights"][0]
     assert data["snippet"][start:end].lower() in {"ceasefire", "kursk"}
+
+
+def test_all_words_bonus_ranks_complete_matches_above_denser_partial_ones(ram_index):
+    ram_index.add_many([
+        Article(id="both", body="Talks on a ceasefire in Kursk resumed, officials said, after a week of delays "
+                                "and disagreement over the terms of any deal between the two sides."),
+        Article(id="partial", body="Ceasefire hopes rose. The ceasefire plan, a ceasefire deal: ceasefire."),
+    ])
+    assert ids(ram_index.search("ceasefire Kursk")) == ["both", "partial"]
+
+
+def test_stop_words_do_not_block_the_all_words_bonus(indexed):
+    assert ids(indexed.search("the ceasefire in Kursk")) == ids(indexed.search("ceasefire Kursk"))
+
+
+def test_date_clauses_in_the_query_language(ram_index):
+    ix = dated_index(ram_index)
+    assert set(ids(ix.search("date:[2025-02-01 to 2025-03-31]"))) == {"2025-02-10", "2025-03-15"}
+    assert ids(ix.search("election date:2025-04-20"))[0] == "2025-04-20"  # both parts: ranked first
+    assert ids(ix.search("election AND date:2025-04-20")) == ["2025-04-20"]
