@@ -501,7 +501,7 @@ def extract_body(soup: BeautifulSoup, hint: str = "") -> Body:
         chosen = page.select(scores)
         body = page.emit(chosen) if chosen else Body()
         # A short articleBody is a teaser, not the article: it would favour small nodes.
-        if len(hint) >= 300 and len(hint) >= 0.6 * len(body.text):
+        if len(hint) >= 300 and len(hint) >= 0.35 * len(body.text):
             body = _apply_hint(page, scores, body, hint)
         if len(body.text) > len(best.text):
             best = body
@@ -541,7 +541,11 @@ def _apply_hint(page: _Page, scores: dict[int, tuple[Tag, float]], body: Body,
         f1 = _overlap_f1(target, _words(candidate.text))
         if f1 > best_f1 + 0.03:
             best_body, best_f1 = candidate, f1
-    if best_f1 < 0.3 and len(hint) > 2 * len(best_body.text):
+    got = _words(best_body.text)
+    inside = sum((got & target).values()) / (sum(got.values()) or 1)
+    # Nothing on the page matches, or the page shows only a teaser of it (paywall):
+    # the publisher's own articleBody is the better text.
+    if len(hint) > 2 * len(best_body.text) and (best_f1 < 0.3 or inside >= 0.8):
         paras = [clean_inline(p) for p in re.split(r"\n\s*\n|\r\n|\n", hint)]
         return Body(paragraphs=[p for p in paras if p])
     return best_body

@@ -316,3 +316,75 @@ def test_strip_site_suffix(title: str, sites: list[str], host: str, expected: st
 
 def test_clean_inline() -> None:
     assert clean_inline("  a\tb\n\nc\x00d\xad e ") == "a b c d e"
+
+
+# -- JSON-LD articleBody as a hint, and the parser fallback ----------------------------------
+
+ARTICLE_PARAS = [
+    "Work to dredge the canal basin began on Monday, the first time in thirty years that the "
+    "silt has been cleared, and boats are expected to return by the spring.",
+    "The trust that manages the waterway said the project would remove about 9,000 tonnes of "
+    "mud, which will be spread on farmland nearby rather than sent to landfill.",
+    "Narrowboat owners have complained for years that the basin was too shallow to moor in "
+    "safely, and several boats ran aground there last summer.",
+    "The work is expected to take eight weeks, during which the towpath will stay open.",
+]
+DECOY_PARAS = [
+    "Our guide to the best walks in the county, with maps, parking tips, cafes, pubs and "
+    "places to stop for a picnic, is out now, and costs just five pounds.",
+    "Readers can also enter our photography competition, with prizes for landscapes, wildlife, "
+    "portraits and, new this year, a category for under-sixteens, judged by our photographers.",
+    "The winning pictures, chosen by a panel of local artists, editors and readers, will be "
+    "shown at the library, the town hall and, for the first time, at the railway station.",
+    "Tickets for the autumn food festival, with stalls, cookery demonstrations, tastings and a "
+    "farmers' market, go on sale next week, with discounts for families and students.",
+]
+
+
+def hint_page(with_jsonld: bool) -> str:
+    ld = ""
+    if with_jsonld:
+        ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+              '"Canal basin dredged", "articleBody": "' + "\\n\\n".join(ARTICLE_PARAS) + '"}'
+              "</script>")
+    article = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
+    decoy = "".join(f"<p>{p}</p>" for p in DECOY_PARAS)
+    return (f"<html><head>{ld}<title>Canal basin dredged</title></head><body>"
+            f"<div>{decoy}</div><div>{article}</div></body></html>")
+
+
+def test_jsonld_article_body_picks_the_matching_block() -> None:
+    # Without structured data the denser (comma-rich) block wins the scoring...
+    plain = extract_html(hint_page(False))
+    assert "photography competition" in plain.body
+    # ...the publisher's articleBody points the extractor at the real article.
+    hinted = extract_html(hint_page(True))
+    assert "Work to dredge the canal basin began on Monday" in hinted.body
+    assert "the towpath will stay open" in hinted.body
+    assert "photography competition" not in hinted.body
+
+
+def test_jsonld_article_body_replaces_a_paywall_teaser() -> None:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Canal", '
+          '"articleBody": "' + "\\n\\n".join(ARTICLE_PARAS) + '"}</script>')
+    html = (f"<html><head>{ld}</head><body><article><p>{ARTICLE_PARAS[0]}</p>"
+            f"<div class='subscribe-wall'>Subscribe to keep reading.</div></article></body></html>")
+    page = extract_html(html)
+    assert page.body.split("\n\n") == ARTICLE_PARAS
+
+
+def test_parser_failure_falls_back_to_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import searchkit.html_extract as module
+
+    def broken_parser(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(module, "BeautifulSoup", broken_parser)
+    page = extract_html("<html><head><title>Canal basin dredged</title><script>var x;</script>"
+                        "</head><body>" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
+                        + "</body></html>")
+    assert page.headline == "Canal basin dredged"
+    assert page.body.split("\n\n") == ARTICLE_PARAS
+    assert "var x" not in page.body
+    with pytest.raises(SourceError):
+        extract_html("<html><script>only code</script></html>")
