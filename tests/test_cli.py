@@ -5,10 +5,11 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED, SEED_PEOPLE
 
 from searchkit import Index
 from searchkit.cli import cli
+
+from conftest import SEED, SEED_PEOPLE
 
 
 @pytest.fixture

@@ -2,11 +2,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES, SEED
 
 from searchkit.encoding import decode_bytes
 from searchkit.errors import SourceError
 from searchkit.reading import read_file
+
+from conftest import ARTICLES, SEED
 
 
 def read_one(path: Path, article_id: str = "a", section: str = ""):

@@ -1,9 +1,10 @@
 from datetime import datetime, timezone
 
 import pytest
-from conftest import SEED, SEED_PEOPLE
 
 from searchkit import Article, ArticleNotFound, Index, InvalidOption, QuerySyntaxError
+
+from conftest import SEED, SEED_PEOPLE
 
 SEED_ID = f"world/{SEED.name}"
 

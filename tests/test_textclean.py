@@ -1,4 +1,3 @@
-from conftest import SEED
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,6 +8,8 @@ from searchkit.textclean import (
     normalize,
     split_front_matter,
 )
+
+from conftest import SEED
 
 SEED_SUBHEADS = [
     "Progress on Ceasefire Negotiations",
