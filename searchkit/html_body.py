@@ -25,64 +25,23 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
+from searchkit.html_rules import (
+    BLOCKS,
+    BOILER_LINE_RE,
+    CONTAINERS,
+    HARD_JUNK,
+    INLINE,
+    META_LINE_RE,
+    SENTENCE_END_RE,
+    SPLIT_HEADINGS,
+    STRUCT_JUNK,
+    TAG_BONUS,
+    attr_text,
+    class_weight,
+    is_hidden,
+    is_soft_junk,
+)
 from searchkit.html_text import clean_inline
-
-HARD_JUNK = frozenset([
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "button", "input", "select", "textarea", "option", "optgroup", "link", "meta",
-    "head", "title", "video", "audio", "source", "track", "map", "area", "datalist", "output",
-    "progress", "meter", "dialog",
-])
-STRUCT_JUNK = frozenset(["nav", "header", "footer", "aside", "form", "menu"])
-BLOCKS = frozenset([
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-    "li", "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "figure",
-    "figcaption", "hr", "br", "address", "center", "details", "summary", "caption", "tbody",
-    "thead", "tfoot", "body", "html", "hgroup", "fieldset", "legend",
-])
-INLINE = frozenset([
-    "a", "span", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "abbr", "cite",
-    "q", "mark", "time", "code", "s", "del", "ins", "big", "tt", "var", "kbd",
-])
-CONTAINERS = frozenset([
-    "div", "section", "ul", "ol", "table", "figure", "dl", "article", "aside", "form",
-])
-_SPLIT_HEADINGS = frozenset(["h2", "h3"])
-_TAG_BONUS = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
-              "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3,
-              "form": -3, "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5}
-_NEG_RE = re.compile(
-    r"comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|"
-    r"cookie|consent|gdpr|promo|advert|sponsor|outbrain|taboola|popular|trending|breadcrumb|"
-    r"popup|modal|sr-only|visually-?hidden|screen-?reader|byline|author|bio\b|sidebar|"
-    r"footer|masthead|navbar|navigation|pagination|pager|widget|toolbar|read-?more|more-?stories|"
-    r"most-?read|also-?read|(?:^|[-_])(?:ad|ads|adv|nav|menu|tags?|meta|skip|print|banner|header|"
-    r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp|"
-    r"credits?)"
-    r"(?:$|[-_])",
-    re.IGNORECASE)
-_POS_RE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose|column",
-                     re.IGNORECASE)
-_JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
-               "menu", "menubar", "search", "toolbar", "tablist"}
-_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_BOILER_LINE_RE = re.compile(
-    r"^(?:advertisement|advertising|sponsored( content)?|supported by|continue reading.*|"
-    r"read more.{0,60}|(?:click|tap) here.{0,60}|share (?:this|on|via).{0,40}|share|"
-    r"follow us.{0,60}|sign up.{0,80}|subscribe.{0,80}|(?:image|photo|video)(?: credit)?:.{0,80}|"
-    r"related(?: articles?| stories| content| coverage)?:?.{0,80}|recommended.{0,40}|"
-    r"loading\.*|skip (?:to )?.{0,30}|back to top|print|email|comments?|\d+ comments?|"
-    r"caption|close|expand|enlarge(?: this)? image|(?:toggle|hide|show) caption|"
-    r"(?:view|open) (?:gallery|slideshow).{0,30}|(?:image|photo|slide)s? \d+ (?:of|/) \d+|"
-    r"\d+ (?:of|/) \d+|(?:©|\(c\)|copyright\b).{0,150})$",
-    re.IGNORECASE)
-# Short lines that are bylines / datelines / calls to action rather than article text.
-_META_LINE_RE = re.compile(
-    r"^(?:by\s+\S+(?:\s+\S+){0,4}$|by\s.{0,80}\d{1,2}[:/.]\d{2}|"
-    r"(?:published|updated|posted|last updated|first published)\b.{0,60}\d)|"
-    r"\b(?:sign up|subscribe|newsletter)\b",
-    re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"[.!?。！？…\"'”’)]\s*$")
 
 
 @dataclass
@@ -96,76 +55,6 @@ class Body:
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
-
-
-def _attr_text(tag: Tag, name: str) -> str:
-    value = tag.attrs.get(name)
-    if not value:
-        return ""
-    return " ".join(value) if isinstance(value, list) else str(value)
-
-
-def _class_weight(tag: Tag) -> int:
-    """+25 / -25 per class and id, as readability does."""
-    weight = 0
-    for name in ("class", "id"):
-        text = _attr_text(tag, name)
-        if text:
-            if _NEG_RE.search(text):
-                weight -= 25
-            if _POS_RE.search(text):
-                weight += 25
-    if _attr_text(tag, "itemprop").lower() == "articlebody":
-        weight += 40
-    return weight
-
-
-def _is_soft_junk(tag: Tag, use_classes: bool) -> bool:
-    name = tag.name
-    if name in STRUCT_JUNK:
-        return True
-    if not tag.attrs:
-        return False
-    role = _attr_text(tag, "role").lower()
-    if role in _JUNK_ROLES:
-        return True
-    if not use_classes or name in ("body", "html", "a", "p", "main"):
-        return False
-    if _attr_text(tag, "itemprop").lower() == "articlebody":
-        return False
-    key = _attr_text(tag, "class") + " " + _attr_text(tag, "id")
-    if key == " ":
-        return False
-    got = _JUNK_CACHE.get(key)
-    if got is None:
-        if len(_JUNK_CACHE) > 50_000:
-            _JUNK_CACHE.clear()
-        got = _JUNK_CACHE[key] = _junk_tokens(key.split())
-    return got
-
-
-_JUNK_CACHE: dict[str, bool] = {}
-
-
-def _junk_tokens(tokens: list[str]) -> bool:
-    """Junk if a class/id token says so and no token is a plain content marker."""
-    negative = False
-    for token in tokens:
-        if _NEG_RE.search(token):
-            negative = True
-        elif _POS_RE.search(token):
-            return False
-    return negative
-
-
-def _is_hidden(tag: Tag) -> bool:
-    attrs = tag.attrs
-    if not attrs:
-        return False
-    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
-        return True
-    style = attrs.get("style")
-    return bool(style and _HIDDEN_STYLE_RE.search(str(style)))
 
 
 class _Page:
@@ -189,11 +78,11 @@ class _Page:
         while stack:
             tag = stack.pop()
             attrs = tag.attrs
-            if tag.name in HARD_JUNK or (attrs and _is_hidden(tag)):
+            if tag.name in HARD_JUNK or (attrs and is_hidden(tag)):
                 skip.add(id(tag))
                 continue
             if tag is not root and (tag.name in STRUCT_JUNK
-                                    or (attrs and _is_soft_junk(tag, use_classes))):
+                                    or (attrs and is_soft_junk(tag, use_classes))):
                 soft.append(tag)
             for child in tag.contents:
                 if isinstance(child, Tag):
@@ -205,7 +94,7 @@ class _Page:
         for tag in soft:
             if tag.name in ("form", "header", "main") and self._raw_len(tag) > 0.5 * total:
                 continue
-            if _attr_text(tag, "role").lower() == "main":
+            if attr_text(tag, "role").lower() == "main":
                 continue
             if tag.name not in STRUCT_JUNK:
                 self.class_flagged += 1
@@ -302,7 +191,7 @@ class _Page:
                     break
                 entry = scores.get(id(node))
                 if entry is None:
-                    entry = [node, float(_TAG_BONUS.get(node.name, 0) + _class_weight(node))]
+                    entry = [node, float(TAG_BONUS.get(node.name, 0) + class_weight(node))]
                     scores[id(node)] = entry
                 divider = 1 if level == 0 else (2 if level == 1 else level * 3)
                 entry[1] += points / divider
@@ -357,7 +246,7 @@ class _Page:
         if not isinstance(parent, Tag):
             return [top]
         threshold = max(10.0, top_score * 0.2)
-        top_class = _attr_text(top, "class")
+        top_class = attr_text(top, "class")
         chosen = []
         for sib in parent.contents:
             if not isinstance(sib, Tag) or id(sib) in self.skip:
@@ -365,7 +254,7 @@ class _Page:
             if sib is top:
                 chosen.append(sib)
                 continue
-            bonus = top_score * 0.2 if top_class and _attr_text(sib, "class") == top_class else 0
+            bonus = top_score * 0.2 if top_class and attr_text(sib, "class") == top_class else 0
             entry = scores.get(id(sib))
             if entry is not None and entry[1] + bonus >= threshold:
                 chosen.append(sib)
@@ -375,7 +264,7 @@ class _Page:
                 ld = self.link_density(sib)
                 long_ok = st[0] > 80 and ld < 0.25
                 if long_ok or (0 < st[0] <= 80 and ld == 0
-                               and _SENTENCE_END_RE.search(sib.get_text())):
+                               and SENTENCE_END_RE.search(sib.get_text())):
                     chosen.append(sib)
         return chosen
 
@@ -393,11 +282,11 @@ class _Page:
             buf.clear()
             linked = link_chars[0]
             link_chars[0] = 0
-            if not text or _BOILER_LINE_RE.match(text) or text in seen:
+            if not text or BOILER_LINE_RE.match(text) or text in seen:
                 return
             if len(text) < 200 and linked > 0.8 * len(text):
                 return
-            if len(text) < 120 and _META_LINE_RE.search(text):
+            if len(text) < 120 and META_LINE_RE.search(text):
                 return
             if len(text) >= 80:
                 seen.add(text)  # long repeats (gallery captions, pull quotes) are kept once
@@ -425,9 +314,9 @@ class _Page:
                 if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
                     flush()
                     text = clean_inline(tag.get_text(" "))
-                    if name == "h1" or not text or _BOILER_LINE_RE.match(text):
+                    if name == "h1" or not text or BOILER_LINE_RE.match(text):
                         continue
-                    if name in _SPLIT_HEADINGS and len(text) < 300:
+                    if name in SPLIT_HEADINGS and len(text) < 300:
                         body.subheads.append(text)
                         body.paragraphs.append(text)
                     else:

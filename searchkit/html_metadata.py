@@ -10,14 +10,20 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
-import warnings
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
-from dateutil import parser as date_parser
 
+from searchkit.html_fields import (
+    add_authors,
+    byline_authors,
+    jsonld_authors,
+    parse_date,
+    split_authors,
+    strip_site_suffix,
+)
 from searchkit.html_text import clean_inline
 
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -28,20 +34,8 @@ ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnews
                  "discussionforumposting"}
 _PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject",
                "recipe", "howto", "qapage", "faqpage", "profilepage", "aboutpage"}
-_TITLE_SEP_RE = re.compile(r"\s+(?:[|\-–—:/»·•~]|::)\s+")
 _JSON_WRAP_RE = re.compile(r"^(?:/[/*]\s*)?(?:<!--|<!\[CDATA\[)(?:\s*\*/)?|"
                            r"(?:/[/*]\s*)?(?:-->|\]\]>)(?:\s*\*/)?$")
-_LINK_RE = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\(?[\w.+-]+@[\w-]+\.[\w.]+\)?")
-_URL_RE = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
-_BY_RE = re.compile(r"^(?:(?:written|posted|reported|words|story|text|photos?|edited)\s+)?"
-                    r"(?:by|von|par|por|di|door|av|af)\b[:\s]*", re.IGNORECASE)
-_AUTHOR_NOISE_RE = re.compile(
-    r"\b(?:\d+\s*min(?:ute)?s?\s*read|updated?\b.*|published\b.*|posted\b.*|"
-    r"staff(?:\s+writer|\s+reporter)?|correspondent|contributor|reporter|editor|"
-    r"senior writer|columnist|follow\b.*|e-?mail\b.*|twitter\b.*)$",
-    re.IGNORECASE,
-)
-_AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
 _DATE_METAS = ("article:published_time", "og:article:published_time", "datepublished",
                "article.published", "publish-date", "publish_date", "pubdate", "publishdate",
                "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.date",
@@ -53,12 +47,6 @@ _AUTHOR_METAS = ("dc:creator", "dc.creator", "dcterm:creator", "dcterms:creator"
                  "dcterms.creator", "author", "article:author", "parsely-author",
                  "sailthru.author", "byl", "citation_author", "cxenseparse:author",
                  "article.author", "og:article:author")
-# A byline often runs on into its date: cut at the first digit or month-and-day.
-_DATE_TAIL_RE = re.compile(
-    r"\s*(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
-    re.IGNORECASE)
-_NAME_PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "du", "la", "le",
-                   "di", "bin", "al", "el", "ibn", "y", "e", "dos", "das", "do", "ter", "zu"}
 
 
 @dataclass
@@ -122,98 +110,6 @@ def _text_of(value: Any) -> str:
     if isinstance(value, (str, int, float)):
         return clean_inline(str(value))
     return ""
-
-
-def parse_date(value: str) -> datetime | None:
-    """Parse a date string to an aware UTC datetime; naive values are taken as UTC."""
-    value = clean_inline(value)
-    if not value or len(value) > 80 or not re.search(r"\d{4}|\d{1,2}[/.-]\d{1,2}", value):
-        return None
-    if value.isdigit() and len(value) in (10, 13):  # epoch seconds / milliseconds
-        try:
-            stamp = int(value) / (1000 if len(value) == 13 else 1)
-            return datetime.fromtimestamp(stamp, tz=timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            return None
-    try:
-        dt = date_parser.isoparse(value)
-    except (ValueError, OverflowError):
-        try:
-            with warnings.catch_warnings():  # unknown zone names ("EST") parse as naive
-                warnings.simplefilter("ignore")
-                dt = date_parser.parse(value, fuzzy=True)
-        except (ValueError, OverflowError, TypeError, date_parser.ParserError):
-            return None
-    if dt.year < 1800 or dt.year > 2200:
-        return None
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
-    try:
-        return dt.astimezone(timezone.utc)
-    except (ValueError, OverflowError):
-        return dt.replace(tzinfo=timezone.utc)
-
-
-def clean_author(name: str) -> str:
-    """Strip bylines to a bare name: no "By", job titles, reading times or URLs."""
-    name = _LINK_RE.sub(" ", clean_inline(name)).strip()
-    if not name or _URL_RE.search(name):
-        return ""
-    name = _BY_RE.sub("", name).strip(" ,:;|-–—·•")
-    name = _AUTHOR_NOISE_RE.sub("", name).strip(" ,:;|-–—·•")
-    name = _BY_RE.sub("", name).strip(" ,:;|-–—·•")
-    name = _DATE_TAIL_RE.sub("", name).strip(" ,:;|-–—·•")
-    if not name or len(name) > 60 or len(name.split()) > 6 or not _looks_like_name(name):
-        return ""
-    if name.lower() in {"staff", "admin", "editor", "editors", "the editors", "unknown", "none",
-                        "anonymous", "null", "author"}:
-        return ""
-    return name
-
-
-def _looks_like_name(name: str) -> bool:
-    """Capitalised words (or a caseless script); no sentence punctuation or symbols."""
-    if re.search(r"[:$%#@|!?;/\\<>{}=+*]", name) or not re.search(r"[^\W\d_]", name):
-        return False
-    words = [re.sub(r"[\W\d_]", "", w) for w in name.split()]
-    lower = [w for w in words if w and w.lower() == w and w.upper() != w]
-    if words and words[0] in lower and words[0] not in _NAME_PARTICLES:
-        return False
-    long_words = [w for w in words if len(w) >= 4]
-    return sum(1 for w in lower if len(w) >= 4) * 2 <= len(long_words)
-
-
-def split_authors(text: str) -> list[str]:
-    """Split "A, B and C" into cleaned names, dropping noise."""
-    text = _BY_RE.sub("", clean_inline(text))
-    names = []
-    for part in _AUTHOR_SPLIT_RE.split(text):
-        name = clean_author(part)
-        if name:
-            names.append(name)
-    return names
-
-
-def _add_authors(target: list[str], names: list[str]) -> None:
-    seen = {n.lower() for n in target}
-    for name in names:
-        if name.lower() not in seen:
-            seen.add(name.lower())
-            target.append(name)
-
-
-def _jsonld_authors(value: Any) -> list[str]:
-    out: list[str] = []
-    items = value if isinstance(value, list) else [value]
-    for item in items[:20]:
-        if isinstance(item, dict):
-            raw = item.get("name") or ""
-            if isinstance(raw, list):
-                raw = " , ".join(str(x) for x in raw)
-            _add_authors(out, split_authors(str(raw)))
-        elif isinstance(item, str):
-            _add_authors(out, split_authors(item))
-    return out
 
 
 class _TagIndex:
@@ -286,58 +182,6 @@ def _first(metas: dict[str, list[str]], *keys: str) -> str:
             if value:
                 return value
     return ""
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
-def _is_site_part(part: str, sites: list[str], host: str) -> bool:
-    """A title part naming the site: equals a known site name or spells the host name."""
-    key = _squash(part)
-    if not key or len(part.split()) > 6:
-        return False
-    if any(key == s or (len(s) >= 3 and s in key and len(key) <= len(s) + 12) for s in sites):
-        return True
-    labels = [_squash(x) for x in host.lower().split(".") if x not in ("www", "com", "org")]
-    return any(len(lab) >= 3 and (lab == key or (len(key) >= 3 and key in lab)
-                                  or (len(lab) >= 4 and lab in key and len(key) <= len(lab) + 8))
-               for lab in labels)
-
-
-def strip_site_suffix(title: str, site_names: list[str] | None = None, host: str = "",
-                      guess: bool = False) -> str:
-    """Remove a " | Site" / "Site - " part from a title, keeping the headline part.
-
-    Only parts naming the site (known site name, or the host name) are removed;
-    with ``guess`` (a bare <title>) one short trailing part is also dropped.
-    """
-    title = clean_inline(title)
-    parts = _TITLE_SEP_RE.split(title)
-    if len(parts) < 2:
-        return title
-    sites = [_squash(x) for x in (site_names or []) if _squash(x)]
-    kept = list(parts)
-    while len(kept) > 1 and _is_site_part(kept[-1], sites, host):
-        kept.pop()
-    while len(kept) > 1 and _is_site_part(kept[0], sites, host):
-        kept.pop(0)
-    if len(kept) < len(parts):
-        return _join_parts(title, kept)
-    if guess:
-        head, tail = parts[:-1], parts[-1]
-        if len(tail.split()) <= 3 and len(" ".join(head).split()) >= 3:
-            return _join_parts(title, head)
-    return title
-
-
-def _join_parts(title: str, kept: list[str]) -> str:
-    """Re-join consecutive kept parts with the separators they had in the title."""
-    start = title.find(kept[0])
-    end = title.rfind(kept[-1]) + len(kept[-1])
-    if start < 0 or end <= start:
-        return kept[0]
-    return title[start:end].strip()
 
 
 def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
@@ -420,18 +264,18 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
 
     authors: list[str] = []
     if art.get("author"):
-        _add_authors(authors, _jsonld_authors(art["author"]))
+        add_authors(authors, jsonld_authors(art["author"]))
     if not authors and micro.get("author"):
-        _add_authors(authors, split_authors(micro["author"]))
+        add_authors(authors, split_authors(micro["author"]))
     if not authors:
         for key in _AUTHOR_METAS:
             for value in metas.get(key, ()):
-                _add_authors(authors, split_authors(value))
+                add_authors(authors, split_authors(value))
         parsely_author = _parsely(metas).get("author")
         if parsely_author:
-            _add_authors(authors, _jsonld_authors(parsely_author))
+            add_authors(authors, jsonld_authors(parsely_author))
     if not authors:
-        _add_authors(authors, _byline_authors(index.bylines))
+        add_authors(authors, byline_authors(index.bylines))
     meta.authors = authors[:10]
     body = art.get("articleBody") or micro.get("articleBody", "")
     if isinstance(body, str) and body:
@@ -511,15 +355,3 @@ def _breadcrumb(objects: list[dict[str, Any]], crumb: Tag | None, headline: str)
     return ""
 
 
-def _byline_authors(tags: list[Tag]) -> list[str]:
-    """Names from rel=author links, itemprop=author and byline/author-classed elements."""
-    out: list[str] = []
-    for tag in tags:
-        if tag.name in ("meta", "link", "script", "body", "html", "article"):
-            continue
-        text = clean_inline(tag.get_text(" "))
-        if 0 < len(text) <= 120:
-            _add_authors(out, split_authors(text))
-        if out:
-            break
-    return out

@@ -15,7 +15,7 @@ import pytest
 
 from searchkit.errors import SourceError
 from searchkit.html_extract import ExtractedPage, extract_html
-from searchkit.html_metadata import clean_author, parse_date, strip_site_suffix
+from searchkit.html_fields import clean_author, parse_date, strip_site_suffix
 from searchkit.html_text import clean_inline, decode_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

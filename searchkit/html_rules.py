@@ -1,0 +1,140 @@
+"""Tag and line classification rules for body extraction: what is junk, what is a block.
+
+Kept apart from the extraction algorithm (``html_body``) so the patterns -- all
+generic: tag names, ARIA roles, class/id words, boilerplate lines -- can be read
+and tested in one place. There are no per-site rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import Tag
+
+HARD_JUNK = frozenset([
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "button", "input", "select", "textarea", "option", "optgroup", "link", "meta",
+    "head", "title", "video", "audio", "source", "track", "map", "area", "datalist", "output",
+    "progress", "meter", "dialog",
+])
+STRUCT_JUNK = frozenset(["nav", "header", "footer", "aside", "form", "menu"])
+BLOCKS = frozenset([
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+    "li", "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "figure",
+    "figcaption", "hr", "br", "address", "center", "details", "summary", "caption", "tbody",
+    "thead", "tfoot", "body", "html", "hgroup", "fieldset", "legend",
+])
+INLINE = frozenset([
+    "a", "span", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "abbr", "cite",
+    "q", "mark", "time", "code", "s", "del", "ins", "big", "tt", "var", "kbd",
+])
+CONTAINERS = frozenset([
+    "div", "section", "ul", "ol", "table", "figure", "dl", "article", "aside", "form",
+])
+SPLIT_HEADINGS = frozenset(["h2", "h3"])
+TAG_BONUS = {"div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+              "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3,
+              "form": -3, "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5}
+_NEG_RE = re.compile(
+    r"comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|"
+    r"cookie|consent|gdpr|promo|advert|sponsor|outbrain|taboola|popular|trending|breadcrumb|"
+    r"popup|modal|sr-only|visually-?hidden|screen-?reader|byline|author|bio\b|sidebar|"
+    r"footer|masthead|navbar|navigation|pagination|pager|widget|toolbar|read-?more|more-?stories|"
+    r"most-?read|also-?read|(?:^|[-_])(?:ad|ads|adv|nav|menu|tags?|meta|skip|print|banner|header|"
+    r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp|"
+    r"credits?)"
+    r"(?:$|[-_])",
+    re.IGNORECASE)
+_POS_RE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose|column",
+                     re.IGNORECASE)
+_JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
+               "menu", "menubar", "search", "toolbar", "tablist"}
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+BOILER_LINE_RE = re.compile(
+    r"^(?:advertisement|advertising|sponsored( content)?|supported by|continue reading.*|"
+    r"read more.{0,60}|(?:click|tap) here.{0,60}|share (?:this|on|via).{0,40}|share|"
+    r"follow us.{0,60}|sign up.{0,80}|subscribe.{0,80}|(?:image|photo|video)(?: credit)?:.{0,80}|"
+    r"related(?: articles?| stories| content| coverage)?:?.{0,80}|recommended.{0,40}|"
+    r"loading\.*|skip (?:to )?.{0,30}|back to top|print|email|comments?|\d+ comments?|"
+    r"caption|close|expand|enlarge(?: this)? image|(?:toggle|hide|show) caption|"
+    r"(?:view|open) (?:gallery|slideshow).{0,30}|(?:image|photo|slide)s? \d+ (?:of|/) \d+|"
+    r"\d+ (?:of|/) \d+|(?:©|\(c\)|copyright\b).{0,150})$",
+    re.IGNORECASE)
+# Short lines that are bylines / datelines / calls to action rather than article text.
+META_LINE_RE = re.compile(
+    r"^(?:by\s+\S+(?:\s+\S+){0,4}$|by\s.{0,80}\d{1,2}[:/.]\d{2}|"
+    r"(?:published|updated|posted|last updated|first published)\b.{0,60}\d)|"
+    r"\b(?:sign up|subscribe|newsletter)\b",
+    re.IGNORECASE)
+SENTENCE_END_RE = re.compile(r"[.!?。！？…\"'”’)]\s*$")
+
+
+
+def attr_text(tag: Tag, name: str) -> str:
+    value = tag.attrs.get(name)
+    if not value:
+        return ""
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def class_weight(tag: Tag) -> int:
+    """+25 / -25 per class and id, as readability does."""
+    weight = 0
+    for name in ("class", "id"):
+        text = attr_text(tag, name)
+        if text:
+            if _NEG_RE.search(text):
+                weight -= 25
+            if _POS_RE.search(text):
+                weight += 25
+    if attr_text(tag, "itemprop").lower() == "articlebody":
+        weight += 40
+    return weight
+
+
+def is_soft_junk(tag: Tag, use_classes: bool) -> bool:
+    name = tag.name
+    if name in STRUCT_JUNK:
+        return True
+    if not tag.attrs:
+        return False
+    role = attr_text(tag, "role").lower()
+    if role in _JUNK_ROLES:
+        return True
+    if not use_classes or name in ("body", "html", "a", "p", "main"):
+        return False
+    if attr_text(tag, "itemprop").lower() == "articlebody":
+        return False
+    key = attr_text(tag, "class") + " " + attr_text(tag, "id")
+    if key == " ":
+        return False
+    got = _JUNK_CACHE.get(key)
+    if got is None:
+        if len(_JUNK_CACHE) > 50_000:
+            _JUNK_CACHE.clear()
+        got = _JUNK_CACHE[key] = _junk_tokens(key.split())
+    return got
+
+
+_JUNK_CACHE: dict[str, bool] = {}
+
+
+def _junk_tokens(tokens: list[str]) -> bool:
+    """Junk if a class/id token says so and no token is a plain content marker."""
+    negative = False
+    for token in tokens:
+        if _NEG_RE.search(token):
+            negative = True
+        elif _POS_RE.search(token):
+            return False
+    return negative
+
+
+def is_hidden(tag: Tag) -> bool:
+    attrs = tag.attrs
+    if not attrs:
+        return False
+    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style and _HIDDEN_STYLE_RE.search(str(style)))
