@@ -282,6 +282,12 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
         # Some publishers put escaped HTML in articleBody.
         body = html_lib.unescape(re.sub(r"<[^>]{0,400}>", " ", body))
         meta.article_body = body
+    # Double-escaped entities ("&amp;#8211;" in a meta tag) are common in CMS output.
+    for name in ("headline", "description", "section", "site_name"):
+        value = getattr(meta, name)
+        if "&" in value:
+            setattr(meta, name, clean_inline(html_lib.unescape(value)))
+    meta.authors = [html_lib.unescape(a) if "&" in a else a for a in meta.authors]
     return meta
 
 

@@ -10,7 +10,9 @@ import codecs
 import re
 import unicodedata
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe]")
+# Control characters, zero-width marks and lone surrogates (unencodable as UTF-8).
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\ud800-\udfff]")
 _SPACE_RE = re.compile(r"\s+")
 _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE

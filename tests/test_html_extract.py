@@ -272,6 +272,13 @@ def test_jsonld_list_and_microdata_byline() -> None:
     assert page.site_name == "Valley Times"
 
 
+def test_double_escaped_entities_in_meta() -> None:
+    html = ('<meta property="og:title" content="Rates rise &amp;#8211; again &amp;amp; again">'
+            "<p>The central bank raised interest rates for the fifth time this year on Thursday, "
+            "citing persistent inflation in services and wages.</p>")
+    assert extract_html(html).headline == "Rates rise \u2013 again & again"
+
+
 def test_byline_element_cleaned() -> None:
     html = """<html><body><div class="article-byline">By SAM O'NEILL, Staff Writer</div>
     <p>The town's oldest cinema will close next month after ninety years, its owners said on
@@ -316,6 +323,14 @@ def test_strip_site_suffix(title: str, sites: list[str], host: str, expected: st
 
 def test_clean_inline() -> None:
     assert clean_inline("  a\tb\n\nc\x00d\xad e ") == "a b c d e"
+    assert clean_inline("lone \ud800surrogate") == "lone surrogate"
+
+
+def test_lone_surrogate_in_str_input_is_dropped() -> None:
+    page = extract_html("<p>A paragraph with a lone \udc80surrogate, from a bad decoder, "
+                        "which must not reach the index.</p>")
+    page.body.encode("utf-8")  # would raise on a surrogate
+    assert "lone surrogate, from a bad decoder" in page.body
 
 
 # -- JSON-LD articleBody as a hint, and the parser fallback ----------------------------------
