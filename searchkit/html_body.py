@@ -241,7 +241,8 @@ class _Page:
         while (isinstance(top.parent, Tag) and top.parent.name not in ("body", "[document]")
                and self.text_len(top.parent) == self.text_len(top)):
             top = top.parent
-        top_score = scores.get(id(top), (top, top_score))[1]
+        # Climbing through single-child wrappers must not lower the sibling bar.
+        top_score = max(scores.get(id(top), (top, top_score))[1], top_score)
         parent = top.parent
         if not isinstance(parent, Tag):
             return [top]
@@ -256,7 +257,8 @@ class _Page:
                 continue
             bonus = top_score * 0.2 if top_class and attr_text(sib, "class") == top_class else 0
             entry = scores.get(id(sib))
-            if entry is not None and entry[1] + bonus >= threshold:
+            if entry is not None and entry[1] + bonus >= threshold and (
+                    self.link_density(sib) < 0.3 or entry[1] >= 0.5 * top_score):
                 chosen.append(sib)
                 continue
             st = self.stats.get(id(sib))

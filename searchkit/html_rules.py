@@ -41,7 +41,7 @@ _NEG_RE = re.compile(
     r"popup|modal|sr-only|visually-?hidden|screen-?reader|byline|author|bio\b|sidebar|"
     r"footer|masthead|navbar|navigation|pagination|pager|widget|toolbar|read-?more|more-?stories|"
     r"most-?read|also-?read|(?:^|[-_])(?:ad|ads|adv|nav|menu|tags?|meta|skip|print|banner|header|"
-    r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp|"
+    r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp|prev|next|"
     r"credits?)"
     r"(?:$|[-_])",
     re.IGNORECASE)
