@@ -9,17 +9,20 @@
 
 import logging
 
+from .directory import Person
 from .errors import (
     ArticleNotFound,
     IndexCorrupt,
     IndexLocked,
     IndexNotFound,
     InvalidOption,
+    PersonNotFound,
     QuerySyntaxError,
     SearchkitError,
     SourceError,
 )
 from .indexing import Index, IndexStats
+from .mentions import PersonPage
 from .models import Article, Failure, Hit, Results, SyncReport
 
 __all__ = [
@@ -33,6 +36,9 @@ __all__ = [
     "IndexNotFound",
     "IndexStats",
     "InvalidOption",
+    "Person",
+    "PersonNotFound",
+    "PersonPage",
     "QuerySyntaxError",
     "Results",
     "SearchkitError",

@@ -68,6 +68,9 @@ def news_analyzer(stemming: bool = True) -> CompositeAnalyzer:
 
 
 PEOPLE_SEPARATOR = "\n"
+#: Marks the key of a name that stood alone (a bare surname) in its article, so a
+#: full-name query can also reach those articles (see directory.PeopleDirectory).
+BARE_PREFIX = "="
 
 
 def surname(name: str) -> str:
@@ -83,6 +86,9 @@ def surname(name: str) -> str:
 
 class PeopleTokenizer(Tokenizer):
     """Index each name under its full-name key and its surname key; query by one key.
+
+    A name given alone ("Zelensky") is indexed under its key and a marked key
+    ("=zelenski"), which a full-name query adds when that surname is unambiguous.
 
     Keys come from ``people.name_key``, which folds case, accents and common
     transliteration variants, so "Zelenskyy" finds "Volodymyr Zelensky".
@@ -107,11 +113,12 @@ class PeopleTokenizer(Tokenizer):
             keys = []
             for name in value.split(PEOPLE_SEPARATOR):
                 name = name.strip()
-                if name:
-                    keys.append(name_key(name))
-                    last = surname(name)
-                    if last != name:
-                        keys.append(name_key(last))
+                if not name:
+                    continue
+                key = name_key(name)
+                keys.append(key)
+                last = surname(name)
+                keys.append(name_key(last) if last != name else BARE_PREFIX + key)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for pos, key in enumerate(dict.fromkeys(k for k in keys if k)):
             token.text = key

@@ -22,6 +22,10 @@ from .output import (
     article_dict,
     article_text,
     clean_for_terminal,
+    facets_dict,
+    facets_text,
+    people_text,
+    person_text,
     report_dict,
     results_text,
     to_json,
@@ -99,13 +103,16 @@ def cli() -> None:
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
               help="Rank by relevance, or newest first.")
 @click.option("--literal", is_flag=True, help="Treat TEXT as plain words, not query syntax.")
-@click.option("--json", "as_json", is_flag=True, help="Print the hits as one JSON array.")
+@click.option("--facets", metavar="NAMES",
+              help="Count values over all hits: any of people,section,month (comma-separated).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the hits as one JSON array (with --facets: an object with hits and facets).")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per hit, a line each.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the output (auto: only on a terminal, and not when NO_COLOR is set).")
 @quiet_option
 @library_errors
-def query(text, index_path, section, person, since, until, limit, page, sort, literal,
+def query(text, index_path, section, person, since, until, limit, page, sort, literal, facets,
           as_json, as_jsonl, color, quiet) -> None:
     """Search the index: ranked hits with highlighted snippets.
 
@@ -118,14 +125,21 @@ def query(text, index_path, section, person, since, until, limit, page, sort, li
         raise click.UsageError("--json and --jsonl cannot be used together")
     with _open_for_query(index_path, quiet) as ix:
         results = ix.search(" ".join(text), limit=limit, page=page, section=section, person=person,
-                            since=since, until=until, sort=sort, literal=literal)
-    if as_json:
-        click.echo(to_json([hit.to_dict() for hit in results]))
+                            since=since, until=until, sort=sort, literal=literal, facets=facets)
+    hits = [hit.to_dict() for hit in results]
+    if as_json and facets:
+        click.echo(to_json({"total": results.total, "hits": hits, "facets": facets_dict(results.facets)}))
+    elif as_json:
+        click.echo(to_json(hits))
     elif as_jsonl:
-        if len(results):
-            click.echo(to_jsonl(hit.to_dict() for hit in results))
+        rows = hits + ([{"facets": facets_dict(results.facets)}] if facets else [])
+        if rows:
+            click.echo(to_jsonl(rows))
     else:
-        click.echo(results_text(results, color=use_color(color)), color=use_color(color))
+        text_out = results_text(results, color=use_color(color))
+        if facets:
+            text_out += "\n\n" + facets_text(results.facets)
+        click.echo(text_out, color=use_color(color))
     sys.exit(0 if len(results) else 1)
 
 
@@ -225,6 +239,33 @@ def show(article_id, index_path, as_json) -> None:
     with Index.open(index_path) as ix:
         article = ix.get(article_id)
     click.echo(to_json(article_dict(article)) if as_json else article_text(article))
+
+
+@cli.command()
+@click.argument("name", required=False)
+@index_option
+@click.option("--section", multiple=True, help="Only people in articles of this section (repeatable).")
+@click.option("--since", metavar="DATE", help="Only articles dated on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
+@click.option("-n", "--limit", type=click.IntRange(1), default=50, show_default=True,
+              help="How many people (or, with NAME, articles) to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@library_errors
+def people(name, index_path, section, since, until, limit, as_json) -> None:
+    """People named in the articles, most mentioned first; or one person's page.
+
+    Spelling variants (Zelensky, Zelenskyy) count as one person, shown under the
+    spelling most articles use. With NAME (full name, variant or surname): the
+    canonical name, its spellings, its newest articles and the people most often
+    mentioned with them.
+    """
+    with Index.open(index_path) as ix:
+        if name:
+            page = ix.person(name, limit=limit)
+            click.echo(to_json(page.to_dict()) if as_json else person_text(page))
+            return
+        listing = ix.people(section=section, since=since, until=until, limit=limit)
+    click.echo(to_json([p.to_dict() for p in listing]) if as_json else people_text(listing))
 
 
 @cli.command()

@@ -54,6 +54,7 @@ def to_fields(
         "section": article.section,
         "subheads": "\n".join(article.subheads),
         "people": PEOPLE_SEPARATOR.join(article.people),
+        "people_names": ",".join(name.replace(",", " ") for name in article.people),
         "authors": PEOPLE_SEPARATOR.join(article.authors),
         "body": article.body,
         "description": article.description,
@@ -65,6 +66,7 @@ def to_fields(
     }
     if article.date is not None:
         fields["date"] = article.date.replace(tzinfo=None)  # Whoosh stores naive UTC
+        fields["month"] = article.date.strftime("%Y-%m")
     return fields
 
 

@@ -11,6 +11,7 @@ catches ``SearchkitError`` alone::
      +-- QuerySyntaxError     the query text cannot be parsed
      +-- InvalidOption        a filter or option value makes no sense (bad date...)
      +-- ArticleNotFound      no article with the requested id
+     +-- PersonNotFound       no person of that name in the index
 """
 
 from __future__ import annotations
@@ -51,3 +52,7 @@ class InvalidOption(SearchkitError):
 
 class ArticleNotFound(SearchkitError):
     """No article with the requested id is in the index."""
+
+
+class PersonNotFound(SearchkitError):
+    """No person of the requested name is in the index."""

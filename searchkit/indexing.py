@@ -18,8 +18,10 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import EmptyIndexError, IndexVersionError, LockError
 from whoosh.writing import CLEAR
 
+from .directory import PeopleDirectory, Person
 from .documents import PeopleExtractor, content_hash, default_people_extractor, from_fields, to_fields
 from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound
+from .mentions import PersonPage, list_people, person_page
 from .models import Article, Results, SyncReport
 from .schema import build_schema
 from .searching import SearchOptions, run_search, weighting
@@ -86,6 +88,7 @@ class Index:
         self._storage = storage
         self._ix = self._open(storage, create)
         self._searcher = None
+        self._directory: PeopleDirectory | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], **kwargs) -> Index:
@@ -238,6 +241,14 @@ class Index:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        self._directory = None
+
+    def directory(self) -> PeopleDirectory:
+        """The canonical people of the current commit (rebuilt after each change)."""
+        searcher = self.searcher()
+        if self._directory is None:
+            self._directory = PeopleDirectory.from_reader(searcher.reader())
+        return self._directory
 
     def searcher(self):
         """The current Whoosh searcher (reopened when the index changed on disk)."""
@@ -277,18 +288,40 @@ class Index:
         until: str | datetime | None = None,
         sort: str = "relevance",
         literal: bool = False,
+        facets: str | Sequence[str] | None = None,
     ) -> Results:
         """Ranked articles for a query (Whoosh query language unless ``literal``).
 
-        ``section`` and ``person`` filter (several values: any of them);
-        ``since``/``until`` are inclusive dates (either may be left open);
-        ``sort`` is "relevance" or "date" (newest first).
+        ``section`` and ``person`` filter (several values: any of them; a person
+        by full name, variant spelling or surname); ``since``/``until`` are
+        inclusive dates (either may be left open); ``sort`` is "relevance" or
+        "date" (newest first); ``facets`` ("people", "section", "month") are
+        counted over all hits into ``Results.facets``.
         """
         options = SearchOptions.build(
             limit=limit, page=page, section=section, person=person,
-            since=since, until=until, sort=sort, literal=literal,
+            since=since, until=until, sort=sort, literal=literal, facets=facets,
         )
-        return run_search(self.searcher(), query, options)
+        searcher = self.searcher()
+        return run_search(searcher, self.directory(), query, options)
+
+    def people(
+        self,
+        *,
+        section: str | Sequence[str] | None = None,
+        since: str | datetime | None = None,
+        until: str | datetime | None = None,
+        limit: int = 50,
+    ) -> list[Person]:
+        """People with the number of articles naming them, most mentioned first."""
+        options = SearchOptions.build(limit=limit, section=section, since=since, until=until)
+        searcher = self.searcher()
+        return list_people(searcher, self.directory(), options)
+
+    def person(self, name: str, *, limit: int = 20) -> PersonPage:
+        """A person's canonical name, spellings, newest articles and co-mentioned people."""
+        searcher = self.searcher()
+        return person_page(searcher, self.directory(), name, limit=limit)
 
     def stats(self) -> IndexStats:
         """Counts of articles, sections and people, the size on disk and the last sync."""
@@ -302,13 +335,10 @@ class Index:
                 name = column[docnum] or "(none)"
                 key = shown.setdefault(name.lower(), name)
                 sections[key] += 1
-        people = set()
-        for docnum in reader.all_doc_ids():
-            people.update(p for p in (reader.stored_fields(docnum).get("people") or "").split("\n") if p)
         return IndexStats(
             articles=searcher.doc_count(),
             sections=dict(sorted(sections.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
-            people=len(people),
+            people=len(self.directory().people()),
             size_bytes=self._size_on_disk(),
             last_sync=self._last_commit_time(),
             path=str(self.path) if self.path else ":memory:",

@@ -67,6 +67,43 @@ def results_text(results: Results, *, color: bool) -> str:
     return "\n\n".join(blocks + [footer])
 
 
+def facets_text(facets: dict[str, list[tuple[str, int]]]) -> str:
+    """One line per facet: ``people: Donald Trump (3), Marco Rubio (2)``."""
+    lines = []
+    for name, values in facets.items():
+        shown = ", ".join(f"{clean_for_terminal(value)} ({count})" for value, count in values) or "none"
+        lines.append(f"{name}: {shown}")
+    return "\n".join(lines)
+
+
+def facets_dict(facets: dict[str, list[tuple[str, int]]]) -> dict:
+    return {name: [{"value": value, "count": count} for value, count in values] for name, values in facets.items()}
+
+
+def people_text(people: list) -> str:
+    """The people listing: count and name, one a line."""
+    if not people:
+        return "No people found."
+    width = len(str(people[0].count))
+    return "\n".join(f"{p.count:>{width}}  {clean_for_terminal(p.name)}" for p in people)
+
+
+def person_text(page) -> str:
+    """A person's page for the terminal."""
+    lines = [clean_for_terminal(page.name), ""]
+    lines.append(f"Articles: {page.count}")
+    if len(page.variants) > 1:
+        lines.append("Also written: " + clean_for_terminal(", ".join(v for v in page.variants if v != page.name)))
+    if page.co_mentioned:
+        lines.append("Mentioned with: " + clean_for_terminal(
+            ", ".join(f"{name} ({count})" for name, count in page.co_mentioned)))
+    lines.append("")
+    for ref in page.articles:
+        date = ref.date.date().isoformat() if ref.date else "undated"
+        lines.append(f"  {date}  {clean_for_terminal(ref.headline)}  [{clean_for_terminal(ref.id)}]")
+    return "\n".join(lines)
+
+
 def to_json(items: list[dict] | dict) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 

@@ -1,5 +1,8 @@
 """The Whoosh schema: what searchkit stores and indexes for each article.
 
+``people_names`` holds each name exactly as displayed, one term per spelling:
+its lexicon and facets give the people directory and people counts.
+
 Sync bookkeeping (``source``, ``mtime_ns``, ``size``, ``content_hash``) lives
 in sortable columns, so a resync reads them for every document without
 loading the stored article texts.
@@ -36,9 +39,11 @@ def build_schema() -> Schema:
         section=KEYWORD(lowercase=True, commas=True, stored=True, sortable=True),
         subheads=TEXT(analyzer=text, stored=True),
         people=TEXT(analyzer=people_analyzer(), phrase=False, stored=True),
+        people_names=KEYWORD(commas=True, vector=True),
         authors=TEXT(analyzer=text, stored=True),
         body=TEXT(analyzer=text, stored=True),
         date=DATETIME(stored=True, sortable=True),
+        month=ID(sortable=True),
         description=STORED(),
         site_name=STORED(),
         language=STORED(),

@@ -1,7 +1,8 @@
-"""Run a search: parse, filter, rank (BM25F), page, and build hits with snippets."""
+"""Run a search: parse, filter, rank (BM25F), page, facet, and build hits with snippets."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from whoosh import sorting
 from whoosh.scoring import BM25F, WeightingModel
 
 from .dates import as_utc, parse_date_option
+from .directory import PeopleDirectory
 from .documents import split_list
 from .errors import InvalidOption
 from .models import Hit, Results
@@ -18,15 +20,22 @@ from .querying import date_filter, parse_query, person_filter, section_filter
 from .snippets import make_snippet
 
 SORTS = ("relevance", "date")
+FACETS = ("people", "section", "month")
+#: How many values each facet reports.
+FACET_SIZE = 10
 #: Fields whose matched terms are highlighted in the body (they share its analyzer).
 _HIGHLIGHT_FIELDS = ("body", "headline", "subheads")
 MAX_LIMIT = 10_000
-
 
 #: Dated articles newest first, then undated ones (Whoosh would put those first).
 NEWEST_FIRST = sorting.MultiFacet(
     [sorting.QueryFacet({0: wq.Every("date")}, other=1), sorting.FieldFacet("date", reverse=True)]
 )
+_FACET_FIELDS = {
+    "people": sorting.FieldFacet("people_names", allow_overlap=True),
+    "section": sorting.FieldFacet("section"),
+    "month": sorting.FieldFacet("month"),
+}
 
 
 def weighting() -> WeightingModel:
@@ -46,6 +55,7 @@ class SearchOptions:
     until: datetime | None = None
     sort: str = "relevance"
     literal: bool = False
+    facets: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -59,6 +69,7 @@ class SearchOptions:
         until: str | datetime | None = None,
         sort: str = "relevance",
         literal: bool = False,
+        facets: str | Sequence[str] | None = None,
     ) -> SearchOptions:
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidOption(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
@@ -66,13 +77,17 @@ class SearchOptions:
             raise InvalidOption(f"page must be 1 or more, not {page}")
         if sort not in SORTS:
             raise InvalidOption(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        wanted = tuple(dict.fromkeys(f.strip().lower() for f in _tuple(facets) for f in f.split(",") if f.strip()))
+        unknown = [f for f in wanted if f not in FACETS]
+        if unknown:
+            raise InvalidOption(f"unknown facet {unknown[0]!r} (choose from {', '.join(FACETS)})")
         start = parse_date_option(since, "since")
         end = parse_date_option(until, "until")
         if end is not None and _is_whole_day(until):
             end = end + timedelta(days=1) - timedelta(microseconds=1)
         if start and end and start > end:
             raise InvalidOption("since is after until")
-        return cls(limit, page, _tuple(section), _tuple(person), start, end, sort, literal)
+        return cls(limit, page, _tuple(section), _tuple(person), start, end, sort, literal, wanted)
 
 
 def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -88,52 +103,75 @@ def _is_whole_day(value: object) -> bool:
     return isinstance(value, str) and len(value.strip()) <= 10
 
 
-def run_search(searcher, text: str, options: SearchOptions) -> Results:
-    """One page of results for ``text`` under ``options``."""
-    schema = searcher.schema
-    parsed = parse_query(text, schema, literal=options.literal)
+def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query | None:
+    """The section, person and date filters as one query (None when there are none)."""
+    people = person_filter(options.people)
     filters = [
         f
-        for f in (
-            section_filter(options.sections),
-            person_filter(options.people),
-            date_filter(options.since, options.until),
-        )
+        for f in (section_filter(options.sections), directory.expand(people) if people else None,
+                  date_filter(options.since, options.until))
         if f is not None
     ]
-    kwargs = {"terms": True}
-    if filters:
-        kwargs["filter"] = filters[0] if len(filters) == 1 else wq.And(filters)
+    if not filters:
+        return None
+    return filters[0] if len(filters) == 1 else wq.And(filters)
+
+
+def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions) -> Results:
+    """One page of results for ``text`` under ``options``."""
+    schema = searcher.schema
+    parsed = directory.expand(parse_query(text, schema, literal=options.literal))
+    kwargs: dict = {"terms": True}
+    restrict = filter_query(options, directory)
+    if restrict is not None:
+        kwargs["filter"] = restrict
     if options.sort == "date":
         kwargs["sortedby"] = NEWEST_FIRST
+    if options.facets:
+        kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
+        kwargs["maptype"] = sorting.Count
     page = searcher.search_page(parsed, options.page, pagelen=options.limit, **kwargs)
-    analyzer = schema["body"].analyzer
-    hits = []
-    for offset, hit in enumerate(page):
-        stored = hit.fields()
-        terms = {
-            term.decode("utf-8") if isinstance(term, bytes) else term
-            for field, term in hit.matched_terms()
-            if field in _HIGHLIGHT_FIELDS
-        }
-        subheads = [s for s in stored.get("subheads", "").split("\n") if s]
-        snippet = make_snippet(stored.get("body", ""), subheads, analyzer, terms)
-        date = stored.get("date")
-        hits.append(
-            Hit(
-                id=stored["id"],
-                rank=page.offset + offset + 1,
-                score=hit.score if isinstance(hit.score, (int, float)) else 0.0,  # sorted: no score
-                headline=stored.get("headline", ""),
-                section=stored.get("section", ""),
-                date=as_utc(date) if date else None,
-                people=split_list(stored.get("people")),
-                authors=split_list(stored.get("authors")),
-                path=stored.get("path", ""),
-                url=stored.get("url", ""),
-                snippet=snippet.text,
-                highlights=snippet.spans,
-                subheading=snippet.subheading,
-            )
-        )
-    return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, query=text)
+    hits = [_hit(hit, page.offset + i + 1, schema) for i, hit in enumerate(page)]
+    facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
+    return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, query=text, facets=facets)
+
+
+def facet_values(name: str, groups: dict, directory: PeopleDirectory) -> list[tuple[str, int]]:
+    """The top values of one facet with their article counts."""
+    counts = {str(k): v for k, v in groups.items() if k not in (None, "")}
+    if name == "people":
+        return [(p.name, p.count) for p in directory.people(counts)[:FACET_SIZE]]
+    if name == "month":
+        return sorted(counts.items(), reverse=True)[:FACET_SIZE]
+    merged: Counter[str] = Counter()
+    shown: dict[str, str] = {}  # sections group case-insensitively: show the first spelling
+    for value, count in counts.items():
+        merged[shown.setdefault(value.lower(), value)] += count
+    return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:FACET_SIZE]
+
+
+def _hit(hit, rank: int, schema) -> Hit:
+    stored = hit.fields()
+    terms = {
+        term.decode("utf-8") if isinstance(term, bytes) else term
+        for field, term in hit.matched_terms()
+        if field in _HIGHLIGHT_FIELDS
+    }
+    subheads = [s for s in stored.get("subheads", "").split("\n") if s]
+    snippet = make_snippet(stored.get("body", ""), subheads, schema["body"].analyzer, terms)
+    date = stored.get("date")
+    return Hit(
+        id=stored["id"],
+        rank=rank,
+        score=hit.score if isinstance(hit.score, (int, float)) else 0.0,  # sorted by date: no score
+        headline=stored.get("headline", ""),
+        section=stored.get("section", ""),
+        date=as_utc(date) if date else None,
+        people=split_list(stored.get("people")),
+        authors=split_list(stored.get("authors")),
+        path=stored.get("path", ""),
+        url=stored.get("url", ""),
+        snippet=snippet.text,
+        highlights=snippet.spans,
+        subheading=snippet.subheading,
+    )

@@ -1,0 +1,85 @@
+"""Who is mentioned where: the people listing and a person's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from .dates import as_utc
+from .directory import PeopleDirectory, Person
+from .errors import PersonNotFound
+from .querying import person_filter
+from .searching import NEWEST_FIRST, SearchOptions, filter_query
+
+_PEOPLE_FACET = {"people": sorting.FieldFacet("people_names", allow_overlap=True)}
+CO_MENTIONED = 10
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article in a listing: enough to show it and to fetch it."""
+
+    id: str
+    headline: str
+    section: str
+    date: datetime | None
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "headline": self.headline, "section": self.section,
+                "date": self.date.isoformat() if self.date else None}
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """One person: canonical name, spellings seen, articles, and who appears with them."""
+
+    name: str
+    variants: list[str]
+    count: int
+    articles: list[ArticleRef]
+    co_mentioned: list[tuple[str, int]]
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "variants": self.variants,
+            "count": self.count,
+            "articles": [a.to_dict() for a in self.articles],
+            "co_mentioned": [{"name": n, "count": c} for n, c in self.co_mentioned],
+        }
+
+
+def list_people(searcher, directory: PeopleDirectory, options: SearchOptions) -> list[Person]:
+    """People with their article counts, most mentioned first, within the options' filters."""
+    restrict = filter_query(options, directory)
+    if restrict is None:
+        return directory.people()[: options.limit]
+    results = searcher.search(restrict, limit=1, groupedby=_PEOPLE_FACET, maptype=sorting.Count)
+    return directory.people(results.groups("people"))[: options.limit]
+
+
+def person_page(searcher, directory: PeopleDirectory, name: str, limit: int = 20) -> PersonPage:
+    """The page of the person ``name`` (full name, variant spelling or surname) refers to."""
+    person = directory.canonical(name)
+    if person is None:
+        raise PersonNotFound(f"no person named {name!r} in the index")
+    entry = next(p for p in directory.people() if p.key == person.key)
+    matching = directory.expand(person_filter([person.name]) or wq.NullQuery)
+    results = searcher.search(matching, limit=limit, sortedby=NEWEST_FIRST, groupedby=_PEOPLE_FACET,
+                              maptype=sorting.Count)
+    articles = [
+        ArticleRef(hit["id"], hit.get("headline", ""), hit.get("section", ""),
+                   as_utc(hit["date"]) if hit.get("date") else None)
+        for hit in results
+    ]
+    others = [p for p in directory.people(results.groups("people")) if p.key != person.key]
+    return PersonPage(
+        name=entry.name,
+        variants=sorted(entry.variants),
+        count=entry.count,
+        articles=articles,
+        co_mentioned=[(p.name, p.count) for p in others[:CO_MENTIONED]],
+    )
