@@ -54,7 +54,7 @@ TITLE_PARTS = _words(
     general attorney chief executive supreme high first second assistant under
     senior junior former late then new acting interim grand head secretary-general
     foreign minister affairs intelligence army navy military police opposition
-    majority minority party union house senate white cabinet
+    majority minority party union house senate white cabinet staff joint
     """
 )
 

@@ -307,3 +307,9 @@ def test_long_input_scales_linearly_in_output() -> None:
     many = find_mentions("\n\n".join([text] * 40))
     assert len(many) == 40 * single
     assert names("\n\n".join([text] * 40)) == SEED_PEOPLE
+
+
+def test_chief_of_staff_title_is_stripped():
+    assert extract_people("White House Chief of Staff Donald Regan said on Monday the plan was dead.") == [
+        "Donald Regan"
+    ]
