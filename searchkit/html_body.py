@@ -29,6 +29,7 @@ from searchkit.html_rules import (
     BLOCKS,
     BOILER_LINE_RE,
     CONTAINERS,
+    COOKIE_LINE_RE,
     HARD_JUNK,
     INLINE,
     META_LINE_RE,
@@ -38,6 +39,7 @@ from searchkit.html_rules import (
     TAG_BONUS,
     attr_text,
     class_weight,
+    is_content_anchor,
     is_hidden,
     is_soft_junk,
 )
@@ -73,6 +75,7 @@ class _Page:
         skip = self.skip
         root = self.root
         soft: list[Tag] = []
+        anchors: list[Tag] = []
         total = 0
         stack: list[Tag] = [root]
         while stack:
@@ -81,6 +84,8 @@ class _Page:
             if tag.name in HARD_JUNK or (attrs and is_hidden(tag)):
                 skip.add(id(tag))
                 continue
+            if tag.name in ("h1", "main") or (attrs and is_content_anchor(tag)):
+                anchors.append(tag)
             if tag is not root and (tag.name in STRUCT_JUNK
                                     or (attrs and is_soft_junk(tag, use_classes))):
                 soft.append(tag)
@@ -91,10 +96,20 @@ class _Page:
                     total += len(child.strip())
         self.total_text = total
         self.class_flagged = 0
+        # A class word like "header-style-2" on a page-wide wrapper must not remove the
+        # article: class-flagged elements around the <h1>/<main>/articleBody stay.
+        protected: set[int] = set()
+        for anchor in anchors:
+            node = anchor.parent
+            while node is not None and id(node) not in protected:
+                protected.add(id(node))
+                node = node.parent
         for tag in soft:
             if tag.name in ("form", "header", "main") and self._raw_len(tag) > 0.5 * total:
                 continue
             if attr_text(tag, "role").lower() == "main":
+                continue
+            if tag.name not in STRUCT_JUNK and id(tag) in protected:
                 continue
             if tag.name not in STRUCT_JUNK:
                 self.class_flagged += 1
@@ -289,6 +304,8 @@ class _Page:
             if len(text) < 200 and linked > 0.8 * len(text):
                 return
             if len(text) < 120 and META_LINE_RE.search(text):
+                return
+            if len(text) < 300 and COOKIE_LINE_RE.search(text):
                 return
             if len(text) >= 80:
                 seen.add(text)  # long repeats (gallery captions, pull quotes) are kept once

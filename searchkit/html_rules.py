@@ -58,7 +58,9 @@ BOILER_LINE_RE = re.compile(
     r"loading\.*|skip (?:to )?.{0,30}|back to top|print|email|comments?|\d+ comments?|"
     r"caption|close|expand|enlarge(?: this)? image|(?:toggle|hide|show) caption|"
     r"(?:view|open) (?:gallery|slideshow).{0,30}|(?:image|photo|slide)s? \d+ (?:of|/) \d+|"
-    r"\d+ (?:of|/) \d+|(?:©|\(c\)|copyright\b).{0,150})$",
+    r"\d+ (?:of|/) \d+|(?:©|\(c\)|copyright\b).{0,150}|\d{1,3}|"
+    r"(?:image|photo|picture|video)s? (?:copyright|credit|source)\b.{0,80}|"
+    r"\d+ ?of ?\d+\S.{0,400})$",
     re.IGNORECASE)
 # Short lines that are bylines / datelines / calls to action rather than article text.
 META_LINE_RE = re.compile(
@@ -66,8 +68,11 @@ META_LINE_RE = re.compile(
     r"(?:published|updated|posted|last updated|first published)\b.{0,60}\d)|"
     r"\b(?:sign up|subscribe|newsletter)\b",
     re.IGNORECASE)
+# Cookie / consent notices that are not inside a recognisable banner element.
+COOKIE_LINE_RE = re.compile(
+    r"\bcookies\b.{0,200}\b(?:use|accept|consent|experience|privacy|agree)|"
+    r"\b(?:use|accept|consent to)\b.{0,40}\bcookies\b", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?。！？…\"'”’)]\s*$")
-
 
 
 def attr_text(tag: Tag, name: str) -> str:
@@ -138,3 +143,9 @@ def is_hidden(tag: Tag) -> bool:
         return True
     style = attrs.get("style")
     return bool(style and _HIDDEN_STYLE_RE.search(str(style)))
+
+
+def is_content_anchor(tag: Tag) -> bool:
+    """Markers of the main content: itemprop=articleBody, role=main."""
+    return (attr_text(tag, "itemprop").lower() == "articlebody"
+            or attr_text(tag, "role").lower() == "main")

@@ -403,3 +403,28 @@ def test_parser_failure_falls_back_to_plain_text(monkeypatch: pytest.MonkeyPatch
     assert "var x" not in page.body
     with pytest.raises(SourceError):
         extract_html("<html><script>only code</script></html>")
+
+
+def test_junk_looking_wrapper_class_does_not_remove_the_article() -> None:
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
+    html = ('<html><body><div class="wrapper header-style-2">'
+            '<div class="header-bar">Weather: sunny intervals and light winds, with highs of 14C '
+            "this afternoon and a dry, clear night to follow.</div>"
+            f"<article><h1>Canal basin dredged</h1>{body}</article>"
+            "</div></body></html>")
+    page = extract_html(html)
+    assert page.body.split("\n\n") == ARTICLE_PARAS  # the article stays...
+    assert "sunny intervals" not in page.body        # ...the real header bar goes
+
+
+def test_gallery_and_credit_lines_dropped_but_caption_kept() -> None:
+    html = ("<article>" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
+            + "<div><p>1 of 3</p><p>1of3Boats moored in the basin before the work began.</p>"
+              "<p>Image copyright Waterways Trust</p>"
+              "<p>This website uses cookies to improve your experience.</p>"
+              "<p>A dredger at work in the canal basin on Monday morning.</p></div></article>")
+    page = extract_html(html)
+    assert "A dredger at work in the canal basin on Monday morning." in page.body
+    assert "1of3" not in page.body and "1 of 3" not in page.body
+    assert "Image copyright" not in page.body
+    assert "uses cookies" not in page.body
