@@ -47,6 +47,7 @@ _NEG_RE = re.compile(
     re.IGNORECASE)
 _POS_RE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose|column",
                      re.IGNORECASE)
+_EMBED_RE = re.compile(r"embed|tweet|instagram-media|tiktok-embed", re.IGNORECASE)
 _JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
                "menu", "menubar", "search", "toolbar", "tablist"}
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -128,6 +129,8 @@ def _junk_tokens(tokens: list[str]) -> bool:
     """Junk if a class/id token says so and no token is a plain content marker."""
     negative = False
     for token in tokens:
+        if _EMBED_RE.search(token):  # embedded posts quoted by the article are content
+            return False
         if _NEG_RE.search(token):
             negative = True
         elif _POS_RE.search(token):

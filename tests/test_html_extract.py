@@ -428,3 +428,17 @@ def test_gallery_and_credit_lines_dropped_but_caption_kept() -> None:
     assert "1of3" not in page.body and "1 of 3" not in page.body
     assert "Image copyright" not in page.body
     assert "uses cookies" not in page.body
+
+
+def test_embedded_post_kept_while_social_buttons_go() -> None:
+    html = ("<article>" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS[:2])
+            + '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The basin '
+              "looks like a building site today, but it will be worth it for the boats.</p>"
+              "</blockquote></div>"
+            + '<div class="social-buttons"><p>Share this story with your friends and family '
+              "on every network you use.</p></div>"
+            + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS[2:]) + "</article>")
+    page = extract_html(html)
+    assert "it will be worth it for the boats" in page.body
+    assert "Share this story" not in page.body
+    assert ARTICLE_PARAS[3] in page.body
