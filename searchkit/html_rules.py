@@ -99,21 +99,22 @@ def class_weight(tag: Tag) -> int:
 
 
 def is_soft_junk(tag: Tag, use_classes: bool) -> bool:
+    """Structural junk, a junk ARIA role, or (with ``use_classes``) junk class/id words."""
     name = tag.name
     if name in STRUCT_JUNK:
         return True
-    if not tag.attrs:
+    attrs = tag.attrs
+    if not attrs:
         return False
-    role = attr_text(tag, "role").lower()
-    if role in _JUNK_ROLES:
+    role = attrs.get("role")
+    if role and attr_text(tag, "role").lower() in _JUNK_ROLES:
         return True
-    if not use_classes or name in ("body", "html", "a", "p", "main"):
+    cls, ident = attrs.get("class"), attrs.get("id")
+    if not use_classes or not (cls or ident) or name in ("body", "html", "a", "p", "main"):
         return False
-    if attr_text(tag, "itemprop").lower() == "articlebody":
+    if attrs.get("itemprop") and attr_text(tag, "itemprop").lower() == "articlebody":
         return False
     key = attr_text(tag, "class") + " " + attr_text(tag, "id")
-    if key == " ":
-        return False
     got = _JUNK_CACHE.get(key)
     if got is None:
         if len(_JUNK_CACHE) > 50_000:
