@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from searchkit.errors import SourceError  # noqa: E402
 from searchkit.html_extract import extract_html  # noqa: E402
+from searchkit.html_fields import parse_date  # noqa: E402
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -168,14 +169,14 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
     for d, html, expected in items:
         try:
             page = extract_html(html, url=d.name)
-            headline, authors = page.headline, page.authors
+            headline, authors, date = page.headline, page.authors, page.date
         except SourceError:
             stats["source_errors"] += 1
-            headline, authors = "", []
+            headline, authors, date = "", [], None
         except Exception as exc:  # noqa: BLE001
             stats["exceptions"] += 1
             print(f"  EXCEPTION {d.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            headline, authors = "", []
+            headline, authors, date = "", [], None
         want = _norm_title(expected.get("title") or "")
         title_ok = _norm_title(headline) == want
         # Readability keeps " | Site" suffixes that searchkit removes on purpose.
@@ -187,9 +188,12 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
         if byline:
             author_ok = any(a and (_norm_title(a).lower() in byline
                                    or byline in _norm_title(a).lower()) for a in authors)
+        want_date = parse_date(expected.get("publishedTime") or "")
+        date_ok = None if want_date is None else (
+            date is not None and abs((date - want_date).total_seconds()) < 60)
         newsy = d.name in newsy_pages
         rows.append((d.name, title_ok, author_ok, newsy, headline, expected.get("title"),
-                     title_site))
+                     title_site, date_ok))
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     stats["pages"] += len(dirs)
     stats["seconds_x1000"] += int(elapsed * 1000)
@@ -203,11 +207,14 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
         titles_site = sum(r[6] for r in subset) / len(subset)
         with_byline = [r for r in subset if r[2] is not None]
         found = sum(bool(r[2]) for r in with_byline) / len(with_byline) if with_byline else 0.0
+        with_date = [r for r in subset if r[7] is not None]
+        dated = sum(bool(r[7]) for r in with_date) / len(with_date) if with_date else 0.0
         print(f"  {label:9s} ({len(subset):3d} pages): headline exact {titles:.3f} "
               f"(exact but for a site suffix {titles_site:.3f})   "
-              f"author found {found:.3f} ({len(with_byline)} with byline)")
+              f"author found {found:.3f} ({len(with_byline)} with byline)   "
+              f"date equal {dated:.3f} ({len(with_date)} dated)")
     if "-v" in sys.argv:
-        for name, ok, _a, _n, got, want, _s in rows:
+        for name, ok, _a, _n, got, want, _s, _d in rows:
             if not ok:
                 print(f"    title miss {name}: got {got!r} want {want!r}")
 
