@@ -103,6 +103,8 @@ def cli() -> None:
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
               help="Rank by relevance, or newest first.")
 @click.option("--literal", is_flag=True, help="Treat TEXT as plain words, not query syntax.")
+@click.option("--no-collapse", is_flag=True, help="Show every copy of a story, not one with '+N similar'.")
+@click.option("--no-suggest", is_flag=True, help="Do not suggest a respelled query when few articles match.")
 @click.option("--facets", metavar="NAMES",
               help="Count values over all hits: any of people,section,month (comma-separated).")
 @click.option("--json", "as_json", is_flag=True,
@@ -112,8 +114,8 @@ def cli() -> None:
               help="Colour the output (auto: only on a terminal, and not when NO_COLOR is set).")
 @quiet_option
 @library_errors
-def query(text, index_path, section, person, since, until, limit, page, sort, literal, facets,
-          as_json, as_jsonl, color, quiet) -> None:
+def query(text, index_path, section, person, since, until, limit, page, sort, literal, no_collapse, no_suggest,
+          facets, as_json, as_jsonl, color, quiet) -> None:
     """Search the index: ranked hits with highlighted snippets.
 
     TEXT uses Whoosh's query language: AND, OR, NOT, "phrases", wildcards
@@ -125,22 +127,34 @@ def query(text, index_path, section, person, since, until, limit, page, sort, li
         raise click.UsageError("--json and --jsonl cannot be used together")
     with _open_for_query(index_path, quiet) as ix:
         results = ix.search(" ".join(text), limit=limit, page=page, section=section, person=person,
-                            since=since, until=until, sort=sort, literal=literal, facets=facets)
-    hits = [hit.to_dict() for hit in results]
-    if as_json and facets:
-        click.echo(to_json({"total": results.total, "hits": hits, "facets": facets_dict(results.facets)}))
-    elif as_json:
-        click.echo(to_json(hits))
-    elif as_jsonl:
-        rows = hits + ([{"facets": facets_dict(results.facets)}] if facets else [])
-        if rows:
-            click.echo(to_jsonl(rows))
-    else:
-        text_out = results_text(results, color=use_color(color))
-        if facets:
-            text_out += "\n\n" + facets_text(results.facets)
-        click.echo(text_out, color=use_color(color))
+                            since=since, until=until, sort=sort, literal=literal, facets=facets,
+                            collapse=not no_collapse, suggest=not no_suggest)
+    _print_results(results, as_json=as_json, as_jsonl=as_jsonl, facets=bool(facets), color=use_color(color))
     sys.exit(0 if len(results) else 1)
+
+
+def _print_results(results, *, as_json: bool, as_jsonl: bool, facets: bool, color: bool) -> None:
+    """Hits as text, one JSON array (an object when facets are asked for) or JSON lines."""
+    hits = [hit.to_dict() for hit in results]
+    if as_json or as_jsonl:
+        if results.suggestion:
+            click.echo(f"searchkit: did you mean: {clean_for_terminal(results.suggestion)}", err=True)
+        if as_json and facets:
+            click.echo(to_json({"total": results.total, "hits": hits, "facets": facets_dict(results.facets),
+                                "suggestion": results.suggestion}))
+        elif as_json:
+            click.echo(to_json(hits))
+        else:
+            rows = hits + ([{"facets": facets_dict(results.facets)}] if facets else [])
+            if rows:
+                click.echo(to_jsonl(rows))
+        return
+    text_out = results_text(results, color=color)
+    if facets:
+        text_out += "\n\n" + facets_text(results.facets)
+    if results.suggestion:
+        text_out += f"\n\nDid you mean: {clean_for_terminal(results.suggestion)}"
+    click.echo(text_out, color=color)
 
 
 def _open_for_query(index_path: Path, quiet: bool) -> Index:
@@ -239,6 +253,29 @@ def show(article_id, index_path, as_json) -> None:
     with Index.open(index_path) as ix:
         article = ix.get(article_id)
     click.echo(to_json(article_dict(article)) if as_json else article_text(article))
+
+
+@cli.command()
+@click.argument("article_id")
+@index_option
+@click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Hits per page.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True, help="Page of hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as one JSON array.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON object per hit, a line each.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the output (auto: only on a terminal, and not when NO_COLOR is set).")
+@library_errors
+def related(article_id, index_path, limit, page, as_json, as_jsonl, color) -> None:
+    """Articles related to ARTICLE_ID: shared key words and shared people.
+
+    Exit status: 0 hits, 1 none, 2 error (e.g. no such article).
+    """
+    if as_json and as_jsonl:
+        raise click.UsageError("--json and --jsonl cannot be used together")
+    with Index.open(index_path) as ix:
+        results = ix.related(article_id, limit=limit, page=page)
+    _print_results(results, as_json=as_json, as_jsonl=as_jsonl, facets=False, color=use_color(color))
+    sys.exit(0 if len(results) else 1)
 
 
 @cli.command()

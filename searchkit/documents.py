@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from .analysis import PEOPLE_SEPARATOR
 from .dates import as_utc
+from .fingerprint import duplicate_key
 from .models import Article
 from .people import extract_people
 
@@ -61,6 +62,7 @@ def to_fields(
         "site_name": article.site_name,
         "language": article.language,
         "content_hash": digest or content_hash(article),
+        "dupkey": duplicate_key(article.body) or "id:" + article.id,
         "mtime_ns": mtime_ns,
         "size": size,
     }

@@ -23,8 +23,9 @@ from .documents import PeopleExtractor, content_hash, default_people_extractor, 
 from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound
 from .mentions import PersonPage, list_people, person_page
 from .models import Article, Results, SyncReport
+from .related import related_query
 from .schema import build_schema
-from .searching import SearchOptions, run_search, weighting
+from .searching import SearchOptions, execute, run_search, weighting
 from .sources import discover
 from .syncing import Progress, Syncer
 
@@ -289,6 +290,8 @@ class Index:
         sort: str = "relevance",
         literal: bool = False,
         facets: str | Sequence[str] | None = None,
+        collapse: bool = True,
+        suggest: bool = True,
     ) -> Results:
         """Ranked articles for a query (Whoosh query language unless ``literal``).
 
@@ -296,14 +299,27 @@ class Index:
         by full name, variant spelling or surname); ``since``/``until`` are
         inclusive dates (either may be left open); ``sort`` is "relevance" or
         "date" (newest first); ``facets`` ("people", "section", "month") are
-        counted over all hits into ``Results.facets``.
+        counted over all hits into ``Results.facets``. Near-duplicate copies of
+        one story show once (``Hit.similar`` counts the others) unless
+        ``collapse=False``. When few articles match and respelling a word
+        would find more, ``Results.suggestion`` holds the respelled query.
         """
         options = SearchOptions.build(
             limit=limit, page=page, section=section, person=person,
-            since=since, until=until, sort=sort, literal=literal, facets=facets,
+            since=since, until=until, sort=sort, literal=literal, facets=facets, collapse=collapse,
+            suggest=suggest,
         )
         searcher = self.searcher()
         return run_search(searcher, self.directory(), query, options)
+
+    def related(self, article_id: str, *, limit: int = 10, page: int = 1) -> Results:
+        """Articles most like ``article_id``: shared key terms of body and headline, shared people."""
+        searcher = self.searcher()
+        parsed, mask = related_query(searcher, article_id)
+        options = SearchOptions.build(limit=limit, page=page, suggest=False)
+        results = execute(searcher, self.directory(), parsed, options, mask=mask)
+        results.query = f"related:{article_id}"
+        return results
 
     def people(
         self,

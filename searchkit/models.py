@@ -60,6 +60,8 @@ class Hit:
     #: (start, end) character spans of the matched words within ``snippet``.
     highlights: tuple[tuple[int, int], ...] = ()
     subheading: str = ""
+    #: Near-duplicate copies of this article (wire copies) folded under it.
+    similar: int = 0
 
     def marked_snippet(self, before: str, after: str, escape: Callable[[str], str] = str) -> str:
         """The snippet with each matched word wrapped in ``before``/``after``.
@@ -90,6 +92,7 @@ class Hit:
             "snippet": self.snippet,
             "highlights": [list(span) for span in self.highlights],
             "subheading": self.subheading,
+            "similar": self.similar,
         }
 
 

@@ -46,6 +46,8 @@ def hit_lines(hit: Hit, *, color: bool) -> list[str]:
         lines.append("   " + style(f"[{clean_for_terminal(hit.subheading)}]", fg="cyan"))
     if snippet:
         lines.append("   " + snippet.replace("\n", " "))
+    if hit.similar:
+        lines.append("   " + style(f"+{hit.similar} similar", dim=True))
     return lines
 
 

@@ -3,6 +3,9 @@
 ``people_names`` holds each name exactly as displayed, one term per spelling:
 its lexicon and facets give the people directory and people counts.
 
+``body`` keeps its unstemmed words apart (``spelling=True``) for "did you mean";
+``dupkey`` is the near-duplicate key that folds wire copies of a story.
+
 Sync bookkeeping (``source``, ``mtime_ns``, ``size``, ``content_hash``) lives
 in sortable columns, so a resync reads them for every document without
 loading the stored article texts.
@@ -41,9 +44,10 @@ def build_schema() -> Schema:
         people=TEXT(analyzer=people_analyzer(), phrase=False, stored=True),
         people_names=KEYWORD(commas=True, vector=True),
         authors=TEXT(analyzer=text, stored=True),
-        body=TEXT(analyzer=text, stored=True),
+        body=TEXT(analyzer=text, stored=True, spelling=True),
         date=DATETIME(stored=True, sortable=True),
         month=ID(sortable=True),
+        dupkey=ID(sortable=True),
         description=STORED(),
         site_name=STORED(),
         language=STORED(),

@@ -18,6 +18,7 @@ from .errors import InvalidOption
 from .models import Hit, Results
 from .querying import date_filter, parse_query, person_filter, section_filter
 from .snippets import make_snippet
+from .spelling import FEW_HITS, respell
 
 SORTS = ("relevance", "date")
 FACETS = ("people", "section", "month")
@@ -56,6 +57,8 @@ class SearchOptions:
     sort: str = "relevance"
     literal: bool = False
     facets: tuple[str, ...] = ()
+    collapse: bool = True
+    suggest: bool = True
 
     @classmethod
     def build(
@@ -70,6 +73,8 @@ class SearchOptions:
         sort: str = "relevance",
         literal: bool = False,
         facets: str | Sequence[str] | None = None,
+        collapse: bool = True,
+        suggest: bool = True,
     ) -> SearchOptions:
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidOption(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
@@ -87,7 +92,7 @@ class SearchOptions:
             end = end + timedelta(days=1) - timedelta(microseconds=1)
         if start and end and start > end:
             raise InvalidOption("since is after until")
-        return cls(limit, page, _tuple(section), _tuple(person), start, end, sort, literal, wanted)
+        return cls(limit, page, _tuple(section), _tuple(person), start, end, sort, literal, wanted, collapse, suggest)
 
 
 def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -118,22 +123,46 @@ def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query
 
 
 def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions) -> Results:
-    """One page of results for ``text`` under ``options``."""
-    schema = searcher.schema
-    parsed = directory.expand(parse_query(text, schema, literal=options.literal))
+    """One page of results for ``text`` under ``options``, with a spelling suggestion if few match."""
+    parsed = directory.expand(parse_query(text, searcher.schema, literal=options.literal))
+    results = execute(searcher, directory, parsed, options)
+    results.query = text
+    if options.suggest and results.total < FEW_HITS:
+        respelled = respell(searcher, text)
+        if respelled is not None:
+            better = directory.expand(parse_query(respelled, searcher.schema, literal=options.literal))
+            # Every respelled word was unknown and is now a known one, so the respelled
+            # query matches more words; offer it unless it finds fewer articles.
+            found = _count(searcher, better, filter_query(options, directory))
+            if found and found >= results.total:
+                results.suggestion = respelled
+    return results
+
+
+def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: SearchOptions,
+            mask: wq.Query | None = None) -> Results:
+    """Run a parsed query under the options: filters, sort, collapse, facets, one page of hits."""
     kwargs: dict = {"terms": True}
     restrict = filter_query(options, directory)
     if restrict is not None:
         kwargs["filter"] = restrict
+    if mask is not None:
+        kwargs["mask"] = mask
     if options.sort == "date":
         kwargs["sortedby"] = NEWEST_FIRST
+    if options.collapse:
+        kwargs["collapse"] = "dupkey"
     if options.facets:
         kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
         kwargs["maptype"] = sorting.Count
     page = searcher.search_page(parsed, options.page, pagelen=options.limit, **kwargs)
-    hits = [_hit(hit, page.offset + i + 1, schema) for i, hit in enumerate(page)]
+    hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
-    return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, query=text, facets=facets)
+    return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, facets=facets)
+
+
+def _count(searcher, parsed: wq.Query, restrict: wq.Query | None) -> int:
+    return len(searcher.search(parsed, limit=1, filter=restrict))
 
 
 def facet_values(name: str, groups: dict, directory: PeopleDirectory) -> list[tuple[str, int]]:
@@ -150,7 +179,16 @@ def facet_values(name: str, groups: dict, directory: PeopleDirectory) -> list[tu
     return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:FACET_SIZE]
 
 
-def _hit(hit, rank: int, schema) -> Hit:
+def _copies(searcher, hit) -> int:
+    """How many other articles in the index carry the same near-duplicate key."""
+    key = searcher.reader().column_reader("dupkey")[hit.docnum]
+    if not key or key.startswith("id:"):
+        return 0
+    return max(0, searcher.doc_frequency("dupkey", key) - 1)
+
+
+def _hit(hit, rank: int, searcher, collapsed: bool) -> Hit:
+    schema = searcher.schema
     stored = hit.fields()
     terms = {
         term.decode("utf-8") if isinstance(term, bytes) else term
@@ -174,4 +212,5 @@ def _hit(hit, rank: int, schema) -> Hit:
         snippet=snippet.text,
         highlights=snippet.spans,
         subheading=snippet.subheading,
+        similar=_copies(searcher, hit) if collapsed else 0,
     )

@@ -184,7 +184,7 @@ def test_custom_people_extractor_is_used(tmp_path):
 def test_hit_json_shape(indexed):
     data = indexed.search("ceasefire Kursk")[0].to_dict()
     assert set(data) == {"id", "rank", "score", "headline", "section", "date", "people", "authors",
-                         "path", "url", "snippet", "highlights", "subheading"}
+                         "path", "url", "snippet", "highlights", "subheading", "similar"}
     start, end = data["highlights"][0]
     assert data["snippet"][start:end].lower() in {"ceasefire", "kursk"}
 
