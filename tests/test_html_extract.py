@@ -442,3 +442,15 @@ def test_embedded_post_kept_while_social_buttons_go() -> None:
     assert "it will be worth it for the boats" in page.body
     assert "Share this story" not in page.body
     assert ARTICLE_PARAS[3] in page.body
+
+
+def test_tag_budget_cuts_pathological_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    import searchkit.html_extract as module
+
+    monkeypatch.setattr(module, "MAX_TAGS", 40)
+    early = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
+    late = "<p>" + "A paragraph far beyond the tag budget of this page, never parsed. " * 3 + "</p>"
+    page = extract_html("<html><body><article>" + early + "<span></span>" * 60 + late
+                        + "</article></body></html>")
+    assert ARTICLE_PARAS[0] in page.body
+    assert "beyond the tag budget" not in page.body
