@@ -17,6 +17,7 @@ from dateutil import parser as date_parser
 from searchkit.html_text import clean_inline
 
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|\-–—:/»·•~]|::)\s+")
+_BRACKET_TAIL_RE = re.compile(r"\s*[\[(]([^\[\]()]{1,60})[\])]\s*$")
 _LINK_RE = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?|\(?[\w.+-]+@[\w-]+\.[\w.]+\)?")
 _URL_RE = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
 _BY_RE = re.compile(r"^(?:(?:written|posted|reported|words|story|text|photos?|edited)\s+)?"
@@ -139,7 +140,10 @@ def _is_site_part(part: str, sites: list[str], host: str) -> bool:
         return False
     if any(key == s or (len(s) >= 3 and s in key and len(key) <= len(s) + 12) for s in sites):
         return True
-    labels = [squash(x) for x in host.lower().split(".") if x not in ("www", "com", "org")]
+    host = host.lower().removeprefix("www.")
+    if host and key == squash(host):  # "LWN.net" on lwn.net
+        return True
+    labels = [squash(x) for x in host.split(".") if x not in ("com", "org")]
     return any(len(lab) >= 3 and (lab == key or (len(key) >= 3 and key in lab)
                                   or (len(lab) >= 4 and lab in key and len(key) <= len(lab) + 8))
                for lab in labels)
@@ -153,10 +157,13 @@ def strip_site_suffix(title: str, site_names: list[str] | None = None, host: str
     with ``guess`` (a bare <title>) one short trailing part is also dropped.
     """
     title = clean_inline(title)
+    sites = [squash(x) for x in (site_names or []) if squash(x)]
+    bracket = _BRACKET_TAIL_RE.search(title)
+    if bracket and bracket.start() > 0 and _is_site_part(bracket.group(1), sites, host):
+        title = title[:bracket.start()].rstrip()
     parts = _TITLE_SEP_RE.split(title)
     if len(parts) < 2:
         return title
-    sites = [squash(x) for x in (site_names or []) if squash(x)]
     kept = list(parts)
     while len(kept) > 1 and _is_site_part(kept[-1], sites, host):
         kept.pop()

@@ -313,6 +313,8 @@ def test_parse_date_is_timezone_aware() -> None:
     ("Storm hits coast | BBC News", ["BBC News"], "", "Storm hits coast"),
     ("Storm hits coast - The Guardian", [], "www.theguardian.com", "Storm hits coast"),
     ("Wikipedia - Storm hits coast", [], "en.wikipedia.org", "Storm hits coast"),
+    ("Weekly edition [LWN.net]", [], "lwn.net", "Weekly edition"),
+    ("Storm hits coast (AP)", ["Herald"], "herald.example", "Storm hits coast (AP)"),
     # A colon or dash inside the headline itself is not a site suffix.
     ("Storm hits coast - and more to come", ["BBC News"], "bbc.co.uk",
      "Storm hits coast - and more to come"),
