@@ -52,7 +52,11 @@ _JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog",
                "menu", "menubar", "search", "toolbar", "tablist"}
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 BOILER_LINE_RE = re.compile(
-    r"^(?:advertisement|advertising|sponsored( content)?|supported by|continue reading.*|"
+    r"^(?:advertisement|advertising|advert|ads?|sponsored( content)?|supported by|"
+    r"continue reading.*|don'?t miss:?|must reads?:?|trending(?: now)?:?|most (?:read|popular):?|"
+    r"top stories:?|more stories:?|you (?:might|may) also like:?|recommended for you:?|"
+    r"(?:this |the )?(?:slideshow|video|content|page|site) requires javascript.{0,60}|"
+    r"(?:please )?enable javascript.{0,80}|"
     r"read more.{0,60}|(?:click|tap) here.{0,60}|share (?:this|on|via).{0,40}|share|"
     r"follow us.{0,60}|sign up.{0,80}|subscribe.{0,80}|(?:image|photo|video)(?: credit)?:.{0,80}|"
     r"related(?: articles?| stories| content| coverage)?:?.{0,80}|recommended.{0,40}|"

@@ -424,12 +424,15 @@ def test_gallery_and_credit_lines_dropped_but_caption_kept() -> None:
             + "<div><p>1 of 3</p><p>1of3Boats moored in the basin before the work began.</p>"
               "<p>Image copyright Waterways Trust</p>"
               "<p>This website uses cookies to improve your experience.</p>"
+              "<p>Advert</p><p>DON'T MISS</p><p>This slideshow requires JavaScript.</p>"
               "<p>A dredger at work in the canal basin on Monday morning.</p></div></article>")
     page = extract_html(html)
     assert "A dredger at work in the canal basin on Monday morning." in page.body
     assert "1of3" not in page.body and "1 of 3" not in page.body
     assert "Image copyright" not in page.body
     assert "uses cookies" not in page.body
+    for line in ("Advert", "DON'T MISS", "requires JavaScript"):
+        assert line not in page.body
 
 
 def test_embedded_post_kept_while_social_buttons_go() -> None:
