@@ -408,7 +408,7 @@ def extract_body(soup: BeautifulSoup, hint: str = "") -> Body:
         scores = page.score()
         chosen = page.select(scores)
         body = page.emit(chosen) if chosen else Body()
-        # A short articleBody is a teaser, not the article: it would favour small nodes.
+        # An articleBody under ~1/3 of the chosen text is a teaser: it would favour small nodes.
         if len(hint) >= 300 and len(hint) >= 0.35 * len(body.text):
             body = _apply_hint(page, scores, body, hint)
         if len(body.text) > len(best.text):
