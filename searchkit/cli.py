@@ -15,12 +15,13 @@ from pathlib import Path
 import click
 
 from . import __name__ as _package
-from .errors import IndexNotFound, SearchkitError
+from .errors import IndexCorrupt, IndexNotFound, SearchkitError
 from .indexing import DEFAULT_LOCK_TIMEOUT, Index
 from .models import SyncReport
 from .output import (
     article_dict,
     article_text,
+    check_lines,
     clean_for_terminal,
     facets_dict,
     facets_text,
@@ -80,7 +81,24 @@ def use_color(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class SearchkitGroup(click.Group):
+    """Turns an unexpected exception into one error line (exit 2) instead of a traceback.
+
+    Set SEARCHKIT_DEBUG=1 to see the traceback (tests do, so bugs are not hidden).
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("SEARCHKIT_DEBUG"):
+                raise
+            raise Failed(f"internal error: {type(exc).__name__}: {exc} (SEARCHKIT_DEBUG=1 shows details)") from exc
+
+
+@click.group(cls=SearchkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name=_package)
 def cli() -> None:
     """Search an archive of news articles.
@@ -241,6 +259,49 @@ def _progress(quiet: bool):
             bar.__exit__(None, None, None)
 
     return update
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--repair", is_flag=True,
+              help="Re-index what is wrong: a sync, or a rebuild from the files when the index is damaged.")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that lead outside the given folders.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@quiet_option
+@library_errors
+def check(paths, index_path, repair, follow_symlinks, as_json, quiet) -> None:
+    """Verify the index against the article files (default: ./corpus).
+
+    Reads back every segment (damaged files are reported) and compares the index
+    with the files: missing, stale (changed since indexed) and orphaned articles
+    (files deleted). Exit status: 0 consistent and in sync, 1 consistent but out
+    of date, 2 damaged or error. With --repair, fixes what it finds, then checks again.
+    """
+    targets = list(paths) or [Path(DEFAULT_CORPUS)]
+    if repair:
+        _repair(index_path, targets, follow_symlinks, quiet)
+    with Index.open(index_path) as ix:
+        report = ix.check(targets, follow_symlinks=follow_symlinks)
+    if as_json:
+        click.echo(to_json(report.to_dict()))
+    else:
+        for line in check_lines(report, quiet):
+            click.echo(line)
+    sys.exit(0 if report.in_sync else 1 if report.consistent else EXIT_ERROR)
+
+
+def _repair(index_path: Path, targets: list[Path], follow_symlinks: bool, quiet: bool) -> None:
+    try:
+        ix = Index.open(index_path)
+    except IndexCorrupt:
+        removed = Index.discard_damaged(index_path)
+        if not quiet:
+            click.echo(f"searchkit: {index_path} could not be opened; removed its {removed} files to rebuild", err=True)
+        ix = Index(index_path)
+    with ix:
+        report = ix.repair(targets, follow_symlinks=follow_symlinks, progress=_progress(quiet))
+    _print_report(report, quiet)
 
 
 @cli.command()

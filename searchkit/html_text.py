@@ -10,6 +10,8 @@ import codecs
 import re
 import unicodedata
 
+from .encoding import detect_encoding
+
 # Control characters, zero-width marks and lone surrogates (unencodable as UTF-8).
 _CONTROL_RE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\ud800-\udfff]")
@@ -91,23 +93,6 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 
 def _detect(data: bytes) -> str | None:
-    """Guess the encoding from a bounded sample (charset-normalizer), biased to cp1252."""
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - dependency declared in pyproject
-        return None
-    sample = data[:_DETECT_SAMPLE]
-    try:
-        results = list(from_bytes(sample))
-    except Exception:  # noqa: BLE001 - a detector failure must not stop extraction
-        return None
-    if not results:
-        return None
-    best = results[0]
-    # Ties are common between single-byte code pages; windows-1252 is by far the
-    # most common on the web, so it wins a tie (Czech text does not tie with it).
-    for match in results:
-        if (match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01
-                and match.coherence >= best.coherence - 0.05):
-            return "cp1252"
-    return _codec(best.encoding)
+    """Guess the encoding from a bounded sample (see ``encoding.detect_encoding``)."""
+    encoding = detect_encoding(data[:_DETECT_SAMPLE])
+    return _codec(encoding) if encoding else None

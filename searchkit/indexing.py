@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.index import EmptyIndexError, IndexVersionError, LockError
+from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
+from .checking import CheckReport, check_integrity, compare_with_corpus
 from .directory import PeopleDirectory, Person
 from .documents import PeopleExtractor, content_hash, default_people_extractor, from_fields, to_fields
 from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound
@@ -27,10 +27,25 @@ from .related import related_query
 from .schema import build_schema
 from .searching import SearchOptions, execute, run_search, weighting
 from .sources import discover
+from .storage import DurableFileStorage
 from .syncing import Progress, Syncer
 
 INDEX_NAME = "searchkit"
 DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+class Snapshot:
+    """One commit's searcher and its people directory, used together so they always agree."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+        self._directory: PeopleDirectory | None = None
+
+    @property
+    def directory(self) -> PeopleDirectory:
+        if self._directory is None:
+            self._directory = PeopleDirectory.from_reader(self.searcher.reader())
+        return self._directory
 
 
 @dataclass(frozen=True)
@@ -88,8 +103,7 @@ class Index:
             storage = self._file_storage(create)
         self._storage = storage
         self._ix = self._open(storage, create)
-        self._searcher = None
-        self._directory: PeopleDirectory | None = None
+        self._snapshot: Snapshot | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], **kwargs) -> Index:
@@ -110,9 +124,23 @@ class Index:
         return cls(None, storage=RamStorage(), **kwargs)
 
     @staticmethod
+    def discard_damaged(path: str | os.PathLike[str]) -> int:
+        """Delete the files of an index too damaged to open (so it can be rebuilt); returns how many.
+
+        Only Whoosh's files for this index are removed (its TOCs, segments and
+        lock); anything else in the folder is left alone.
+        """
+        removed = 0
+        for entry in Path(path).glob(f"*{INDEX_NAME}_*"):
+            if entry.is_file() and entry.name.lstrip("_").startswith(f"{INDEX_NAME}_"):
+                entry.unlink()
+                removed += 1
+        return removed
+
+    @staticmethod
     def exists(path: str | os.PathLike[str]) -> bool:
-        """Whether a searchkit index exists at ``path``."""
-        return whoosh_index.exists_in(str(path), indexname=INDEX_NAME)
+        """Whether a searchkit index (even a damaged one) exists at ``path``."""
+        return any(Path(path).glob(f"_{INDEX_NAME}_*.toc"))
 
     # -- opening -----------------------------------------------------------
 
@@ -125,14 +153,17 @@ class Index:
                 self.path.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise IndexNotFound(f"cannot create index folder {self.path}: {exc.strerror}") from exc
-        return FileStorage(str(self.path))
+        return DurableFileStorage(str(self.path))
 
     def _open(self, storage, create: bool):
         try:
             if storage.index_exists(INDEX_NAME):
                 return storage.open_index(INDEX_NAME)
-        except (EmptyIndexError, IndexVersionError, OSError, ValueError, EOFError) as exc:
-            raise IndexCorrupt(f"cannot open index at {self.path or 'memory'}: {exc}") from exc
+        except Exception as exc:  # a damaged TOC fails in many ways (unpickling, struct, Whoosh's own)
+            raise IndexCorrupt(
+                f"cannot open index at {self.path or 'memory'}: {type(exc).__name__}: {exc} "
+                "(`searchkit check --repair` rebuilds it from the article files)"
+            ) from exc
         if not create:
             raise IndexNotFound(f"no index at {self.path} (run `searchkit index` to build one)")
         try:
@@ -186,6 +217,36 @@ class Index:
             self._finish(writer, syncer.dirty)
         return report
 
+    def check(self, paths: Iterable[str | os.PathLike[str]] = (), *, follow_symlinks: bool = False) -> CheckReport:
+        """Whether the index reads back whole and matches the article files under ``paths``."""
+        report = CheckReport()
+        try:
+            searcher = self.searcher()
+            report.articles = searcher.doc_count()
+            report.problems = check_integrity(searcher)
+            if paths:
+                compare_with_corpus(searcher, discover(paths, follow_symlinks=follow_symlinks), report)
+        except Exception as exc:  # an index that cannot even be read is the damage being looked for
+            report.problems.append(f"{type(exc).__name__}: {exc}")
+        return report
+
+    def repair(self, paths: Iterable[str | os.PathLike[str]], *, follow_symlinks: bool = False,
+               progress: Progress | None = None) -> SyncReport:
+        """Re-index what a check finds wrong: a sync, or a rebuild from the files when the index is damaged."""
+        damaged = not self.check().consistent
+        if damaged:
+            self._start_afresh()
+        return self.sync(paths, progress=progress, follow_symlinks=follow_symlinks, rebuild=damaged)
+
+    def _start_afresh(self) -> None:
+        """Replace a damaged index with an empty one (its files cannot be trusted, even to merge)."""
+        self.close()
+        if self.path is None:
+            self._storage = RamStorage()
+        else:
+            Index.discard_damaged(self.path)
+        self._ix = self._open(self._storage, create=True)
+
     def clear(self) -> None:
         """Remove every article, in one commit."""
         writer = self._writer()
@@ -234,30 +295,27 @@ class Index:
     # -- reading -----------------------------------------------------------
 
     def _refresh(self) -> None:
-        """Drop the searcher so the next read sees the latest commit.
+        """Forget the snapshot so the next read sees the latest commit.
 
-        (Whoosh's ``Searcher.refresh`` keeps the old reader when the new
-        commit left the index empty, so a fresh searcher is opened instead.)
+        The old searcher is not closed here: another thread may still be
+        reading from it; it closes when the last reference to it goes.
         """
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        self._directory = None
+        self._snapshot = None
 
-    def directory(self) -> PeopleDirectory:
-        """The canonical people of the current commit (rebuilt after each change)."""
-        searcher = self.searcher()
-        if self._directory is None:
-            self._directory = PeopleDirectory.from_reader(searcher.reader())
-        return self._directory
+    def snapshot(self) -> Snapshot:
+        """A consistent view of the latest commit (reopened when the index changed on disk)."""
+        snap = self._snapshot
+        if snap is None or not snap.searcher.up_to_date():
+            snap = self._snapshot = Snapshot(self._ix.searcher(weighting=weighting()))
+        return snap
 
     def searcher(self):
-        """The current Whoosh searcher (reopened when the index changed on disk)."""
-        if self._searcher is not None and not self._searcher.up_to_date():
-            self._refresh()
-        if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=weighting())
-        return self._searcher
+        """The Whoosh searcher of the latest commit."""
+        return self.snapshot().searcher
+
+    def directory(self) -> PeopleDirectory:
+        """The canonical people of the latest commit."""
+        return self.snapshot().directory
 
     def __len__(self) -> int:
         return self.searcher().doc_count()
@@ -309,15 +367,15 @@ class Index:
             since=since, until=until, sort=sort, literal=literal, facets=facets, collapse=collapse,
             suggest=suggest,
         )
-        searcher = self.searcher()
-        return run_search(searcher, self.directory(), query, options)
+        snap = self.snapshot()
+        return run_search(snap.searcher, snap.directory, query, options)
 
     def related(self, article_id: str, *, limit: int = 10, page: int = 1) -> Results:
         """Articles most like ``article_id``: shared key terms of body and headline, shared people."""
-        searcher = self.searcher()
-        parsed, mask = related_query(searcher, article_id)
+        snap = self.snapshot()
+        parsed, mask = related_query(snap.searcher, article_id)
         options = SearchOptions.build(limit=limit, page=page, suggest=False)
-        results = execute(searcher, self.directory(), parsed, options, mask=mask)
+        results = execute(snap.searcher, snap.directory, parsed, options, mask=mask)
         results.query = f"related:{article_id}"
         return results
 
@@ -331,17 +389,18 @@ class Index:
     ) -> list[Person]:
         """People with the number of articles naming them, most mentioned first."""
         options = SearchOptions.build(limit=limit, section=section, since=since, until=until)
-        searcher = self.searcher()
-        return list_people(searcher, self.directory(), options)
+        snap = self.snapshot()
+        return list_people(snap.searcher, snap.directory, options)
 
     def person(self, name: str, *, limit: int = 20) -> PersonPage:
         """A person's canonical name, spellings, newest articles and co-mentioned people."""
-        searcher = self.searcher()
-        return person_page(searcher, self.directory(), name, limit=limit)
+        snap = self.snapshot()
+        return person_page(snap.searcher, snap.directory, name, limit=limit)
 
     def stats(self) -> IndexStats:
         """Counts of articles, sections and people, the size on disk and the last sync."""
-        searcher = self.searcher()
+        snap = self.snapshot()
+        searcher = snap.searcher
         reader = searcher.reader()
         sections: Counter[str] = Counter()
         shown: dict[str, str] = {}  # sections match case-insensitively: show the first spelling met
@@ -354,7 +413,7 @@ class Index:
         return IndexStats(
             articles=searcher.doc_count(),
             sections=dict(sorted(sections.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
-            people=len(self.directory().people()),
+            people=len(snap.directory.people()),
             size_bytes=self._size_on_disk(),
             last_sync=self._last_commit_time(),
             path=str(self.path) if self.path else ":memory:",
@@ -378,9 +437,9 @@ class Index:
 
     def close(self) -> None:
         """Release the searcher and the index's files."""
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        if self._snapshot is not None:
+            self._snapshot.searcher.close()
+            self._snapshot = None
         self._ix.close()
 
     def __enter__(self) -> Index:

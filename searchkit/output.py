@@ -144,6 +144,20 @@ def article_text(article: Article) -> str:
     return "\n".join(head + ["", clean_for_terminal(article.body)])
 
 
+def check_lines(report, quiet: bool) -> list[str]:
+    """A check report: the summary, then each problem and out-of-date article (unless quiet)."""
+    lines = [report.summary()]
+    if quiet:
+        return lines
+    lines += [f"damaged: {clean_for_terminal(p)}" for p in report.problems]
+    for label, items in (("missing", report.missing), ("stale", report.stale), ("orphaned", report.orphaned)):
+        lines += [f"{label}: {clean_for_terminal(item)}" for item in items]
+    lines += [f"unreadable: {clean_for_terminal(str(f))}" for f in report.unreadable]
+    if not report.in_sync:
+        lines.append("run `searchkit check --repair` (or `searchkit index`) to fix")
+    return lines
+
+
 def report_dict(report: SyncReport) -> dict:
     return {
         "added": report.added,

@@ -48,7 +48,7 @@ def parse_query(text: str, schema, *, literal: bool = False) -> Query:
             parsed = parser.parse(compact_iso_dates(text), normalize=False)
         except Exception as exc:  # Whoosh's parser raises assorted errors on odd input
             raise QuerySyntaxError(f"cannot parse query: {exc}") from exc
-        _raise_on_error_nodes(parsed)
+        _refuse_unsearchable(parsed, schema)
     return all_words_first(parsed)
 
 
@@ -135,13 +135,23 @@ def _check_operators(text: str) -> None:
             raise QuerySyntaxError(f"'{token}' at column {column} has nothing before it")
 
 
-def _raise_on_error_nodes(parsed: Query) -> None:
+def _refuse_unsearchable(parsed: Query, schema) -> None:
+    """Turn Whoosh's error markers, and terms a field cannot hold (``date:""``), into a clear error.
+
+    Whoosh would otherwise fail only while searching, with a bare ``Exception``.
+    """
     stack = [parsed]
     while stack:
         node = stack.pop()
         error = getattr(node, "error", None)
         if error:
             raise QuerySyntaxError(f"cannot parse query: {error}")
+        if isinstance(node, (wq.Term, wq.Phrase)) and node.fieldname in schema:
+            for text in [node.text] if isinstance(node, wq.Term) else node.words:
+                try:
+                    schema[node.fieldname].to_bytes(text)
+                except Exception as exc:  # Whoosh's fields raise plain Exception for bad values
+                    raise QuerySyntaxError(f"{node.fieldname}: cannot search for {text!r} ({exc})") from exc
         if not isinstance(node, _NullQuery):
             stack.extend(node.children())
 

@@ -22,9 +22,10 @@ SEED_PEOPLE = [
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch):
-    """No test sees the user's index location or colour preference."""
+    """No test sees the user's index location or colour preference; bugs raise, not hide."""
     monkeypatch.delenv("SEARCHKIT_INDEX", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("SEARCHKIT_DEBUG", "1")
 
 
 @pytest.fixture

@@ -1,0 +1,141 @@
+"""Index health: check and repair, crashes mid-sync, concurrent readers and a writer."""
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+from corpus_factory import write_corpus
+
+from searchkit import Index, IndexCorrupt
+from searchkit.cli import cli
+
+
+@pytest.fixture
+def synced(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 30)
+    ix = Index(tmp_path / "index")
+    ix.sync([corpus])
+    yield ix, corpus
+    ix.close()
+
+
+def test_check_in_sync_then_missing_stale_orphaned(synced):
+    ix, corpus = synced
+    assert ix.check([corpus]).in_sync
+    (corpus / "world" / "new.txt").write_text("Rail strike ends\n\nDrivers returned to work on Monday.\n")
+    (corpus / "world" / "empty.txt").write_text("")
+    stale = corpus / "business" / "article-00001.txt"
+    stale.write_text(stale.read_text() + "\nUpdated with new figures.\n")
+    os.utime(stale, ns=(stale.stat().st_atime_ns, stale.stat().st_mtime_ns + 10**9))
+    (corpus / "politics" / "article-00002.txt").unlink()
+    report = ix.check([corpus])
+    assert report.consistent and not report.in_sync
+    assert [os.path.basename(p) for p in report.missing] == ["new.txt"]
+    assert [os.path.basename(p) for p in report.stale] == ["article-00001.txt"]
+    assert report.orphaned == ["politics/article-00002.txt"]
+    assert [os.path.basename(f.path) for f in report.unreadable] == ["empty.txt"]
+    ix.repair([corpus])
+    assert ix.check([corpus]).in_sync
+
+
+def damage_segments(index_dir):
+    for segment in index_dir.glob("*.seg"):
+        data = bytearray(segment.read_bytes())
+        for i in range(len(data) // 3, min(len(data), len(data) // 3 + 4000)):
+            data[i] = (data[i] * 7 + 13) % 256
+        segment.write_bytes(bytes(data))
+
+
+def test_damaged_segment_found_and_rebuilt(synced, tmp_path):
+    ix, corpus = synced
+    ix.close()
+    damage_segments(tmp_path / "index")
+    with Index(tmp_path / "index") as damaged:
+        assert not damaged.check([corpus]).consistent
+        damaged.repair([corpus])
+        report = damaged.check([corpus])
+        assert report.in_sync and report.articles == 30
+
+
+def test_unopenable_index_repaired_from_the_cli(synced, tmp_path):
+    ix, corpus = synced
+    ix.close()
+    next((tmp_path / "index").glob("_searchkit_*.toc")).write_bytes(b"garbage")
+    with pytest.raises(IndexCorrupt, match="check --repair"):
+        Index.open(tmp_path / "index")
+    runner = CliRunner()
+    broken = runner.invoke(cli, ["check", "--index", str(tmp_path / "index"), str(corpus)])
+    assert broken.exit_code == 2 and "cannot open index" in broken.stderr
+    fixed = runner.invoke(cli, ["check", "--repair", "--index", str(tmp_path / "index"), str(corpus)])
+    assert fixed.exit_code == 0, fixed.output
+    assert "index consistent, 30 articles" in fixed.stdout
+
+
+def run_index(index_dir, corpus):
+    env = dict(os.environ, SEARCHKIT_DEBUG="1")
+    return subprocess.Popen([sys.executable, "-m", "searchkit", "index", "-q", "--index", str(index_dir), str(corpus)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+
+
+def test_index_survives_being_killed_mid_sync(tmp_path):
+    corpus = tmp_path / "corpus"
+    total = len(write_corpus(corpus, 300))
+    index_dir = tmp_path / "index"
+    rng = random.Random(11)
+    for trial in range(6):
+        if trial == 3:  # later trials change files, so kills also land in updates and removals
+            for path in list(corpus.rglob("*.txt"))[:40]:
+                path.write_text(path.read_text() + "\nCorrection appended.\n")
+        process = run_index(index_dir, corpus)
+        time.sleep(rng.uniform(0.05, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with Index.open(index_dir) as ix:  # opens, answers from its last commit, reads back whole
+            assert ix.check().consistent
+            ix.search("ceasefire talks")
+    finished = run_index(index_dir, corpus)
+    assert finished.wait(timeout=120) == 0, finished.stderr.read()
+    with Index.open(index_dir) as ix:
+        assert len(ix) == total
+        assert ix.check([corpus]).in_sync
+
+
+def test_readers_see_consistent_commits_while_a_writer_syncs(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 60)
+    index_dir = tmp_path / "index"
+    with Index(index_dir) as ix:
+        ix.sync([corpus])
+    reader_code = (
+        "import sys, time\n"
+        "from searchkit import Index\n"
+        "end = time.time() + 4\n"
+        "n = 0\n"
+        "with Index.open(sys.argv[1]) as ix:\n"
+        "    while time.time() < end:\n"
+        "        r = ix.search('officials OR minister', limit=5)\n"
+        "        assert r.total >= 60 and len(r) == 5, r.total\n"
+        "        n += 1\n"
+        "print(n)\n"
+    )
+    readers = [subprocess.Popen([sys.executable, "-c", reader_code, str(index_dir)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    end = time.time() + 4
+    added = 0
+    with Index(index_dir, lock_timeout=10) as writer:
+        while time.time() < end:
+            path = corpus / "world" / f"extra-{added}.txt"
+            path.write_text(f"Officials add story {added}\n\nThe minister said talks would go on in round {added}.\n")
+            assert writer.sync([corpus]).added == 1
+            added += 1
+    for reader in readers:
+        out, err = reader.communicate(timeout=60)
+        assert reader.returncode == 0, err
+        assert int(out) > 0
+    assert added > 3
