@@ -2,13 +2,14 @@
 
 A ``Variant`` only changes what a searchkit default could change: the analyzer's stop
 list and stemming (``analysis.news_analyzer``), the field weights
-(``querying.FIELD_BOOSTS``), the all-words bonus (``querying.all_words_first``), BM25F's
-parameters and idf (``searching.weighting``), and two query-side additions, a
-proximity bonus and RM3 pseudo-relevance feedback.  Nothing in ``searchkit/`` is
-edited: analysis is swapped while an index is built, the query is parsed by
-``querying.parse_query`` with the patched constants, and it is run by a Whoosh
-``Searcher`` over the searchkit index with the variant's weighting, which is
-exactly what ``searching.run_search`` does for a query without filters.
+(``querying.FIELD_BOOSTS``), the all-words bonus and query term frequency
+(``querying.all_words_first``), BM25F's parameters and idf (``searching.weighting``),
+and two query-side additions, a proximity bonus and RM3 pseudo-relevance feedback.
+Nothing in ``searchkit/`` is edited: analysis is swapped while an index is built, the
+query is parsed by ``querying.parse_query`` with the patched constants, and it is run
+by a Whoosh ``Searcher`` over the searchkit index with the variant's weighting: what
+``searching.run_search`` ranks for a query without filters (it also collapses
+near-duplicates and builds snippets, which the bench skips).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import math
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -83,6 +84,7 @@ class Variant:
     all_words: str = "searchkit"  # querying.all_words_first as is, "off", or "weighted"
     all_words_weight: float = 1.0  # "weighted": weight of the all-words bonus
     stop: str = "whoosh"  # "whoosh" (searchkit today), "none" or "english"
+    qtf: bool = False  # keep query term frequency (a word typed twice counts twice)
     stem: str = "porter"  # "porter" (searchkit today), "s" (plurals only, see s_stem) or "none"
     proximity: float = 0.0  # weight of the ordered-pair bonus (0: off)
     proximity_slop: int = 3
@@ -192,8 +194,11 @@ class Runner:
         rule replaces ``querying.all_words_first`` while the query is parsed.
         """
         rules = {"searchkit": querying.all_words_first, "off": _no_bonus, "weighted": self.weighted_all_words}
+        rule = rules[self.variant.all_words]
+        if self.variant.qtf:
+            rule = _counting_repeats(rule)
         with _patched(querying, "FIELD_BOOSTS", self.variant.field_boosts()), _patched(
-            querying, "all_words_first", rules[self.variant.all_words]
+            querying, "all_words_first", rule
         ):
             parsed = querying.parse_query(text, self.searcher.schema, literal=True)
         return self.ix.directory().expand(parsed)
@@ -297,6 +302,24 @@ def _doc_weights(scores: list[float], how: str) -> list[float]:
     return [w / total for w in raw]
 
 
+def _counting_repeats(rule: Callable[[wq.Query], wq.Query]) -> Callable[[wq.Query], wq.Query]:
+    """Wrap an all-words rule so a word given n times is one clause boosted n times.
+
+    Whoosh's ``normalize`` drops duplicate subqueries, so a word repeated in a long
+    query ("retrieval ... retrieval") counts once where BM25 counts it per
+    occurrence; verbose queries (CISI's abstracts) lose their main topic words' weight.
+    """
+
+    def apply(parsed: wq.Query) -> wq.Query:
+        if not isinstance(parsed, wq.Or) or any(isinstance(w, wq.Not) for w in parsed.subqueries):
+            return rule(parsed)
+        counts = Counter(sub.normalize() for sub in parsed.subqueries)
+        words = [q if n == 1 else q.with_boost(q.boost * n) for q, n in counts.items() if q is not wq.NullQuery]
+        return rule(wq.Or(words)) if words else rule(parsed)
+
+    return apply
+
+
 def _no_bonus(parsed: wq.Query) -> wq.Query:
     """No all-words bonus: the parse as Whoosh normalises it."""
     return parsed.normalize()
@@ -337,7 +360,9 @@ VARIANTS: dict[str, Variant] = {
         _v("prox", "lucene idf + ordered-pair proximity bonus 0.25, slop 3", idf="lucene", proximity=0.25),
         _v("rm3", "RM3 5 docs / 25 terms / query weight 0.7", **_RM3),
         _v("idf+stop", "lucene idf + English stop list", idf="lucene", stop="english"),
+        _v("qtf", "query term frequency kept (repeated words count)", qtf=True),
         _v("recommended", "lucene idf + English stop list + RM3 5/25/0.7", idf="lucene", stop="english", **_RM3),
+        _v("recommended+qtf", "recommended + query term frequency", idf="lucene", stop="english", qtf=True, **_RM3),
         _v("recommended-rerank", "recommended, but expansion terms only rerank (no new hits)",
            idf="lucene", stop="english", prf_rerank=True, **_RM3),
     )
