@@ -105,10 +105,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, help="corpus folder (default: bench/out/corpus-1x)")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--work", type=Path, help="folder holding sk-index and raw-index (default: index_speed's)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     corpus = ensure_corpus(path=args.corpus) if args.corpus else ensure_corpus()
-    sk_index, raw_index, _ = ensure_indexes(corpus)
+    sk_index, raw_index, _ = ensure_indexes(corpus, args.work)
     figures = measure_cold(sk_index, raw_index, args.runs)
     figures["imports"] = import_times()
     if args.json:

@@ -46,9 +46,9 @@ def work_dir(corpus: Path) -> Path:
     return OUT / f"work-{corpus.name}"
 
 
-def measure_index(corpus: Path, runs: int = 3, verbose: bool = True) -> dict:
+def measure_index(corpus: Path, runs: int = 3, verbose: bool = True, work: Path | None = None) -> dict:
     """Median wall time / peak RSS of searchkit and raw-Whoosh indexing over ``runs`` runs."""
-    work = work_dir(corpus)
+    work = work or work_dir(corpus)
     work.mkdir(parents=True, exist_ok=True)
     texts = ensure_texts(corpus)
     sk_times, sk_cpu, sk_rss, raw_times, raw_cpu, raw_rss = [], [], [], [], [], []
@@ -252,6 +252,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, help="corpus folder (default: bench/out/corpus-1x, built if missing)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="folder for sk-index and raw-index (default: bench/out/work-CORPUS)")
     parser.add_argument("--profile", action="store_true", help="cProfile one in-process sync instead")
     parser.add_argument("--profile-limit", type=int, help="profile a sample of about this many articles")
     parser.add_argument("--experiment", action="store_true",
@@ -266,7 +267,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.experiment:
         print(experiment(corpus, args.profile_limit))
         return
-    figures = measure_index(corpus, args.runs)
+    figures = measure_index(corpus, args.runs, work=args.work)
     if args.json:
         print(json.dumps(figures, indent=1))
         return

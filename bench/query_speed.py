@@ -61,9 +61,12 @@ QUERY_STEPS = (
 )
 
 
-def ensure_indexes(corpus: Path) -> tuple[Path, Path, Path]:
-    """The searchkit and raw indexes of a corpus (built by index_speed.py; built here when missing)."""
-    work = work_dir(corpus)
+def ensure_indexes(corpus: Path, work: Path | None = None) -> tuple[Path, Path, Path]:
+    """The searchkit and raw indexes of a corpus (built by index_speed.py; built here when missing).
+
+    ``work`` overrides the folder holding ``sk-index`` and ``raw-index`` (e.g. a copy taken
+    while index_speed.py is still rebuilding the default ones)."""
+    work = work or work_dir(corpus)
     texts = ensure_texts(corpus)
     sk, raw = work / "sk-index", work / "raw-index"
     if not (sk / "MAIN_WRITELOCK").exists() and not any(sk.glob("*.toc")):
@@ -88,13 +91,14 @@ def _run_sk(ix, query: BenchQuery) -> int:
     return results.total
 
 
-def measure_queries(corpus: Path, n: int = 240, seed: int = 7, profile: bool = False) -> dict:
+def measure_queries(corpus: Path, n: int = 240, seed: int = 7, profile: bool = False,
+                    work: Path | None = None) -> dict:
     """p50/p95 latency (ms) of searchkit and raw Whoosh over the same queries, warm-up excluded."""
     from whoosh import index as whoosh_index
 
     from searchkit import Index
 
-    sk_path, raw_path, texts = ensure_indexes(corpus)
+    sk_path, raw_path, texts = ensure_indexes(corpus, work)
     queries = make_queries(texts, bench_people(sk_path), n=n, seed=seed)
     started = time.perf_counter()
     ix = Index.open(sk_path)
@@ -172,23 +176,47 @@ SEARCH_VARIANTS: dict[str, dict] = {
 }
 
 
-def measure_variants(corpus: Path, n: int = 240, seed: int = 7) -> dict[str, tuple[float, float]]:
+def measure_variants(corpus: Path, n: int = 240, seed: int = 7,
+                     work: Path | None = None) -> dict[str, tuple[float, float]]:
     """p50/p95 (ms) of Index.search under option variants, timed alternately over the same queries."""
     from searchkit import Index
 
-    sk_path, _, texts = ensure_indexes(corpus)
+    sk_path, _, texts = ensure_indexes(corpus, work)
     queries = make_queries(texts, bench_people(sk_path), n=n, seed=seed)
-    times: dict[str, list[float]] = {name: [] for name in SEARCH_VARIANTS}
+    from unittest import mock
+
+    from whoosh import index as whoosh_index
+
+    import searchkit.querying as querying
+
+    names = [*SEARCH_VARIANTS, "no all-words AND", "raw terms=True", "raw terms=False"]
+    times: dict[str, list[float]] = {name: [] for name in names}  # CPU ms: steadier under load
+    raw_ix = whoosh_index.open_dir(str(sk_path.parent / "raw-index"))
+    raw_searcher = raw_ix.searcher()
+    parser = raw_parser(raw_ix.schema)
     with Index.open(sk_path) as ix:
         for q in queries:
             ix.search(q.text, limit=10, person=q.person)
         for q in queries:
             for name, options in SEARCH_VARIANTS.items():
-                started = time.perf_counter()
+                started = time.process_time()
                 results = ix.search(q.text, limit=10, person=q.person, **options)
                 for hit in results:
                     _ = hit.snippet
-                times[name].append(1000 * (time.perf_counter() - started))
+                times[name].append(1000 * (time.process_time() - started))
+            with mock.patch.object(querying, "all_words_first", lambda parsed: parsed.normalize()):
+                started = time.process_time()
+                results = ix.search(q.text, limit=10, person=q.person)
+                for hit in results:
+                    _ = hit.snippet
+                times["no all-words AND"].append(1000 * (time.process_time() - started))
+            for terms in (True, False):
+                started = time.process_time()
+                hits = raw_searcher.search(parser.parse(q.text), limit=10, terms=terms)
+                for hit in hits:
+                    hit.highlights("body")
+                times[f"raw terms={terms}"].append(1000 * (time.process_time() - started))
+    raw_searcher.close()
     return {name: (round(percentile(v, 50), 2), round(percentile(v, 95), 2)) for name, v in times.items()}
 
 
@@ -215,15 +243,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=240)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="cProfile the searchkit pass")
-    parser.add_argument("--variants", action="store_true", help="time Index.search with collapse/suggest off")
+    parser.add_argument("--variants", action="store_true",
+                        help="CPU time of Index.search with collapse/suggest off")
+    parser.add_argument("--work", type=Path, help="folder holding sk-index and raw-index (default: index_speed's)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     corpus = ensure_corpus(path=args.corpus) if args.corpus else ensure_corpus()
     if args.variants:
-        for name, (p50, p95) in measure_variants(corpus, args.queries, args.seed).items():
-            print(f"{name:15s} p50 {p50} ms  p95 {p95} ms")
+        for name, (p50, p95) in measure_variants(corpus, args.queries, args.seed, args.work).items():
+            print(f"{name:15s} CPU p50 {p50} ms  p95 {p95} ms")
         return
-    figures = measure_queries(corpus, args.queries, args.seed, args.profile)
+    figures = measure_queries(corpus, args.queries, args.seed, args.profile, args.work)
     if args.json:
         print(json.dumps(figures, indent=1))
         return

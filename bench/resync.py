@@ -58,9 +58,9 @@ def _add_folder(corpus: Path, tag: str) -> Path:
     return target
 
 
-def measure_resync(corpus: Path, runs: int = 3) -> dict:
+def measure_resync(corpus: Path, runs: int = 3, work: Path | None = None) -> dict:
     """Median seconds of the no-change resync and of the two 100-new cases."""
-    sk_index, _, _ = ensure_indexes(corpus)
+    sk_index, _, _ = ensure_indexes(corpus, work)
     first = _sync(corpus, sk_index)  # settles any leftovers from an earlier interrupted run
     unchanged = [_sync(corpus, sk_index) for _ in range(runs)]
     cases: dict[str, list] = {"jsonl": [], "folder": []}
@@ -81,6 +81,9 @@ def measure_resync(corpus: Path, runs: int = 3) -> dict:
         "runs": runs,
         "settle_s": round(first.seconds, 2),
         "unchanged_s": round(median([r.seconds for r in unchanged]), 3),
+        "unchanged_cpu_s": round(median([r.cpu_seconds for r in unchanged]), 3),
+        "new100_jsonl_cpu_s": round(median([r.cpu_seconds for r in cases["jsonl"]]), 3),
+        "new100_folder_cpu_s": round(median([r.cpu_seconds for r in cases["folder"]]), 3),
         "unchanged_all_s": [round(r.seconds, 3) for r in unchanged],
         "unchanged_summary": unchanged[-1].stderr.strip().splitlines()[-1] if unchanged[-1].stderr.strip() else "",
         "new100_jsonl_s": round(median([r.seconds for r in cases["jsonl"]]), 3),
@@ -95,10 +98,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, help="corpus folder (default: bench/out/corpus-1x)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="folder holding sk-index (default: index_speed's)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     corpus = ensure_corpus(path=args.corpus) if args.corpus else ensure_corpus()
-    figures = measure_resync(corpus, args.runs)
+    figures = measure_resync(corpus, args.runs, args.work)
     if args.json:
         print(json.dumps(figures, indent=1))
         return
@@ -107,6 +111,8 @@ def main(argv: list[str] | None = None) -> None:
           f"[{figures['unchanged_summary']}]")
     print(f"100 new (one JSONL file): {figures['new100_jsonl_s']:.2f} s  [{figures['new100_summaries']['jsonl']}]")
     print(f"100 new (a .txt folder):  {figures['new100_folder_s']:.2f} s  [{figures['new100_summaries']['folder']}]")
+    print(f"CPU seconds: nothing changed {figures['unchanged_cpu_s']:.2f}, 100 new JSONL "
+          f"{figures['new100_jsonl_cpu_s']:.2f}, 100 new .txt folder {figures['new100_folder_cpu_s']:.2f}")
     print(f"peak RSS: {figures['peak_rss_mib']} MiB")
 
 

@@ -42,6 +42,9 @@ def measure_size(size: int, runs: int, queries: int, cold_runs: int) -> dict:
         "index_s": index["searchkit_median_s"],
         "raw_index_s": index["raw_median_s"],
         "index_ratio": index["ratio_median"],
+        "index_cpu_s": index["searchkit_cpu_median_s"],
+        "raw_index_cpu_s": index["raw_cpu_median_s"],
+        "index_cpu_ratio": index["cpu_ratio_median"],
         "peak_rss_mib": index["searchkit_peak_rss_mib"],
         "raw_peak_rss_mib": index["raw_peak_rss_mib"],
         "index_mib": index["searchkit_index_mib"],
@@ -51,9 +54,15 @@ def measure_size(size: int, runs: int, queries: int, cold_runs: int) -> dict:
         "raw_p95_ms": query["raw_p95_ms"],
         "query_ratio_p50": query["ratio_p50"],
         "query_ratio_p95": query["ratio_p95"],
+        "query_cpu_p50_ms": query["cpu_searchkit_p50_ms"],
+        "query_cpu_p95_ms": query["cpu_searchkit_p95_ms"],
+        "raw_cpu_p50_ms": query["cpu_raw_p50_ms"],
+        "raw_cpu_p95_ms": query["cpu_raw_p95_ms"],
         "first_query_ms": query["first_query_ms_incl_open"],
         "cold_s": cold["searchkit_query_s"],
         "raw_cold_s": cold["raw_script_s"],
+        "cold_cpu_s": cold["searchkit_query_cpu_s"],
+        "raw_cold_cpu_s": cold["raw_script_cpu_s"],
         "cold_phases_ms": cold["phases_ms"],
         "wall_s": round(time.perf_counter() - started, 1),
     }
@@ -79,12 +88,16 @@ def main(argv: list[str] | None = None) -> None:
         if args.clean:
             corpus = ensure_corpus(size)
             shutil.rmtree(work_dir(corpus), ignore_errors=True)
+    print("wall figures, then CPU figures (steadier on a loaded machine)")
     print(f"{'articles':>9} {'index s':>8} {'raw s':>7} {'ratio':>6} {'RSS MiB':>8} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'raw p95':>8} {'q ratio':>7} {'cold s':>7}")
+          f"{'raw p95':>8} {'q ratio':>7} {'cold s':>7} | {'idx CPU':>8} {'raw CPU':>8} {'ratio':>6} "
+          f"{'q CPU p50':>9} {'q CPU p95':>9} {'raw p95':>8} {'cold CPU':>8}")
     for r in rows:
         print(f"{r['articles']:>9} {r['index_s']:>8.1f} {r['raw_index_s']:>7.1f} {r['index_ratio']:>6.2f} "
               f"{r['peak_rss_mib']:>8} {r['query_p50_ms']:>7.1f} {r['query_p95_ms']:>7.1f} {r['raw_p95_ms']:>8.1f} "
-              f"{r['query_ratio_p95']:>7.2f} {r['cold_s']:>7.2f}")
+              f"{r['query_ratio_p95']:>7.2f} {r['cold_s']:>7.2f} | {r['index_cpu_s']:>8.1f} "
+              f"{r['raw_index_cpu_s']:>8.1f} {r['index_cpu_ratio']:>6.2f} {r['query_cpu_p50_ms']:>9.1f} "
+              f"{r['query_cpu_p95_ms']:>9.1f} {r['raw_cpu_p95_ms']:>8.1f} {r['cold_cpu_s']:>8.3f}")
 
 
 if __name__ == "__main__":

@@ -301,8 +301,10 @@ def extract_texts(corpus: Path, out: Path) -> int:
 
 def ensure_texts(corpus: Path) -> Path:
     path = corpus.parent / f"{corpus.name}.texts.jsonl"
-    if not path.exists():
-        extract_texts(corpus, path)
+    if not path.exists():  # written under a temporary name: an interrupted run leaves no half file
+        partial = path.with_suffix(".partial")
+        extract_texts(corpus, partial)
+        partial.rename(path)
     return path
 
 
