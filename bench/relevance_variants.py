@@ -73,7 +73,7 @@ class LuceneIdfBM25F(BM25F):
 
 @dataclass(frozen=True)
 class Variant:
-    """One ranking configuration; the defaults reproduce searchkit's current ranking."""
+    """One ranking configuration; the field defaults reproduce searchkit's first ranking ("initial")."""
 
     name: str
     about: str
@@ -341,12 +341,15 @@ def _v(name: str, about: str, **changes: object) -> Variant:
 _FLAT = (("headline", 1.0), ("subheads", 1.0), ("people", 1.0), ("body", 1.0))
 _RM3 = {"prf_docs": 5, "prf_terms": 25, "prf_weight": 0.7}
 
-#: The variants ``--variant`` can name, in table order: searchkit as shipped, one
-#: change at a time, then the recommended combination.
+#: The variants ``--variant`` can name, in table order: searchkit as shipped ("default", which
+#: is "recommended-rerank"), its first ranking ("initial"), one change at a time from it, then
+#: the recommended combinations.
 VARIANTS: dict[str, Variant] = {
     v.name: v
     for v in (
-        Variant("default", "searchkit as shipped"),
+        _v("default", "searchkit as shipped: lucene idf + English stop list + RM3 rerank",
+           idf="lucene", stop="english", prf_rerank=True, **_RM3),
+        Variant("initial", "searchkit's first ranking: Whoosh idf and stop list, no feedback"),
         _v("no-allwords", "without all_words_first's (a AND b) bonus", all_words="off"),
         _v("allwords-0.5", "all-words bonus weighted 0.5 instead of 1", all_words="weighted", all_words_weight=0.5),
         _v("flat-boosts", "every field boost 1.0", boosts=_FLAT),

@@ -32,8 +32,19 @@ from .people import name_key
 #: Decimal numbers, dotted acronyms (U.S., e.g.), then words with inner apostrophes.
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*"
 
-#: Whoosh's English stop list ("us" included, which is why "U.S." keeps its dots).
-NEWS_STOP_WORDS = frozenset(STOP_WORDS)
+#: Whoosh's English stop list ("us" included, which is why "U.S." keeps its dots) plus
+#: English function and question words; measured in docs/ranking.md ("stop-english").
+NEWS_STOP_WORDS = frozenset(STOP_WORDS) | frozenset(
+    """
+    about above after again against all also am any been before being below between both but
+    because could did do does doing down during each either else ever few further had has having
+    he her here hers herself him himself his how i into its itself just me might more most must
+    my myself neither no nor now off once only other ought our ours ourselves out over own same
+    shall she should so some such than their theirs them themselves then there these they those
+    through too under until up upon very was were what whatever where whether which while who
+    whom whose why within without would yours yourself yourselves
+    """.split()
+)
 
 
 class PossessiveFilter(Filter):

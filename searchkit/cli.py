@@ -123,6 +123,8 @@ def cli() -> None:
 @click.option("--literal", is_flag=True, help="Treat TEXT as plain words, not query syntax.")
 @click.option("--no-collapse", is_flag=True, help="Show every copy of a story, not one with '+N similar'.")
 @click.option("--no-suggest", is_flag=True, help="Do not suggest a respelled query when few articles match.")
+@click.option("--no-feedback", is_flag=True,
+              help="Rank by the query's words alone (no re-ranking with words of the top hits; faster).")
 @click.option("--facets", metavar="NAMES",
               help="Count values over all hits: any of people,section,month (comma-separated).")
 @click.option("--json", "as_json", is_flag=True,
@@ -133,7 +135,7 @@ def cli() -> None:
 @quiet_option
 @library_errors
 def query(text, index_path, section, person, since, until, limit, page, sort, literal, no_collapse, no_suggest,
-          facets, as_json, as_jsonl, color, quiet) -> None:
+          no_feedback, facets, as_json, as_jsonl, color, quiet) -> None:
     """Search the index: ranked hits with highlighted snippets.
 
     TEXT uses Whoosh's query language: AND, OR, NOT, "phrases", wildcards
@@ -146,7 +148,7 @@ def query(text, index_path, section, person, since, until, limit, page, sort, li
     with _open_for_query(index_path, quiet) as ix:
         results = ix.search(" ".join(text), limit=limit, page=page, section=section, person=person,
                             since=since, until=until, sort=sort, literal=literal, facets=facets,
-                            collapse=not no_collapse, suggest=not no_suggest)
+                            collapse=not no_collapse, suggest=not no_suggest, feedback=not no_feedback)
     _print_results(results, as_json=as_json, as_jsonl=as_jsonl, facets=bool(facets), color=use_color(color))
     sys.exit(0 if len(results) else 1)
 

@@ -48,7 +48,7 @@ def to_fields(
     """
     fields = {
         "id": article.id,
-        "source": source or article.path or article.id,
+        "source": (source or article.path or article.id).encode("utf-8", "surrogateescape"),
         "path": article.path,
         "url": article.url,
         "headline": article.headline,
@@ -61,7 +61,7 @@ def to_fields(
         "description": article.description,
         "site_name": article.site_name,
         "language": article.language,
-        "content_hash": digest or content_hash(article),
+        "content_hash": (digest or content_hash(article)).encode("ascii"),
         "dupkey": duplicate_key(article.body) or "id:" + article.id,
         "mtime_ns": mtime_ns,
         "size": size,

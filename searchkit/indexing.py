@@ -23,11 +23,12 @@ from .documents import PeopleExtractor, content_hash, default_people_extractor, 
 from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound
 from .mentions import PersonPage, list_people, person_page
 from .models import Article, Results, SyncReport
+from .preparing import Preparer
 from .related import related_query
 from .schema import build_schema
 from .searching import SearchOptions, execute, run_search, weighting
 from .sources import discover
-from .storage import DurableFileStorage
+from .storage import DurableFileStorage, PrivateRamStorage
 from .syncing import Progress, Syncer
 
 INDEX_NAME = "searchkit"
@@ -121,7 +122,7 @@ class Index:
     @classmethod
     def in_memory(cls, **kwargs) -> Index:
         """A throw-away index held in memory (for tests and short scripts)."""
-        return cls(None, storage=RamStorage(), **kwargs)
+        return cls(None, storage=PrivateRamStorage(), **kwargs)
 
     @staticmethod
     def discard_damaged(path: str | os.PathLike[str]) -> int:
@@ -198,24 +199,32 @@ class Index:
     ) -> SyncReport:
         """Add new, re-index changed and remove deleted articles under ``paths``.
 
-        With ``rebuild``, every article is read and indexed afresh and the old
-        contents are dropped in the same commit, so until it completes
-        searches still see the old index.
+        A long sync commits every few thousand articles, so an interrupted sync
+        keeps its progress; each commit is complete in itself. With ``rebuild``,
+        every article is read and indexed afresh and the old contents are
+        dropped in one commit at the end, so until then searches see the old index.
         """
         discovery = discover(paths, follow_symlinks=follow_symlinks)
-        writer = self._writer()
-        try:
-            syncer = Syncer(writer, self.people_extractor, progress, rebuild=rebuild)
-            report = syncer.run(discovery)
-        except BaseException:
-            writer.cancel()
-            raise
+        with Preparer(self.people_extractor, len(discovery.files)) as preparer:  # before the lock
+            syncer = Syncer(self._writer(), self.people_extractor, preparer, progress, rebuild=rebuild,
+                            checkpoint=None if rebuild else self._checkpoint)
+            try:
+                report = syncer.run(discovery)
+            except BaseException:
+                syncer.writer.cancel()
+                raise
         if rebuild:
-            writer.commit(mergetype=CLEAR)
+            syncer.writer.commit(mergetype=CLEAR)
             self._refresh()
         else:
-            self._finish(writer, syncer.dirty)
+            self._finish(syncer.writer, syncer.dirty)
         return report
+
+    def _checkpoint(self, writer):
+        """Commit what a long sync has written so far, and go on with a new writer."""
+        writer.commit()
+        self._refresh()
+        return self._writer()
 
     def check(self, paths: Iterable[str | os.PathLike[str]] = (), *, follow_symlinks: bool = False) -> CheckReport:
         """Whether the index reads back whole and matches the article files under ``paths``."""
@@ -242,7 +251,7 @@ class Index:
         """Replace a damaged index with an empty one (its files cannot be trusted, even to merge)."""
         self.close()
         if self.path is None:
-            self._storage = RamStorage()
+            self._storage = PrivateRamStorage()
         else:
             Index.discard_damaged(self.path)
         self._ix = self._open(self._storage, create=True)
@@ -350,6 +359,7 @@ class Index:
         facets: str | Sequence[str] | None = None,
         collapse: bool = True,
         suggest: bool = True,
+        feedback: bool = True,
     ) -> Results:
         """Ranked articles for a query (Whoosh query language unless ``literal``).
 
@@ -361,11 +371,13 @@ class Index:
         one story show once (``Hit.similar`` counts the others) unless
         ``collapse=False``. When few articles match and respelling a word
         would find more, ``Results.suggestion`` holds the respelled query.
+        ``feedback`` re-ranks relevance-sorted hits with words from the top
+        articles (pseudo-relevance feedback; see ``searchkit.ranking``).
         """
         options = SearchOptions.build(
             limit=limit, page=page, section=section, person=person,
             since=since, until=until, sort=sort, literal=literal, facets=facets, collapse=collapse,
-            suggest=suggest,
+            suggest=suggest, feedback=feedback,
         )
         snap = self.snapshot()
         return run_search(snap.searcher, snap.directory, query, options)

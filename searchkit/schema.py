@@ -3,17 +3,18 @@
 ``people_names`` holds each name exactly as displayed, one term per spelling:
 its lexicon and facets give the people directory and people counts.
 
-``body`` keeps its unstemmed words apart (``spelling=True``) for "did you mean";
 ``dupkey`` is the near-duplicate key that folds wire copies of a story.
 
 Sync bookkeeping (``source``, ``mtime_ns``, ``size``, ``content_hash``) lives
-in sortable columns, so a resync reads them for every document without
-loading the stored article texts.
+in column-only fields: a resync reads them for every document without loading
+the stored article texts, and they add no terms to the index (Whoosh spends
+time on every posting of every field when it commits).
 """
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import news_analyzer, people_analyzer
 
@@ -35,7 +36,6 @@ def build_schema() -> Schema:
     text = news_analyzer()
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
-        source=ID(stored=True, sortable=True),
         path=STORED(),
         url=ID(stored=True),
         headline=TEXT(analyzer=text, stored=True),
@@ -44,14 +44,15 @@ def build_schema() -> Schema:
         people=TEXT(analyzer=people_analyzer(), phrase=False, stored=True),
         people_names=KEYWORD(commas=True, vector=True),
         authors=TEXT(analyzer=text, stored=True),
-        body=TEXT(analyzer=text, stored=True, spelling=True),
+        body=TEXT(analyzer=text, stored=True),
         date=DATETIME(stored=True, sortable=True),
         month=ID(sortable=True),
         dupkey=ID(sortable=True),
         description=STORED(),
         site_name=STORED(),
         language=STORED(),
-        content_hash=ID(stored=True, sortable=True),
-        mtime_ns=NUMERIC(bits=64, signed=False, stored=True, sortable=True),
-        size=NUMERIC(bits=64, signed=False, stored=True, sortable=True),
+        source=COLUMN(VarBytesColumn()),
+        content_hash=COLUMN(VarBytesColumn()),
+        mtime_ns=COLUMN(NumericColumn("Q")),
+        size=COLUMN(NumericColumn("Q")),
     )

@@ -9,14 +9,15 @@ from datetime import datetime, timedelta
 
 from whoosh import query as wq
 from whoosh import sorting
-from whoosh.scoring import BM25F, WeightingModel
+from whoosh.scoring import WeightingModel
 
 from .dates import as_utc, parse_date_option
 from .directory import PeopleDirectory
 from .documents import split_list
 from .errors import InvalidOption
 from .models import Hit, Results
-from .querying import date_filter, parse_query, person_filter, section_filter
+from .querying import FIELD_BOOSTS, date_filter, parse_query, person_filter, section_filter
+from .ranking import NewsBM25F, with_feedback
 from .snippets import make_snippet
 from .spelling import FEW_HITS, respell
 
@@ -40,8 +41,8 @@ _FACET_FIELDS = {
 
 
 def weighting() -> WeightingModel:
-    """BM25F with the classic parameters; field weights are in ``querying.FIELD_BOOSTS``."""
-    return BM25F(B=0.75, K1=1.2)
+    """BM25F with the Robertson idf (see ``ranking``); field weights are in ``querying.FIELD_BOOSTS``."""
+    return NewsBM25F()
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class SearchOptions:
     facets: tuple[str, ...] = ()
     collapse: bool = True
     suggest: bool = True
+    feedback: bool = True
 
     @classmethod
     def build(
@@ -75,6 +77,7 @@ class SearchOptions:
         facets: str | Sequence[str] | None = None,
         collapse: bool = True,
         suggest: bool = True,
+        feedback: bool = True,
     ) -> SearchOptions:
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidOption(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
@@ -92,7 +95,8 @@ class SearchOptions:
             end = end + timedelta(days=1) - timedelta(microseconds=1)
         if start and end and start > end:
             raise InvalidOption("since is after until")
-        return cls(limit, page, _tuple(section), _tuple(person), start, end, sort, literal, wanted, collapse, suggest)
+        return cls(limit, page, _tuple(section), _tuple(person), start, end, sort, literal, wanted, collapse,
+                   suggest, feedback)
 
 
 def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -125,7 +129,13 @@ def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query
 def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions) -> Results:
     """One page of results for ``text`` under ``options``, with a spelling suggestion if few match."""
     parsed = directory.expand(parse_query(text, searcher.schema, literal=options.literal))
-    results = execute(searcher, directory, parsed, options)
+    highlight = _highlight_terms(searcher, parsed)
+    if options.feedback and options.sort == "relevance":
+        restrict = filter_query(options, directory)
+        ranked = with_feedback(searcher, parsed, restrict, searcher.schema["body"].analyzer, FIELD_BOOSTS)
+    else:
+        ranked = parsed
+    results = execute(searcher, directory, ranked, options, highlight=highlight)
     results.query = text
     if options.suggest and results.total < FEW_HITS:
         respelled = respell(searcher, text)
@@ -139,9 +149,23 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
     return results
 
 
+def _highlight_terms(searcher, parsed: wq.Query) -> set[str]:
+    """The words of the user's query (wildcards expanded) that snippets highlight."""
+    reader = searcher.reader()
+    terms = set(parsed.all_terms(phrases=True)) | set(parsed.existing_terms(reader, phrases=True, expand=True))
+    return {
+        text.decode("utf-8") if isinstance(text, bytes) else text
+        for field, text in terms
+        if field in _HIGHLIGHT_FIELDS
+    }
+
+
 def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: SearchOptions,
-            mask: wq.Query | None = None) -> Results:
-    """Run a parsed query under the options: filters, sort, collapse, facets, one page of hits."""
+            mask: wq.Query | None = None, highlight: set[str] | None = None) -> Results:
+    """Run a parsed query under the options: filters, sort, collapse, facets, one page of hits.
+
+    ``highlight`` limits the words snippets mark (default: every matched word).
+    """
     kwargs: dict = {"terms": True}
     restrict = filter_query(options, directory)
     if restrict is not None:
@@ -156,7 +180,7 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
         kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
         kwargs["maptype"] = sorting.Count
     page = searcher.search_page(parsed, options.page, pagelen=options.limit, **kwargs)
-    hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse) for i, hit in enumerate(page)]
+    hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse, highlight) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
     return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, facets=facets)
 
@@ -187,7 +211,7 @@ def _copies(searcher, hit) -> int:
     return max(0, searcher.doc_frequency("dupkey", key) - 1)
 
 
-def _hit(hit, rank: int, searcher, collapsed: bool) -> Hit:
+def _hit(hit, rank: int, searcher, collapsed: bool, highlight: set[str] | None) -> Hit:
     schema = searcher.schema
     stored = hit.fields()
     terms = {
@@ -195,6 +219,8 @@ def _hit(hit, rank: int, searcher, collapsed: bool) -> Hit:
         for field, term in hit.matched_terms()
         if field in _HIGHLIGHT_FIELDS
     }
+    if highlight is not None:
+        terms &= highlight
     subheads = [s for s in stored.get("subheads", "").split("\n") if s]
     snippet = make_snippet(stored.get("body", ""), subheads, schema["body"].analyzer, terms)
     date = stored.get("date")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 
 class DurableFileStorage(FileStorage):
@@ -48,3 +48,14 @@ class DurableFileStorage(FileStorage):
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+class PrivateRamStorage(RamStorage):
+    """An in-memory storage whose writers spill to a temporary folder of their own.
+
+    Whoosh names that folder after the index (``/tmp/searchkit.tmp``), so two
+    processes indexing in memory at once would delete each other's files.
+    """
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(None)

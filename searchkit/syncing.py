@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from .documents import PeopleExtractor, content_hash, split_list, to_fields
+from .documents import PeopleExtractor, split_list, to_fields
 from .models import Article, Failure, SyncReport
-from .reading import read_file
+from .preparing import Prepared, Preparer
 from .sources import Discovery, SourceFile, under_roots
 
 #: progress(done, total, display_path) after each file.
@@ -36,25 +35,44 @@ class IndexedDoc:
 
 def indexed_docs(reader) -> list[IndexedDoc]:
     """Every live document's bookkeeping, read from columns (no stored text is loaded)."""
-    names = ("id", "source", "mtime_ns", "size", "content_hash")
     if reader.doc_count_all() == 0:
         return []
-    columns = [reader.column_reader(name) for name in names]
+    ids, sources, mtimes, sizes, hashes = (
+        reader.column_reader(name) for name in ("id", "source", "mtime_ns", "size", "content_hash")
+    )
     return [
-        IndexedDoc(docnum, *(column[docnum] for column in columns))
+        IndexedDoc(docnum, ids[docnum], sources[docnum].decode("utf-8", "surrogateescape"), mtimes[docnum],
+                   sizes[docnum], hashes[docnum].decode("ascii"))
         for docnum in reader.all_doc_ids()
     ]
 
 
 class Syncer:
-    """One sync run over an open Whoosh writer; call ``run`` once."""
+    """One sync run over an open Whoosh writer; call ``run`` once.
+
+    ``checkpoint(writer)`` is called after every ``checkpoint_every`` written
+    articles: it commits and returns a new writer, so a long sync keeps its
+    progress if it is interrupted (each commit is complete on its own).
+    """
 
     def __init__(
-        self, writer, extractor: PeopleExtractor, progress: Progress | None = None, *, rebuild: bool = False
+        self,
+        writer,
+        extractor: PeopleExtractor,
+        preparer: Preparer,
+        progress: Progress | None = None,
+        *,
+        rebuild: bool = False,
+        checkpoint: Callable | None = None,
+        checkpoint_every: int = 5000,
     ) -> None:
         self.writer = writer
         self.extractor = extractor
+        self.preparer = preparer
         self.progress = progress
+        self.checkpoint = checkpoint
+        self.checkpoint_every = checkpoint_every
+        self.since_checkpoint = 0
         docs = [] if rebuild else indexed_docs(writer.reader())
         self.by_id = {doc.id: doc for doc in docs}
         self.by_source: dict[str, list[IndexedDoc]] = {}
@@ -68,45 +86,44 @@ class Syncer:
         report = self.report
         report.failures.extend(discovery.failures)
         report.skipped.extend(discovery.skipped)
-        found = {source.path for source in discovery.files}
-        total = len(discovery.files)
-        for done, source in enumerate(discovery.files, start=1):
-            self._sync_file(source)
+        total, done = len(discovery.files), 0
+        to_read = []
+        for source in discovery.files:
+            old = self.by_source.get(source.path, [])
+            if old and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old):
+                self.report.unchanged += len(old)
+                self.seen_ids.update((d.id, source.display) for d in old)
+                done += 1
+                if self.progress:
+                    self.progress(done, total, source.display)
+            else:
+                to_read.append((source, {d.id: d.content_hash for d in old}))
+        for prepared in self.preparer.prepare_all(to_read):
+            self._apply(prepared)
+            done += 1
             if self.progress:
-                self.progress(done, total, source.display)
+                self.progress(done, total, prepared.source.display)
+        found = {source.path for source in discovery.files}
         for path, docs in self.by_source.items():
             gone = under_roots(path, discovery.roots) and not under_roots(path, discovery.unlisted)
             if gone and path not in found:
                 self._remove(docs)
         return report
 
-    def _remove(self, docs: list[IndexedDoc]) -> None:
-        """Delete documents, unless another file took over their id in this run."""
-        for doc in docs:
-            if doc.id not in self.seen_ids:
-                self.writer.delete_document(doc.docnum)
-                self.report.removed += 1
-
     @property
     def dirty(self) -> bool:
         return self.report.changed or self.rewritten > 0
 
-    def _sync_file(self, source: SourceFile) -> None:
-        """Sync one file; when it cannot be read at all, its old articles stay."""
+    def _apply(self, prepared: Prepared) -> None:
+        """Write one prepared file; when it could not be read at all, its old articles stay."""
+        source = prepared.source
         old = self.by_source.get(source.path, [])
-        if old and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old):
-            self.report.unchanged += len(old)
-            self.seen_ids.update((d.id, source.display) for d in old)
-            return
-        result = read_file(
-            Path(source.path), article_id=source.article_id, section=source.section, display_path=source.display
-        )
-        self.report.failures.extend(result.failures)
-        if not result.articles and result.failures:
+        self.report.failures.extend(prepared.failures)
+        if not prepared.articles and prepared.failures:
             self.seen_ids.update((d.id, source.display) for d in old)
             return
         new_ids = set()
-        for article in result.articles:
+        for article, digest in prepared.articles:
             if article.id in self.seen_ids:
                 self.report.failures.append(
                     Failure(article.path, f"duplicate id {article.id!r} (already used by {self.seen_ids[article.id]})")
@@ -114,17 +131,24 @@ class Syncer:
                 continue
             self.seen_ids[article.id] = source.display
             new_ids.add(article.id)
-            self._write(article, source)
+            self._write(article, digest, source)
         self._remove([doc for doc in old if doc.id not in new_ids])
 
-    def _write(self, article: Article, source: SourceFile) -> None:
-        digest = content_hash(article)
+    def _remove(self, docs: list[IndexedDoc]) -> None:
+        """Delete documents, unless another file took over their id in this run."""
+        for doc in docs:
+            if doc.id not in self.seen_ids:
+                self.writer.delete_by_term("id", doc.id)
+                self.report.removed += 1
+
+    def _write(self, article: Article, digest: str, source: SourceFile) -> None:
         previous = self.by_id.get(article.id)
         if previous is not None and previous.content_hash == digest:
             self.report.unchanged += 1
             if (previous.mtime_ns, previous.size, previous.source) != (source.mtime_ns, source.size, source.path):
-                stored = self.writer.reader().stored_fields(previous.docnum)
-                article.people = split_list(stored.get("people"))
+                if not article.people:  # not extracted again: keep the people found before
+                    stored = self.writer.searcher().document(id=article.id) or {}
+                    article.people = split_list(stored.get("people"))
                 self.rewritten += 1
                 self._store(article, source, digest)
             return
@@ -139,3 +163,7 @@ class Syncer:
     def _store(self, article: Article, source: SourceFile, digest: str) -> None:
         fields = to_fields(article, digest=digest, source=source.path, mtime_ns=source.mtime_ns, size=source.size)
         self.writer.update_document(**fields)
+        self.since_checkpoint += 1
+        if self.checkpoint is not None and self.since_checkpoint >= self.checkpoint_every:
+            self.writer = self.checkpoint(self.writer)
+            self.since_checkpoint = 0

@@ -47,7 +47,7 @@ def test_check_in_sync_then_missing_stale_orphaned(synced):
 def damage_segments(index_dir):
     for segment in index_dir.glob("*.seg"):
         data = bytearray(segment.read_bytes())
-        for i in range(len(data) // 3, min(len(data), len(data) // 3 + 4000)):
+        for i in range(len(data) // 4, 3 * len(data) // 4):
             data[i] = (data[i] * 7 + 13) % 256
         segment.write_bytes(bytes(data))
 

@@ -57,9 +57,10 @@ def test_numbers_are_searchable(indexed):
 
 
 def test_highlights_show_words_as_written_not_stems(indexed):
-    top = indexed.search("negotiations")[0]
-    assert set(highlighted(top)) <= {"negotiations", "Negotiations"}
-    assert highlighted(top)
+    for hit in indexed.search("negotiations"):
+        words = highlighted(hit)
+        assert words, hit.id
+        assert all(w.lower().startswith("negoti") and w.lower() != "negoti" for w in words), words
 
 
 def test_snippet_names_its_subheading(indexed):

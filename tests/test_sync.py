@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from searchkit import Index, IndexLocked, IndexNotFound, syncing
+from searchkit import Index, IndexLocked, IndexNotFound, preparing
 
 ARTICLE = (
     "Title: Port strike ends\n\n"
@@ -53,8 +53,8 @@ def test_add_change_delete_cycle(seed_corpus, disk_index):
 def test_unchanged_files_are_not_read_again(seed_corpus, disk_index, monkeypatch):
     disk_index.sync([seed_corpus])
     calls = []
-    real = syncing.read_file
-    monkeypatch.setattr(syncing, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = preparing.read_file
+    monkeypatch.setattr(preparing, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
     assert counts(disk_index.sync([seed_corpus])) == (0, 0, 0, 1, 0)
     assert calls == []
 
@@ -64,8 +64,8 @@ def test_touched_but_identical_file_counts_as_unchanged(seed_corpus, disk_index,
     bump_mtime(next(seed_corpus.rglob("*.txt")))
     assert counts(disk_index.sync([seed_corpus])) == (0, 0, 0, 1, 0)
     calls = []
-    real = syncing.read_file
-    monkeypatch.setattr(syncing, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = preparing.read_file
+    monkeypatch.setattr(preparing, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
     disk_index.sync([seed_corpus])
     assert calls == []  # the new mtime was recorded
 
