@@ -1,10 +1,10 @@
 """Kill `searchkit index` with SIGKILL at random moments and check the index survives.
 
-Each trial starts a sync of the corpus (some trials after editing or deleting
-files, so kills land in adds, updates, removals and commits alike), kills it at
-a random moment within the time a whole sync takes, then checks that the index
-opens, answers a query, and reads back whole. A last sync must then complete
-with one article per file.
+After one full sync, each trial edits 150 files, deletes 2 and adds 3, starts a
+sync, and kills it at a random moment within 1.3 times what such a sync takes
+(so kills land in reading, writing and committing alike), then checks that the
+index opens, answers a query and reads back whole. A last sync must then
+complete with one article per file.
 
     python bench/crash.py --trials 25 [--corpus ../shared/data/bbc_news/bbc]
 """
@@ -33,22 +33,25 @@ def sync_process(index_dir: Path, corpus: Path) -> subprocess.Popen:
     )
 
 
-def timed_full_sync(index_dir: Path, corpus: Path) -> float:
-    """How long one sync from scratch takes (sets the range kill times are drawn from)."""
+def timed_sync(index_dir: Path, corpus: Path) -> float:
+    """Run one sync to its end; returns how long it took."""
     started = time.monotonic()
     sync_process(index_dir, corpus).wait()
-    elapsed = time.monotonic() - started
-    shutil.rmtree(index_dir)
-    return elapsed
+    return time.monotonic() - started
 
 
-def churn(corpus: Path, rng: random.Random, edited: int) -> None:
-    """Edit some files and delete a few, so the next sync updates and removes too."""
+def churn(corpus: Path, rng: random.Random, trial: int) -> None:
+    """Edit, delete and add files, so the next sync updates, removes and adds."""
     files = sorted(corpus.rglob("*.txt"))
-    for path in rng.sample(files, min(edited, len(files))):
-        path.write_text(path.read_text(encoding="utf-8", errors="replace") + "\nUpdated.\n", encoding="utf-8")
-    for path in rng.sample(files, min(3, len(files))):
+    for path in rng.sample(files, min(150, len(files))):
+        path.write_text(path.read_text(encoding="utf-8", errors="replace") + f"\nUpdate {trial}.\n", encoding="utf-8")
+    for path in rng.sample(files, min(2, len(files))):
         path.unlink(missing_ok=True)
+    for n in range(3):
+        (corpus / "new").mkdir(exist_ok=True)
+        (corpus / "new" / f"story-{trial}-{n}.txt").write_text(
+            f"New story {trial} {n}\n\nThe government said on Monday that trial {trial} went ahead.\n",
+            encoding="utf-8")
 
 
 def main() -> int:
@@ -61,14 +64,16 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="searchkit-crash-"))
     corpus, index_dir = work / "corpus", work / "index"
     shutil.copytree(args.corpus, corpus)
-    full = timed_full_sync(index_dir, corpus)
-    print(f"corpus: {sum(1 for _ in corpus.rglob('*.txt'))} files; a full sync takes {full:.1f} s")
+    full = timed_sync(index_dir, corpus)
+    churn(corpus, rng, 0)
+    typical = timed_sync(index_dir, corpus)
+    print(f"corpus: {sum(1 for _ in corpus.rglob('*.txt'))} files; a full sync takes {full:.1f} s, "
+          f"a sync of 150 edits + 5 adds/removals {typical:.1f} s (kills are drawn from 0 to 1.3 x that)")
     failures = 0
     for trial in range(1, args.trials + 1):
-        if trial % 4 == 0:
-            churn(corpus, rng, edited=50)
+        churn(corpus, rng, trial)
         process = sync_process(index_dir, corpus)
-        delay = rng.uniform(0.05, full * 1.1)
+        delay = rng.uniform(0.05, typical * 1.3)
         time.sleep(delay)
         killed = process.poll() is None
         process.send_signal(signal.SIGKILL)
@@ -82,7 +87,8 @@ def main() -> int:
         except Exception as exc:  # the bench reports any failure to open or read, whatever it is
             state = f"FAILED to open/read: {type(exc).__name__}: {exc}"
             failures += 1
-        print(f"trial {trial:2d}: kill at {delay:5.2f} s ({'mid-sync' if killed else 'after it ended'}): {state}")
+        print(f"trial {trial:2d}: kill at {delay:5.2f} s ({'mid-sync' if killed else 'after it ended'}): {state}",
+              flush=True)
     last = sync_process(index_dir, corpus)
     code = last.wait()
     files = sum(1 for _ in corpus.rglob("*.txt"))
