@@ -9,6 +9,7 @@
 
 import logging
 
+from .checking import CheckReport
 from .directory import Person
 from .errors import (
     ArticleNotFound,
@@ -28,6 +29,7 @@ from .models import Article, Failure, Hit, Results, SyncReport
 __all__ = [
     "Article",
     "ArticleNotFound",
+    "CheckReport",
     "Failure",
     "Hit",
     "Index",
