@@ -14,6 +14,7 @@ Usage::
 
     python bench/prepare.py                      # bench/out/corpus-1x (23,803 articles)
     python bench/prepare.py --size 200000        # bench/out/corpus-200000
+    python bench/prepare.py --replicate 3        # bench/out/corpus-3x (71,406 articles)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed_common import DATA, build_corpus, corpus_path  # noqa: E402
+from speed_common import DATA, OUT, build_corpus, corpus_path  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,11 +38,11 @@ def main(argv: list[str] | None = None) -> None:
     group.add_argument("--replicate", type=int, default=1, help="whole copies of the corpus (default 1)")
     group.add_argument("--size", type=int, help="total articles (replicas cut to fit)")
     args = parser.parse_args(argv)
-    size = args.size
-    if size is None and args.replicate > 1:
-        size = args.replicate * 23_803
-    out = args.out or corpus_path(size)
-    info = build_corpus(out, size=size, replicate=args.replicate, data=args.data)
+    if args.size is None and args.replicate > 1:
+        out = args.out or OUT / f"corpus-{args.replicate}x"
+    else:
+        out = args.out or corpus_path(args.size)
+    info = build_corpus(out, size=args.size, replicate=args.replicate, data=args.data)
     print(json.dumps(asdict(info), indent=1))
 
 
