@@ -9,7 +9,6 @@
 
 import logging
 
-from .checking import CheckReport
 from .directory import Person
 from .errors import (
     ArticleNotFound,
@@ -23,7 +22,6 @@ from .errors import (
     SourceError,
 )
 from .indexing import Index, IndexStats
-from .mentions import PersonPage
 from .models import Article, Failure, Hit, Results, SyncReport
 
 __all__ = [
@@ -49,3 +47,18 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+# Loaded on first use, so that `searchkit query` does not import the check and people-page code.
+_LAZY = {"CheckReport": "checking", "PersonPage": "mentions"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from dateutil import parser as dateparser
-
 from .errors import InvalidOption
 
 
@@ -32,6 +30,8 @@ def parse_date(value: object) -> datetime | None:
     text = value.strip()
     if not text or len(text) > 100:
         return None
+    from dateutil import parser as dateparser  # only articles and filters with dates need it
+
     try:
         parsed = dateparser.parse(text, default=datetime(2000, 1, 1))
     except (ValueError, OverflowError, TypeError, LookupError):

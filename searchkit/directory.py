@@ -14,6 +14,7 @@ Across articles two things remain, and this module does both from the index's
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -40,9 +41,21 @@ class Person:
 
 
 class PeopleDirectory:
-    """Canonical people built from spelling → article-count pairs."""
+    """Canonical people built from spelling → article-count pairs.
 
-    def __init__(self, spellings: dict[str, int]) -> None:
+    Built on first use: most searches name no one in full and never need it
+    (building it reads the whole ``people_names`` term list).
+    """
+
+    def __init__(self, spellings: dict[str, int] | Callable[[], dict[str, int]]) -> None:
+        self._source = spellings
+        self._built = False
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        spellings = self._source() if callable(self._source) else self._source
         self.spellings = spellings
         groups: dict[str, Counter[str]] = {}
         for spelling, count in spellings.items():
@@ -73,17 +86,22 @@ class PeopleDirectory:
 
     @classmethod
     def from_reader(cls, reader) -> PeopleDirectory:
-        """Read the ``people_names`` lexicon (no stored documents are loaded)."""
-        if "people_names" not in reader.indexed_field_names():
-            return cls({})
-        spellings = {}
-        for term in reader.lexicon("people_names"):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            spellings[text] = reader.doc_frequency("people_names", text)
+        """A directory of the ``people_names`` term list (no stored documents are loaded)."""
+
+        def spellings() -> dict[str, int]:
+            if "people_names" not in reader.indexed_field_names():
+                return {}
+            counts = {}
+            for term in reader.lexicon("people_names"):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                counts[text] = reader.doc_frequency("people_names", text)
+            return counts
+
         return cls(spellings)
 
     def canonical(self, spelling: str) -> Person | None:
         """The person a name belongs to: its own group, or a bare surname's owner."""
+        self._build()
         key = name_key(spelling)
         if " " not in key and key in self.owner_of_surname:
             return self.owner_of_surname[key]
@@ -91,6 +109,7 @@ class PeopleDirectory:
 
     def people(self, counts: dict[str, int] | None = None) -> list[Person]:
         """Everyone, merged and counted (``counts``: spelling → articles, e.g. from a facet)."""
+        self._build()
         merged: dict[str, Person] = {}
         for spelling, count in (self.spellings if counts is None else counts).items():
             owner = self.canonical(spelling)
@@ -103,13 +122,19 @@ class PeopleDirectory:
 
     def expand(self, query: wq.Query) -> wq.Query:
         """Let full-name people terms also match articles naming the person by surname only."""
+        if not any(field == "people" and " " in str(text) for field, text in query.iter_all_terms()):
+            return query  # nothing to expand: leave the directory unbuilt
+        self._build()
+        return self._expand(query)
+
+    def _expand(self, query: wq.Query) -> wq.Query:
         if isinstance(query, wq.Term) and query.fieldname == "people" and " " in query.text:
             owner = self.by_key.get(query.text)
             last = name_key(surname(owner.name)) if owner else ""
             if owner is not None and self.owner_of_surname.get(last) is owner:
                 return wq.Or([query, wq.Term("people", BARE_PREFIX + last, boost=query.boost)])
             return query
-        return query if query.is_leaf() else query.apply(self.expand)
+        return query if query.is_leaf() else query.apply(self._expand)
 
 
 def _person(key: str, spellings: Counter[str]) -> Person:

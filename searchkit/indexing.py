@@ -12,24 +12,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
-from .checking import CheckReport, check_integrity, compare_with_corpus
 from .directory import PeopleDirectory, Person
 from .documents import PeopleExtractor, content_hash, default_people_extractor, from_fields, to_fields
 from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound
-from .mentions import PersonPage, list_people, person_page
 from .models import Article, Results, SyncReport
-from .preparing import Preparer
-from .related import related_query
 from .schema import build_schema
 from .searching import SearchOptions, execute, run_search, weighting
-from .sources import discover
 from .storage import DurableFileStorage, PrivateRamStorage
-from .syncing import Progress, Syncer
+
+if TYPE_CHECKING:  # imported where used: a query never loads the sync, check or people-page code
+    from .checking import CheckReport
+    from .mentions import PersonPage
+    from .syncing import Progress
 
 INDEX_NAME = "searchkit"
 DEFAULT_LOCK_TIMEOUT = 5.0
@@ -204,6 +204,10 @@ class Index:
         every article is read and indexed afresh and the old contents are
         dropped in one commit at the end, so until then searches see the old index.
         """
+        from .preparing import Preparer
+        from .sources import discover
+        from .syncing import Syncer
+
         discovery = discover(paths, follow_symlinks=follow_symlinks)
         with Preparer(self.people_extractor, len(discovery.files)) as preparer:  # before the lock
             syncer = Syncer(self._writer(), self.people_extractor, preparer, progress, rebuild=rebuild,
@@ -228,6 +232,9 @@ class Index:
 
     def check(self, paths: Iterable[str | os.PathLike[str]] = (), *, follow_symlinks: bool = False) -> CheckReport:
         """Whether the index reads back whole and matches the article files under ``paths``."""
+        from .checking import CheckReport, check_integrity, compare_with_corpus
+        from .sources import discover
+
         report = CheckReport()
         try:
             searcher = self.searcher()
@@ -384,6 +391,8 @@ class Index:
 
     def related(self, article_id: str, *, limit: int = 10, page: int = 1) -> Results:
         """Articles most like ``article_id``: shared key terms of body and headline, shared people."""
+        from .related import related_query
+
         snap = self.snapshot()
         parsed, mask = related_query(snap.searcher, article_id)
         options = SearchOptions.build(limit=limit, page=page, suggest=False)
@@ -401,11 +410,15 @@ class Index:
     ) -> list[Person]:
         """People with the number of articles naming them, most mentioned first."""
         options = SearchOptions.build(limit=limit, section=section, since=since, until=until)
+        from .mentions import list_people
+
         snap = self.snapshot()
         return list_people(snap.searcher, snap.directory, options)
 
     def person(self, name: str, *, limit: int = 20) -> PersonPage:
         """A person's canonical name, spellings, newest articles and co-mentioned people."""
+        from .mentions import person_page
+
         snap = self.snapshot()
         return person_page(snap.searcher, snap.directory, name, limit=limit)
 

@@ -180,7 +180,8 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
         kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
         kwargs["maptype"] = sorting.Count
     page = searcher.search_page(parsed, options.page, pagelen=options.limit, **kwargs)
-    hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse, highlight) for i, hit in enumerate(page)]
+    dupkeys = searcher.reader().column_reader("dupkey") if options.collapse and len(page) else None
+    hits = [_hit(hit, page.offset + i + 1, searcher, dupkeys, highlight) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
     return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, facets=facets)
 
@@ -203,15 +204,15 @@ def facet_values(name: str, groups: dict, directory: PeopleDirectory) -> list[tu
     return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:FACET_SIZE]
 
 
-def _copies(searcher, hit) -> int:
+def _copies(searcher, dupkeys, hit) -> int:
     """How many other articles in the index carry the same near-duplicate key."""
-    key = searcher.reader().column_reader("dupkey")[hit.docnum]
+    key = dupkeys[hit.docnum]
     if not key or key.startswith("id:"):
         return 0
     return max(0, searcher.doc_frequency("dupkey", key) - 1)
 
 
-def _hit(hit, rank: int, searcher, collapsed: bool, highlight: set[str] | None) -> Hit:
+def _hit(hit, rank: int, searcher, dupkeys, highlight: set[str] | None) -> Hit:
     schema = searcher.schema
     stored = hit.fields()
     terms = {
@@ -238,5 +239,5 @@ def _hit(hit, rank: int, searcher, collapsed: bool, highlight: set[str] | None) 
         snippet=snippet.text,
         highlights=snippet.spans,
         subheading=snippet.subheading,
-        similar=_copies(searcher, hit) if collapsed else 0,
+        similar=_copies(searcher, dupkeys, hit) if dupkeys is not None else 0,
     )
