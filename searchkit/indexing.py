@@ -210,7 +210,7 @@ class Index:
 
         discovery = discover(paths, follow_symlinks=follow_symlinks)
         with Preparer(self.people_extractor, len(discovery.files)) as preparer:  # before the lock
-            syncer = Syncer(self._writer(), self.people_extractor, preparer, progress, rebuild=rebuild,
+            syncer = Syncer(self._writer(), preparer, progress, rebuild=rebuild,
                             checkpoint=None if rebuild else self._checkpoint)
             try:
                 report = syncer.run(discovery)

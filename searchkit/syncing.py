@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .documents import PeopleExtractor, split_list, to_fields
+from .documents import split_list, to_fields
 from .models import Article, Failure, SyncReport
 from .preparing import Prepared, Preparer
 from .sources import Discovery, SourceFile, under_roots
@@ -58,7 +58,6 @@ class Syncer:
     def __init__(
         self,
         writer,
-        extractor: PeopleExtractor,
         preparer: Preparer,
         progress: Progress | None = None,
         *,
@@ -67,7 +66,6 @@ class Syncer:
         checkpoint_every: int = 5000,
     ) -> None:
         self.writer = writer
-        self.extractor = extractor
         self.preparer = preparer
         self.progress = progress
         self.checkpoint = checkpoint
@@ -152,9 +150,7 @@ class Syncer:
                 self.rewritten += 1
                 self._store(article, source, digest)
             return
-        if not article.people:
-            article.people = self.extractor(article)
-        self._store(article, source, digest)
+        self._store(article, source, digest)  # people were extracted while preparing
         if previous is None:
             self.report.added += 1
         else:
