@@ -13,6 +13,9 @@ everything it points at is on disk.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+import weakref
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
@@ -54,8 +57,18 @@ class PrivateRamStorage(RamStorage):
     """An in-memory storage whose writers spill to a temporary folder of their own.
 
     Whoosh names that folder after the index (``/tmp/searchkit.tmp``), so two
-    processes indexing in memory at once would delete each other's files.
+    processes indexing in memory at once would delete each other's files; and
+    the column writer never removes its spill folder, so each commit would leave
+    an empty folder in ``/tmp``. Here every spill folder lives under one private
+    folder, removed when the storage is garbage collected.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._spill_root: str | None = None
+
     def temp_storage(self, name=None):
-        return super().temp_storage(None)
+        if self._spill_root is None:
+            self._spill_root = tempfile.mkdtemp(prefix="searchkit-")
+            weakref.finalize(self, shutil.rmtree, self._spill_root, True)
+        return FileStorage(os.path.join(self._spill_root, name or "spill")).create()
