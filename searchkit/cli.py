@@ -8,7 +8,9 @@ and exit code 2. Query exit codes: 0 hits, 1 no hits, 2 error.
 from __future__ import annotations
 
 import functools
+import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -199,19 +201,27 @@ def _open_for_query(index_path: Path, quiet: bool) -> Index:
 @click.option("--lock-timeout", type=click.FloatRange(0), default=DEFAULT_LOCK_TIMEOUT, show_default=True,
               metavar="SECONDS", help="How long to wait for another writer to finish.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that lead outside the given folders.")
-@click.option("--json", "as_json", is_flag=True, help="Print the sync report as JSON.")
+@click.option("--watch", is_flag=True,
+              help="After the sync, keep following the files: each change is indexed within about a second "
+                   "(Ctrl-C stops).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the sync report as JSON (with --watch: one report a line, a line per sync).")
 @quiet_option
 @library_errors
-def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, as_json, quiet) -> None:
+def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, watch, as_json, quiet) -> None:
     """Bring the index in sync with article files (default: ./corpus).
 
     Adds new articles, re-indexes changed ones and removes those whose files
     were deleted from the given folders; unchanged files are not read again.
     Reads .txt/.md, .html/.htm and .jsonl files. Exit status: 0 all indexed,
     1 some files failed (each reported on stderr), 2 error (nothing changed).
+    With --watch it runs until Ctrl-C (or SIGTERM) and then exits 0.
     """
     targets = list(paths) or [Path(DEFAULT_CORPUS)]
     with Index(index_path, lock_timeout=lock_timeout, on_lock_wait=_say_waiting(index_path, quiet)) as ix:
+        if watch:
+            _watch(ix, targets, follow_symlinks=follow_symlinks, rebuild=rebuild, as_json=as_json, quiet=quiet)
+            return
         report = ix.sync(targets, progress=_progress(quiet or as_json), follow_symlinks=follow_symlinks,
                          rebuild=rebuild)
     if as_json:
@@ -220,6 +230,40 @@ def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, as_
     else:
         _print_report(report, quiet)
     sys.exit(1 if report.failed else 0)
+
+
+def _watch(ix: Index, targets: list[Path], *, follow_symlinks: bool, rebuild: bool, as_json: bool,
+           quiet: bool) -> None:
+    """Follow the files until Ctrl-C or SIGTERM, printing a report for each sync that did something."""
+    first = True
+
+    def on_sync(report: SyncReport) -> None:
+        nonlocal first
+        if as_json:
+            click.echo(json.dumps(report_dict(report), ensure_ascii=False))
+            _print_failures(report, quiet=True)
+        elif first or report.changed or report.failures:
+            _print_report(report, quiet)
+        if first and not quiet:
+            shown = ", ".join(str(t) for t in targets)
+            click.echo(f"searchkit: watching {shown} for changes (Ctrl-C stops)", err=True)
+        first = False
+
+    def on_error(exc: SearchkitError) -> None:
+        click.echo(f"searchkit: error: {clean_for_terminal(str(exc))} (retrying)", err=True)
+
+    def on_term(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        ix.watch(targets, on_sync=on_sync, on_error=on_error, follow_symlinks=follow_symlinks, rebuild=rebuild,
+                 progress=_progress(quiet or as_json))
+    except KeyboardInterrupt:
+        if not quiet:
+            click.echo("searchkit: stopped watching", err=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _say_waiting(index_path: Path, quiet: bool):

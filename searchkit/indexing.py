@@ -7,6 +7,7 @@ errors (LockError, EmptyIndexError...) become searchkit errors here.
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from whoosh.writing import CLEAR
 
 from .directory import PeopleDirectory, Person
 from .documents import PeopleExtractor, content_hash, default_people_extractor, from_fields, to_fields
-from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound
+from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound, InvalidOption, SearchkitError
 from .models import Article, Results, SyncReport
 from .schema import build_schema
 from .searching import SearchOptions, execute, run_search, weighting
@@ -196,6 +197,7 @@ class Index:
         progress: Progress | None = None,
         follow_symlinks: bool = False,
         rebuild: bool = False,
+        changed: Iterable[str | os.PathLike[str]] | None = None,
     ) -> SyncReport:
         """Add new, re-index changed and remove deleted articles under ``paths``.
 
@@ -203,12 +205,17 @@ class Index:
         keeps its progress; each commit is complete in itself. With ``rebuild``,
         every article is read and indexed afresh and the old contents are
         dropped in one commit at the end, so until then searches see the old index.
+        With ``changed`` (files or folders under ``paths``, present or deleted,
+        e.g. from a file-system watcher) only those are looked at: the rest of
+        the archive is not even listed.
         """
         from .preparing import Preparer
         from .sources import discover
         from .syncing import Syncer
 
-        discovery = discover(paths, follow_symlinks=follow_symlinks)
+        if rebuild and changed is not None:
+            raise InvalidOption("a rebuild reads every file; it cannot be limited to changed paths")
+        discovery = discover(paths, follow_symlinks=follow_symlinks, changed=changed)
         with Preparer(self.people_extractor, len(discovery.files)) as preparer:  # before the lock
             syncer = Syncer(self._writer(), preparer, progress, rebuild=rebuild,
                             checkpoint=None if rebuild else self._checkpoint)
@@ -223,6 +230,32 @@ class Index:
         else:
             self._finish(syncer.writer, syncer.dirty)
         return report
+
+    def watch(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        stop: threading.Event | None = None,
+        on_sync: Callable[[SyncReport], None] | None = None,
+        on_error: Callable[[SearchkitError], None] | None = None,
+        settle: float = 0.25,
+        progress: Progress | None = None,
+        follow_symlinks: bool = False,
+        rebuild: bool = False,
+    ) -> None:
+        """Sync ``paths``, then keep following them: each burst of changes is synced in one commit.
+
+        Blocks until ``stop`` is set (or KeyboardInterrupt). A change is searchable
+        about ``settle`` seconds after the files go quiet (at most a second after it
+        began) plus the time of a small sync. ``on_sync`` gets every sync's report,
+        the first (full) one included; ``on_error`` gets sync errors (e.g. the index
+        locked by another writer), which are then retried every few seconds; without
+        it they are raised. ``progress`` follows the first sync only.
+        """
+        from .watching import watch
+
+        watch(self, paths, stop=stop, on_sync=on_sync, on_error=on_error, settle=settle, progress=progress,
+              follow_symlinks=follow_symlinks, rebuild=rebuild)
 
     def _checkpoint(self, writer):
         """Commit what a long sync has written so far, and go on with a new writer."""
