@@ -201,6 +201,8 @@ def _open_for_query(index_path: Path, quiet: bool) -> Index:
 @click.option("--lock-timeout", type=click.FloatRange(0), default=DEFAULT_LOCK_TIMEOUT, show_default=True,
               metavar="SECONDS", help="How long to wait for another writer to finish.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that lead outside the given folders.")
+@click.option("--optimize", is_flag=True,
+              help="Then merge the index into one segment: the fastest searches, but the whole index is rewritten.")
 @click.option("--watch", is_flag=True,
               help="After the sync, keep following the files: each change is indexed within about a second "
                    "(Ctrl-C stops).")
@@ -208,7 +210,8 @@ def _open_for_query(index_path: Path, quiet: bool) -> Index:
               help="Print the sync report as JSON (with --watch: one report a line, a line per sync).")
 @quiet_option
 @library_errors
-def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, watch, as_json, quiet) -> None:
+def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, optimize, watch, as_json,
+                  quiet) -> None:
     """Bring the index in sync with article files (default: ./corpus).
 
     Adds new articles, re-indexes changed ones and removes those whose files
@@ -220,25 +223,36 @@ def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, wat
     targets = list(paths) or [Path(DEFAULT_CORPUS)]
     with Index(index_path, lock_timeout=lock_timeout, on_lock_wait=_say_waiting(index_path, quiet)) as ix:
         if watch:
-            _watch(ix, targets, follow_symlinks=follow_symlinks, rebuild=rebuild, as_json=as_json, quiet=quiet)
+            _watch(ix, targets, follow_symlinks=follow_symlinks, rebuild=rebuild, optimize=optimize,
+                   as_json=as_json, quiet=quiet)
             return
         report = ix.sync(targets, progress=_progress(quiet or as_json), follow_symlinks=follow_symlinks,
                          rebuild=rebuild)
-    if as_json:
-        click.echo(to_json(report_dict(report)))
-        _print_failures(report, quiet=True)
-    else:
-        _print_report(report, quiet)
+        if as_json:
+            click.echo(to_json(report_dict(report)))
+            _print_failures(report, quiet=True)
+        else:
+            _print_report(report, quiet)
+        if optimize:
+            _optimize(ix, quiet)
     sys.exit(1 if report.failed else 0)
 
 
-def _watch(ix: Index, targets: list[Path], *, follow_symlinks: bool, rebuild: bool, as_json: bool,
-           quiet: bool) -> None:
+def _optimize(ix: Index, quiet: bool) -> None:
+    if not quiet:
+        click.echo(f"searchkit: merging {ix.stats().segments} segment(s) into one ...", err=True)
+    ix.optimize()
+
+
+def _watch(ix: Index, targets: list[Path], *, follow_symlinks: bool, rebuild: bool, optimize: bool,
+           as_json: bool, quiet: bool) -> None:
     """Follow the files until Ctrl-C or SIGTERM, printing a report for each sync that did something."""
     first = True
 
     def on_sync(report: SyncReport) -> None:
         nonlocal first
+        if first and optimize:
+            _optimize(ix, quiet)
         if as_json:
             click.echo(json.dumps(report_dict(report), ensure_ascii=False))
             _print_failures(report, quiet=True)
@@ -430,7 +444,7 @@ def stats(index_path, as_json) -> None:
         f"Articles: {figures.articles}\n"
         f"Sections: {clean_for_terminal(sections)}\n"
         f"People:   {figures.people} distinct\n"
-        f"Size:     {figures.size_bytes / 1024:.1f} KiB\n"
+        f"Size:     {figures.size_bytes / 1024:.1f} KiB in {figures.segments} segment(s)\n"
         f"Synced:   {last}"
     )
 

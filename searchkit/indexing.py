@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import LockError
-from whoosh.writing import CLEAR
+from whoosh.writing import CLEAR, OPTIMIZE
 
 from .directory import PeopleDirectory, Person
 from .documents import PeopleExtractor, content_hash, default_people_extractor, from_fields, to_fields
 from .errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound, InvalidOption, SearchkitError
+from .merging import merge_tiers
 from .models import Article, Results, SyncReport
 from .schema import build_schema
 from .searching import SearchOptions, execute, run_search, weighting
@@ -58,6 +59,7 @@ class IndexStats:
     sections: dict[str, int]
     people: int
     size_bytes: int
+    segments: int
     last_sync: datetime | None
     path: str
 
@@ -67,9 +69,15 @@ class IndexStats:
             "sections": self.sections,
             "people": self.people,
             "size_bytes": self.size_bytes,
+            "segments": self.segments,
             "last_sync": self.last_sync.isoformat() if self.last_sync else None,
             "path": self.path,
         }
+
+
+def segment_count(reader) -> int:
+    """How many segments a reader spans (each costs every search a little setup)."""
+    return sum(1 for leaf, _ in reader.leaf_readers() if leaf.doc_count_all())
 
 
 class Index:
@@ -84,6 +92,9 @@ class Index:
     for another writer, and ``on_lock_wait(timeout)`` is called when it starts
     waiting.
     """
+
+    #: A long sync commits what it has written this often (seconds): the most a killed sync loses.
+    checkpoint_seconds: float = 120.0
 
     def __init__(
         self,
@@ -176,6 +187,12 @@ class Index:
     # -- writing -----------------------------------------------------------
 
     def _writer(self):
+        """A Whoosh writer whose commits merge segments by tiers (merging.py)."""
+        writer = self._locked_writer()
+        writer.mergetype = merge_tiers
+        return writer
+
+    def _locked_writer(self):
         """A Whoosh writer, waiting up to ``lock_timeout`` for another writer to finish."""
         try:
             return self._ix.writer()
@@ -189,6 +206,20 @@ class Index:
             raise IndexLocked(
                 f"index at {where} is locked by another writer (waited {self.lock_timeout:g} s)"
             ) from exc
+
+    def optimize(self) -> None:
+        """Merge the whole index into one segment: the fastest searches, at the cost of rewriting it all.
+
+        Commits merge small segments on their own (merging.py); this is for after
+        a large sync, or a long watch, when search speed matters most.
+        """
+        writer = self._writer()
+        try:
+            writer.commit(mergetype=OPTIMIZE)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._refresh()
 
     def sync(
         self,
@@ -218,7 +249,8 @@ class Index:
         discovery = discover(paths, follow_symlinks=follow_symlinks, changed=changed)
         with Preparer(self.people_extractor, len(discovery.files)) as preparer:  # before the lock
             syncer = Syncer(self._writer(), preparer, progress, rebuild=rebuild,
-                            checkpoint=None if rebuild else self._checkpoint)
+                            checkpoint=None if rebuild else self._checkpoint,
+                            checkpoint_seconds=self.checkpoint_seconds)
             try:
                 report = syncer.run(discovery)
             except BaseException:
@@ -473,6 +505,7 @@ class Index:
             sections=dict(sorted(sections.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
             people=len(snap.directory.people()),
             size_bytes=self._size_on_disk(),
+            segments=segment_count(reader),
             last_sync=self._last_commit_time(),
             path=str(self.path) if self.path else ":memory:",
         )

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from searchkit import Index, IndexLocked, IndexNotFound, preparing
+from searchkit import Index, IndexLocked, IndexNotFound, merging, preparing
 
 ARTICLE = (
     "Title: Port strike ends\n\n"
@@ -190,3 +190,42 @@ def test_rebuild_replaces_contents_in_one_commit(tmp_path, seed_corpus):
         report = ix.sync([seed_corpus], rebuild=True)
         assert (report.added, report.unchanged) == (1, 0)
         assert ix.ids() == [f"world/{next(seed_corpus.rglob('*.txt')).name}"]
+
+
+def story(n: int) -> str:
+    return f"Title: Harbour report {n}\n\nDock workers in Rotterdam loaded ship number {n} on Friday.\n"
+
+
+def test_interrupted_sync_keeps_what_it_had_committed(tmp_path, disk_index):
+    corpus = tmp_path / "corpus"
+    for n in range(10):
+        write(corpus / f"{n:02}.txt", story(n))
+    disk_index.checkpoint_seconds = 0  # commit after every article
+
+    def interrupt(done, total, path):
+        if done == 6:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        disk_index.sync([corpus], progress=interrupt)
+    with Index.open(disk_index.path) as reader:
+        assert len(reader) == 6 and reader.check().consistent
+    assert counts(disk_index.sync([corpus])) == (4, 0, 0, 6, 0)
+
+
+def test_many_small_syncs_keep_few_segments(tmp_path, disk_index):
+    corpus = tmp_path / "corpus"
+    for n in range(40):
+        write(corpus / f"{n:02}.txt", story(n))
+        disk_index.sync([corpus])
+    stats = disk_index.stats()
+    assert stats.articles == 40
+    assert stats.segments <= merging.PER_TIER  # 40 one-article commits, merged by tiers
+    assert disk_index.search("Rotterdam", limit=50).total == 40
+    disk_index.optimize()
+    assert disk_index.stats().segments == 1
+    assert disk_index.search("Rotterdam", limit=50).total == 40
+
+
+def test_merge_tiers_group_segments_of_similar_size():
+    assert [merging.tier(n) for n in (1, 255, 256, 1023, 1024, 4096)] == [0, 0, 1, 1, 2, 3]
