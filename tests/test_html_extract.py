@@ -209,6 +209,18 @@ def test_deeply_nested_page() -> None:
     assert "this paragraph is the only real text" in page.body
 
 
+def test_page_too_deep_for_lxml_keeps_metadata_and_text() -> None:
+    depth = 3_000  # over libxml2's 2,048 levels: the body comes from the tag-stripping reader
+    html = ('<html lang="en"><head><meta property="og:title" content="Canal basin dredged">'
+            '<meta name="author" content="Ann Smith"></head><body>' + "<div>" * depth
+            + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS) + "</div>" * depth + "</body></html>")
+    page = extract_html(html)
+    assert page.headline == "Canal basin dredged"
+    assert page.authors == ["Ann Smith"]
+    assert page.language == "en"
+    assert page.body.split("\n\n") == ARTICLE_PARAS
+
+
 def test_huge_page_bounded_time() -> None:
     filler = ('<div class="related"><ul>'
               + "".join(f'<li><a href="/s{i}">Other story number {i}</a></li>' for i in range(40))
@@ -396,7 +408,7 @@ def test_parser_failure_falls_back_to_plain_text(monkeypatch: pytest.MonkeyPatch
     def broken_parser(*args: object, **kwargs: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(module, "BeautifulSoup", broken_parser)
+    monkeypatch.setattr(module, "parse_tree", broken_parser)
     page = extract_html("<html><head><title>Canal basin dredged</title><script>var x;</script>"
                         "</head><body>" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
                         + "</body></html>")
