@@ -21,7 +21,10 @@ from bs4.filter import ElementFilter
 from searchkit.html_fields import (
     add_authors,
     byline_authors,
+    clean_section,
+    drop_site_authors,
     jsonld_authors,
+    jsonld_persons,
     parse_date,
     split_authors,
     strip_site_suffix,
@@ -301,21 +304,10 @@ def extract_metadata(soup: BeautifulSoup, url: str = "", html_lang: str = "") ->
             if meta.date:
                 break
 
-    authors: list[str] = []
-    if art.get("author"):
-        add_authors(authors, jsonld_authors(art["author"]))
-    if not authors and micro.get("author"):
-        add_authors(authors, split_authors(micro["author"]))
-    if not authors:
-        for key in _AUTHOR_METAS:
-            for value in metas.get(key, ()):
-                add_authors(authors, split_authors(value))
-        parsely_author = _parsely(metas).get("author")
-        if parsely_author:
-            add_authors(authors, jsonld_authors(parsely_author))
-    if not authors:
-        add_authors(authors, byline_authors(index.bylines))
-    meta.authors = authors[:10]
+    if isinstance(art.get("publisher"), dict):
+        sites.append(_text_of(art["publisher"].get("name")))
+    meta.authors = _authors(art, micro, metas, index, sites, host)[:10]
+    meta.section = clean_section(meta.section, sites, host)
     body = art.get("articleBody") or micro.get("articleBody", "")
     if isinstance(body, str) and body:
         # Some publishers put escaped HTML in articleBody.
@@ -400,3 +392,32 @@ def _breadcrumb(objects: list[dict[str, Any]], crumb: Tag | None, headline: str)
     return ""
 
 
+
+
+def _authors(art: dict[str, Any], micro: dict[str, str], metas: dict[str, list[str]],
+             index: _TagIndex, sites: list[str], host: str) -> list[str]:
+    """Author names from the first source that gives a person: JSON-LD, microdata, metas,
+    then byline elements. Values naming the site ("BBC News") do not count."""
+    sources = [
+        lambda: jsonld_authors(art["author"]) if art.get("author") else [],
+        lambda: split_authors(micro["author"]) if micro.get("author") else [],
+        lambda: _meta_authors(metas),
+        lambda: byline_authors(index.bylines),
+    ]
+    persons = jsonld_persons(art.get("author"))
+    for source in sources:
+        authors = drop_site_authors(source(), sites, host, persons)
+        if authors:
+            return authors
+    return []
+
+
+def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
+    authors: list[str] = []
+    for key in _AUTHOR_METAS:
+        for value in metas.get(key, ()):
+            add_authors(authors, split_authors(value))
+    parsely_author = _parsely(metas).get("author")
+    if parsely_author:
+        add_authors(authors, jsonld_authors(parsely_author))
+    return authors
