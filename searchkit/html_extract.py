@@ -1,8 +1,9 @@
 """Extract a news article (body and metadata) from a saved HTML page.
 
-``extract_html`` decodes the bytes (BOM, declared charset, detection), parses
-with BeautifulSoup + lxml, reads metadata (``html_metadata``) from the intact
-tree and then finds the body (``html_body``). Any parser or tree failure falls
+``extract_html`` decodes the bytes (BOM, declared charset, detection), reads
+metadata (``html_metadata``) from a BeautifulSoup tree of the metadata elements
+only, and finds the body (``html_body``) on an lxml tree of the whole page --
+libxml2 builds it far faster than BeautifulSoup builds its own. Any parser or tree failure falls
 back to a plain tag-stripping reader, so a page yields a best-effort result or
 one ``SourceError`` -- never another exception.
 """
