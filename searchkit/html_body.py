@@ -22,8 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from lxml.etree import _Element
 
 from searchkit.html_rules import (
     BLOCKS,
@@ -60,13 +59,19 @@ class Body:
 
 
 class _Page:
-    """Per-page state of one extraction attempt: flags and per-node statistics."""
+    """Per-page state of one extraction attempt: flags and per-node statistics.
 
-    def __init__(self, root: Tag, use_classes: bool) -> None:
+    Elements are keyed by the lxml proxy objects themselves: lxml reuses a proxy
+    while a reference to it exists, and these dicts/sets hold one (``id()`` of a
+    proxy could be recycled).
+    """
+
+    def __init__(self, root: _Element, use_classes: bool) -> None:
         self.root = root
-        self.skip: set[int] = set()  # hard junk + soft junk (ids)
-        # id -> [text_len, link_len, commas, has_block_child, direct_len]
-        self.stats: dict[int, list[int]] = {}
+        self.skip: set[_Element] = set()  # hard junk + soft junk
+        # element -> [text_len, link_len, commas, has_block_child, direct_len], kept nodes only,
+        # in document order
+        self.stats: dict[_Element, list[int]] = {}
         self._mark(use_classes)
         self._measure()
 
@@ -74,122 +79,106 @@ class _Page:
         """Flag junk; soft junk holding over half the page's text is kept (wrapper <form>)."""
         skip = self.skip
         root = self.root
-        soft: list[Tag] = []
-        anchors: list[Tag] = []
+        soft: list[_Element] = []
+        anchors: list[_Element] = []
         total = 0
-        stack: list[Tag] = [root]
+        stack: list[_Element] = [root]
         while stack:
-            tag = stack.pop()
-            attrs = tag.attrs
-            if tag.name in HARD_JUNK or (attrs and is_hidden(tag)):
-                skip.add(id(tag))
+            el = stack.pop()
+            name = el.tag
+            attrs = bool(el.attrib)
+            if name in HARD_JUNK or (attrs and is_hidden(el)):
+                skip.add(el)
                 continue
-            if tag.name in ("h1", "main") or (attrs and is_content_anchor(tag)):
-                anchors.append(tag)
-            if tag is not root and (tag.name in STRUCT_JUNK
-                                    or (attrs and is_soft_junk(tag, use_classes))):
-                soft.append(tag)
-            for child in tag.contents:
-                if isinstance(child, Tag):
-                    stack.append(child)
-                elif not isinstance(child, PreformattedString):
-                    total += len(child.strip())
+            total += _stripped_len(el.text)
+            if name in ("h1", "main") or (attrs and is_content_anchor(el)):
+                anchors.append(el)
+            if el is not root and (name in STRUCT_JUNK or (attrs and is_soft_junk(el, use_classes))):
+                soft.append(el)
+            for child in el:
+                total += _stripped_len(child.tail)
+                stack.append(child)
         self.total_text = total
         self.class_flagged = 0
         # A class word like "header-style-2" on a page-wide wrapper must not remove the
         # article: class-flagged elements around the <h1>/<main>/articleBody stay.
-        protected: set[int] = set()
+        protected: set[_Element] = set()
         for anchor in anchors:
-            node = anchor.parent
-            while node is not None and id(node) not in protected:
-                protected.add(id(node))
-                node = node.parent
-        for tag in soft:
-            if tag.name in ("form", "header", "main") and self._raw_len(tag) > 0.5 * total:
+            node = anchor.getparent()
+            while node is not None and node not in protected:
+                protected.add(node)
+                node = node.getparent()
+        for el in soft:
+            if el.tag in ("form", "header", "main") and self._raw_len(el) > 0.5 * total:
                 continue
-            if attr_text(tag, "role").lower() == "main":
+            if attr_text(el, "role").lower() == "main":
                 continue
-            if tag.name not in STRUCT_JUNK and id(tag) in protected:
+            if el.tag not in STRUCT_JUNK and el in protected:
                 continue
-            if tag.name not in STRUCT_JUNK:
+            if el.tag not in STRUCT_JUNK:
                 self.class_flagged += 1
-            skip.add(id(tag))
+            skip.add(el)
 
-    def _raw_len(self, top: Tag) -> int:
+    def _raw_len(self, top: _Element) -> int:
         """Text length under ``top``, hard junk excluded (used for a few wrappers only)."""
-        total = 0
+        total = _stripped_len(top.text)
         stack = [top]
         while stack:
-            tag = stack.pop()
-            for child in tag.contents:
-                if isinstance(child, Tag):
-                    if id(child) not in self.skip:
-                        stack.append(child)
-                elif not isinstance(child, PreformattedString):
-                    total += len(child.strip())
+            for child in stack.pop():
+                total += _stripped_len(child.tail)
+                if child not in self.skip:
+                    total += _stripped_len(child.text)
+                    stack.append(child)
         return total
 
     def _measure(self) -> None:
         """Text, link text, comma counts per kept node (junk excluded)."""
         stats = self.stats
-        order: list[tuple[Tag, bool]] = []
-        stack: list[tuple[Tag, bool]] = [(self.root, False)]
         skip = self.skip
+        children_first: list[tuple[list[int], list[int], bool]] = []
+        stack: list[tuple[_Element, list[int] | None, bool]] = [(self.root, None, False)]
         while stack:
-            tag, in_link = stack.pop()
-            order.append((tag, in_link))
-            in_link = in_link or tag.name == "a"
-            text = link = commas = direct = 0
-            block_child = 0
-            for child in tag.contents:
-                if isinstance(child, Tag):
-                    if id(child) in skip:
-                        continue
-                    if child.name in BLOCKS:
-                        block_child = 1
-                    stack.append((child, in_link))
-                elif not isinstance(child, PreformattedString):
-                    s = child.strip()
-                    if s:
-                        n = len(s)
-                        text += n
-                        direct += n
-                        commas += s.count(",") + s.count("，") + s.count("、")
-                        if in_link:
-                            link += n
-            stats[id(tag)] = [text, link, commas, block_child, direct]
-        for tag, _ in reversed(order):
-            if tag is self.root:
-                continue
-            parent = tag.parent
-            ps = stats.get(id(parent)) if parent is not None else None
-            if ps is None:
-                continue
-            st = stats[id(tag)]
+            el, parent_st, in_link = stack.pop()
+            in_link = in_link or el.tag == "a"
+            st = [0, 0, 0, 0, 0]
+            stats[el] = st
+            if parent_st is not None:
+                children_first.append((st, parent_st, el.tag in INLINE))
+            _count_text(st, el.text, in_link)
+            kept = []
+            for child in el:
+                _count_text(st, child.tail, in_link)
+                if child in skip:
+                    continue
+                if child.tag in BLOCKS:
+                    st[3] = 1
+                kept.append((child, st, in_link))
+            stack.extend(reversed(kept))  # popped in document order
+        for st, ps, inline in reversed(children_first):
             ps[0] += st[0]
             ps[1] += st[1]
             ps[2] += st[2]
-            if tag.name in INLINE:
+            if inline:
                 ps[4] += st[0]
 
-    def link_density(self, tag: Tag) -> float:
-        st = self.stats.get(id(tag))
+    def link_density(self, el: _Element) -> float:
+        st = self.stats.get(el)
         if not st or not st[0]:
             return 0.0
         return st[1] / st[0]
 
-    def text_len(self, tag: Tag) -> int:
-        st = self.stats.get(id(tag))
+    def text_len(self, el: _Element) -> int:
+        st = self.stats.get(el)
         return st[0] if st else 0
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def score(self) -> dict[int, tuple[Tag, float]]:
+    def score(self) -> dict[_Element, tuple[_Element, float]]:
         """Readability-style candidate scores: paragraphs feed their ancestors."""
-        scores: dict[int, list] = {}
-        for tag in self._iter_kept():
-            st = self.stats[id(tag)]
-            name = tag.name
+        scores: dict[_Element, list] = {}
+        stats = self.stats
+        for el, st in stats.items():
+            name = el.tag
             if name in ("p", "pre", "td") or (name in ("div", "section", "span", "font", "center")
                                                and not st[3]):
                 length, unit_parent_level = st[0], 1
@@ -199,30 +188,21 @@ class _Page:
                 continue
             if length < 25:
                 continue
-            points = (1 + st[2] + min(length // 100, 3)) * (1 - self.link_density(tag) * 0.5)
-            node: Tag | None = tag if unit_parent_level == 0 else tag.parent
+            points = (1 + st[2] + min(length // 100, 3)) * (1 - self.link_density(el) * 0.5)
+            node: _Element | None = el if unit_parent_level == 0 else el.getparent()
             for level in range(5):
-                if node is None or id(node) not in self.stats:  # above the root
+                if node is None or node not in stats:  # above the root
                     break
-                entry = scores.get(id(node))
+                entry = scores.get(node)
                 if entry is None:
-                    entry = [node, float(TAG_BONUS.get(node.name, 0) + class_weight(node))]
-                    scores[id(node)] = entry
+                    entry = [node, float(TAG_BONUS.get(node.tag, 0) + class_weight(node))]
+                    scores[node] = entry
                 divider = 1 if level == 0 else (2 if level == 1 else level * 3)
                 entry[1] += points / divider
-                node = node.parent
+                node = node.getparent()
         return {k: (t, s * (1 - self.link_density(t))) for k, (t, s) in scores.items()}
 
-    def _iter_kept(self):
-        stack = [self.root]
-        skip = self.skip
-        while stack:
-            tag = stack.pop()
-            yield tag
-            stack.extend(c for c in reversed(tag.contents)
-                         if isinstance(c, Tag) and id(c) not in skip)
-
-    def select(self, scores: dict[int, tuple[Tag, float]]) -> list[Tag]:
+    def select(self, scores: dict[_Element, tuple[_Element, float]]) -> list[_Element]:
         """Top candidate, widened to a shared ancestor, plus qualifying siblings."""
         if not scores:
             return []
@@ -231,20 +211,31 @@ class _Page:
         # Several strong candidates under one ancestor: the ancestor is the article.
         alternatives = [t for t, s in ranked[1:5] if s >= 0.75 * top_score]
         if len(alternatives) >= 3:
-            parent = top.parent
-            while isinstance(parent, Tag) and parent.name not in ("body", "[document]"):
+            parent = top.getparent()
+            while _below_body(parent):
                 inside = sum(1 for alt in alternatives if _contains(parent, alt))
                 if inside >= 3:
                     top = parent
                     break
-                parent = parent.parent
-        # Climb while a parent scores clearly better.
-        last = scores.get(id(top), (top, top_score))[1]
-        parent = top.parent
-        while isinstance(parent, Tag) and parent.name not in ("body", "[document]"):
-            entry = scores.get(id(parent))
+                parent = parent.getparent()
+        top = self._climb(scores, top, top_score)
+        # Climbing through single-child wrappers must not lower the sibling bar.
+        top_score = max(scores.get(top, (top, top_score))[1], top_score)
+        parent = top.getparent()
+        if parent is None:
+            return [top]
+        return [sib for sib in parent
+                if sib is top or (sib not in self.skip and self._sibling_ok(sib, top, top_score, scores))]
+
+    def _climb(self, scores: dict[_Element, tuple[_Element, float]], top: _Element,
+               top_score: float) -> _Element:
+        """Climb while a parent scores clearly better, then through single-child wrappers."""
+        last = scores.get(top, (top, top_score))[1]
+        parent = top.getparent()
+        while _below_body(parent):
+            entry = scores.get(parent)
             if entry is None:
-                parent = parent.parent
+                parent = parent.getparent()
                 continue
             if entry[1] < last / 3:
                 break
@@ -252,131 +243,163 @@ class _Page:
                 top = parent
                 break
             last = entry[1]
-            parent = parent.parent
-        while (isinstance(top.parent, Tag) and top.parent.name not in ("body", "[document]")
-               and self.text_len(top.parent) == self.text_len(top)):
-            top = top.parent
-        # Climbing through single-child wrappers must not lower the sibling bar.
-        top_score = max(scores.get(id(top), (top, top_score))[1], top_score)
-        parent = top.parent
-        if not isinstance(parent, Tag):
-            return [top]
-        threshold = max(10.0, top_score * 0.2)
+            parent = parent.getparent()
+        while _below_body(top.getparent()) and self.text_len(top.getparent()) == self.text_len(top):
+            top = top.getparent()
+        return top
+
+    def _sibling_ok(self, sib: _Element, top: _Element, top_score: float,
+                    scores: dict[_Element, tuple[_Element, float]]) -> bool:
+        """A sibling of the chosen node that scores well or is a plain text paragraph."""
         top_class = attr_text(top, "class")
-        chosen = []
-        for sib in parent.contents:
-            if not isinstance(sib, Tag) or id(sib) in self.skip:
-                continue
-            if sib is top:
-                chosen.append(sib)
-                continue
-            bonus = top_score * 0.2 if top_class and attr_text(sib, "class") == top_class else 0
-            entry = scores.get(id(sib))
-            if entry is not None and entry[1] + bonus >= threshold and (
-                    self.link_density(sib) < 0.3 or entry[1] >= 0.5 * top_score):
-                chosen.append(sib)
-                continue
-            st = self.stats.get(id(sib))
-            if st and (sib.name == "p" or (sib.name == "div" and not st[3])):
-                ld = self.link_density(sib)
-                long_ok = st[0] > 80 and ld < 0.25
-                if long_ok or (0 < st[0] <= 80 and ld == 0
-                               and SENTENCE_END_RE.search(sib.get_text())):
-                    chosen.append(sib)
-        return chosen
+        bonus = top_score * 0.2 if top_class and attr_text(sib, "class") == top_class else 0
+        entry = scores.get(sib)
+        if entry is not None and entry[1] + bonus >= max(10.0, top_score * 0.2) and (
+                self.link_density(sib) < 0.3 or entry[1] >= 0.5 * top_score):
+            return True
+        st = self.stats.get(sib)
+        if not st or not (sib.tag == "p" or (sib.tag == "div" and not st[3])):
+            return False
+        ld = self.link_density(sib)
+        if st[0] > 80 and ld < 0.25:
+            return True
+        return 0 < st[0] <= 80 and ld == 0 and bool(SENTENCE_END_RE.search(_text(sib)))
 
     # -- output ----------------------------------------------------------------------------
 
-    def emit(self, roots: list[Tag]) -> Body:
+    def emit(self, roots: list[_Element]) -> Body:
         """Paragraphs of the chosen nodes, in document order."""
-        body = Body()
-        buf: list[str] = []
-        link_chars = [0]
-        seen: set[str] = set()
-
-        def flush() -> None:
-            text = clean_inline("".join(buf))
-            buf.clear()
-            linked = link_chars[0]
-            link_chars[0] = 0
-            if not text or BOILER_LINE_RE.match(text) or text in seen:
-                return
-            if len(text) < 200 and linked > 0.8 * len(text):
-                return
-            if len(text) < 120 and META_LINE_RE.search(text):
-                return
-            if len(text) < 300 and COOKIE_LINE_RE.search(text):
-                return
-            if len(text) >= 80:
-                seen.add(text)  # long repeats (gallery captions, pull quotes) are kept once
-            body.paragraphs.append(text)
-
+        out = _Emitter()
         skip = self.skip
         for root in roots:
-            stack: list[tuple[object, bool]] = [(root, False)]
+            # Entries: an element, a text (an element's tail) or None (end of a block).
+            stack: list[tuple[_Element | str | None, bool]] = [(root, False)]
             while stack:
                 node, in_link = stack.pop()
                 if node is None:
-                    flush()
-                    continue
-                if isinstance(node, NavigableString):
-                    if not isinstance(node, PreformattedString):
-                        buf.append(str(node))
-                        if in_link:
-                            link_chars[0] += len(node.strip())
-                    continue
-                tag = node
-                assert isinstance(tag, Tag)
-                if id(tag) in skip:
-                    continue
-                name = tag.name
-                if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    flush()
-                    text = clean_inline(tag.get_text(" "))
-                    if name == "h1" or not text or BOILER_LINE_RE.match(text):
-                        continue
-                    if name in SPLIT_HEADINGS and len(text) < 300:
-                        body.subheads.append(text)
-                        body.paragraphs.append(text)
-                    else:
-                        buf.append(text)
-                        flush()
-                    continue
-                if tag is not root and name in CONTAINERS and self._is_link_block(tag):
-                    continue
-                if name == "br" or name == "hr":
-                    flush()
-                    continue
-                block = name in BLOCKS
-                if block:
-                    flush()
-                    stack.append((None, False))
-                elif name in ("td", "th"):
-                    buf.append(" ")
-                link = in_link or name == "a"
-                for child in reversed(tag.contents):
-                    stack.append((child, link))
-            flush()
-        _drop_subheads_without_text(body)
-        return body
+                    out.flush()
+                elif isinstance(node, str):
+                    out.add(node, in_link)
+                elif node not in skip and (node is root or not self._is_link_block(node)):
+                    self._open(node, in_link, out, stack)
+            out.flush()
+        _drop_subheads_without_text(out.body)
+        return out.body
 
-    def _is_link_block(self, tag: Tag) -> bool:
+    @staticmethod
+    def _open(el: _Element, in_link: bool, out: _Emitter,
+              stack: list[tuple[_Element | str | None, bool]]) -> None:
+        """Emit an element's own text and queue its children (and their tails)."""
+        name = el.tag
+        if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            out.flush()
+            out.heading(name, clean_inline(_text(el, " ")))
+            return
+        if name == "br" or name == "hr":
+            out.flush()
+            return
+        if name in BLOCKS:
+            out.flush()
+            stack.append((None, False))
+        elif name in ("td", "th"):
+            out.add(" ", False)
+        link = in_link or name == "a"
+        for child in reversed(el):
+            if child.tail:
+                stack.append((child.tail, link))
+            stack.append((child, link))
+        if el.text:
+            out.add(el.text, link)
+
+    def _is_link_block(self, el: _Element) -> bool:
         """Lists and boxes made mostly of links (related stories, tag clouds, menus)."""
-        st = self.stats.get(id(tag))
+        if el.tag not in CONTAINERS:
+            return False
+        st = self.stats.get(el)
         if not st or not st[0]:
             return False
         ld = st[1] / st[0]
-        if tag.name in ("ul", "ol", "dl"):
+        if el.tag in ("ul", "ol", "dl"):
             return ld > 0.4
         return ld > 0.5 and st[0] - st[1] < 300
 
 
-def _contains(ancestor: Tag, tag: Tag) -> bool:
-    node = tag.parent
+class _Emitter:
+    """Collects inline text into paragraphs and drops boilerplate lines when one ends."""
+
+    def __init__(self) -> None:
+        self.body = Body()
+        self.buf: list[str] = []
+        self.link_chars = 0
+        self.seen: set[str] = set()
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.buf.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+
+    def heading(self, name: str, text: str) -> None:
+        """h2/h3 become sub-headings in place; h1 (the headline) and boilerplate go."""
+        if name == "h1" or not text or BOILER_LINE_RE.match(text):
+            return
+        if name in SPLIT_HEADINGS and len(text) < 300:
+            self.body.subheads.append(text)
+            self.body.paragraphs.append(text)
+        else:
+            self.buf.append(text)
+            self.flush()
+
+    def flush(self) -> None:
+        text = clean_inline("".join(self.buf))
+        self.buf.clear()
+        linked, self.link_chars = self.link_chars, 0
+        if not text or BOILER_LINE_RE.match(text) or text in self.seen:
+            return
+        if len(text) < 200 and linked > 0.8 * len(text):
+            return
+        if len(text) < 120 and META_LINE_RE.search(text):
+            return
+        if len(text) < 300 and COOKIE_LINE_RE.search(text):
+            return
+        if len(text) >= 80:
+            self.seen.add(text)  # long repeats (gallery captions, pull quotes) are kept once
+        self.body.paragraphs.append(text)
+
+
+def _stripped_len(text: str | None) -> int:
+    return len(text.strip()) if text else 0
+
+
+def _count_text(st: list[int], text: str | None, in_link: bool) -> None:
+    """Add one text run to a node's [text, link, commas, ...] counters."""
+    if not text:
+        return
+    s = text.strip()
+    if s:
+        n = len(s)
+        st[0] += n
+        st[4] += n
+        st[2] += s.count(",") + s.count("，") + s.count("、")
+        if in_link:
+            st[1] += n
+
+
+def _text(el: _Element, sep: str = "") -> str:
+    """All text under an element (the body tree holds no scripts or styles)."""
+    return sep.join(el.itertext())
+
+
+def _below_body(el: _Element | None) -> bool:
+    """Candidates may widen up to, not including, <body>."""
+    return el is not None and el.tag != "body"
+
+
+def _contains(ancestor: _Element, el: _Element) -> bool:
+    node = el.getparent()
     while node is not None:
         if node is ancestor:
             return True
-        node = node.parent
+        node = node.getparent()
     return False
 
 
@@ -398,9 +421,10 @@ def _overlap_f1(a: Counter[str], b: Counter[str]) -> float:
     return 2 * sum((a & b).values()) / total
 
 
-def extract_body(soup: BeautifulSoup, hint: str = "") -> Body:
-    """Find and render the article body; ``hint`` is a JSON-LD articleBody if any."""
-    root = soup.body if isinstance(soup.body, Tag) else soup
+def extract_body(tree: _Element, hint: str = "") -> Body:
+    """Find and render the article body of an lxml tree; ``hint`` is a JSON-LD articleBody if any."""
+    body_el = tree.find("body")
+    root = tree if body_el is None else body_el
     best = Body()
     best_raw = 0
     for use_classes in (True, False):
@@ -423,7 +447,7 @@ def extract_body(soup: BeautifulSoup, hint: str = "") -> Body:
     return best
 
 
-def _apply_hint(page: _Page, scores: dict[int, tuple[Tag, float]], body: Body,
+def _apply_hint(page: _Page, scores: dict[_Element, tuple[_Element, float]], body: Body,
                 hint: str) -> Body:
     """Use the publisher's JSON-LD articleBody to pick the candidate that matches it best."""
     target = _words(hint)
@@ -431,16 +455,16 @@ def _apply_hint(page: _Page, scores: dict[int, tuple[Tag, float]], body: Body,
     if current >= 0.9:
         return body
     ranked = sorted(scores.values(), key=lambda ts: ts[1], reverse=True)[:8]
-    seen: set[int] = set()
-    options: list[Tag] = []
-    for tag, _ in ranked:
-        node: Tag | None = tag
+    seen: set[_Element] = set()
+    options: list[_Element] = []
+    for el, _ in ranked:
+        node: _Element | None = el
         for _level in range(4):
-            if not isinstance(node, Tag) or id(node) in seen or node.name == "[document]":
+            if node is None or node in seen:
                 break
-            seen.add(id(node))
+            seen.add(node)
             options.append(node)
-            node = node.parent
+            node = node.getparent()
     best_body, best_f1 = body, current
     for node in options[:24]:
         if page.text_len(node) < 0.3 * len(hint):

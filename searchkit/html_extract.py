@@ -1,8 +1,9 @@
 """Extract a news article (body and metadata) from a saved HTML page.
 
-``extract_html`` decodes the bytes (BOM, declared charset, detection), parses
-with BeautifulSoup + lxml, reads metadata (``html_metadata``) from the intact
-tree and then finds the body (``html_body``). Any parser or tree failure falls
+``extract_html`` decodes the bytes (BOM, declared charset, detection), reads
+metadata (``html_metadata``) from a BeautifulSoup tree of the metadata elements
+only, and finds the body (``html_body``) on an lxml tree of the whole page --
+libxml2 builds it far faster than BeautifulSoup builds its own. Any parser or tree failure falls
 back to a plain tag-stripping reader, so a page yields a best-effort result or
 one ``SourceError`` -- never another exception.
 """
@@ -14,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bs4 import BeautifulSoup
+from lxml import etree
 
 from searchkit.errors import SourceError
 from searchkit.html_body import Body, extract_body
-from searchkit.html_metadata import PageMeta, extract_metadata
+from searchkit.html_metadata import PageMeta, extract_metadata, metadata_soup
 from searchkit.html_text import clean_inline, decode_html
 
 __all__ = ["ExtractedPage", "extract_html"]
@@ -118,9 +119,16 @@ def _extract_tree(text: str, url: str) -> ExtractedPage:
     if "</title" not in text[:500_000].lower():
         # An unclosed <title> would swallow the whole page as title text.
         text = _OPEN_TITLE_RE.sub(r"\1</title>", text, count=1)
-    soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
-    meta = extract_metadata(soup, url)
-    body = extract_body(soup, meta.article_body)
+    tree, complete = parse_tree(text)
+    lang = (tree.get("lang") or tree.get("xml:lang") or "") if tree is not None else ""
+    meta = extract_metadata(metadata_soup(text), url, html_lang=lang)
+    if tree is None:
+        body = Body()
+    elif complete:
+        body = extract_body(tree, meta.article_body)
+    else:  # too deep for libxml2: the tag-stripping reader gives the body
+        body = Body(paragraphs=_plain_paragraphs(text))
+        body.raw_length = sum(len(p) for p in body.paragraphs)
     raw_length = body.raw_length
     if not body.paragraphs and meta.article_body:
         body = Body(paragraphs=[p for p in (clean_inline(x) for x in
@@ -128,6 +136,23 @@ def _extract_tree(text: str, url: str) -> ExtractedPage:
     if not body.paragraphs and meta.description:
         body = Body(paragraphs=[meta.description])
     return _assemble(meta, body, raw_length)
+
+
+def parse_tree(text: str) -> tuple[etree._Element | None, bool]:
+    """The page as an lxml tree for body extraction (scripts and styles removed), and
+    whether it is complete.
+
+    libxml2 builds it ~15x faster than BeautifulSoup builds its own tree, but stops
+    at 2,048 nested elements: such a tree misses text and is flagged incomplete.
+    """
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                              huge_tree=True)
+    tree = etree.fromstring(text.encode("utf-8", "ignore"), parser)
+    if tree is None:
+        return None, True
+    # JSON-LD and other script text must not count as page text (metadata reads it itself).
+    etree.strip_elements(tree, "script", "style", "template", with_tail=False)
+    return tree, not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
 def _prestrip(match: re.Match[str]) -> str:
@@ -157,9 +182,14 @@ def _extract_plain(text: str, url: str) -> ExtractedPage:
     """Last resort when the tree cannot be built or walked: strip tags with regexes."""
     title_match = _TITLE_RE.search(text[:200_000])
     headline = clean_inline(html_lib.unescape(title_match.group(1))) if title_match else ""
+    paragraphs = _plain_paragraphs(text)
+    meta = PageMeta(headline=headline, url=url)
+    return _assemble(meta, Body(paragraphs=paragraphs), sum(len(p) for p in paragraphs))
+
+
+def _plain_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a page by tag stripping: block tags end a paragraph."""
     stripped = _HEAD_RE.sub(" ", _COMMENT_RE.sub(" ", _SCRIPT_RE.sub(" ", text)))
     stripped = _BLOCK_TAG_RE.sub("\n\n", stripped)
     stripped = html_lib.unescape(_TAG_RE.sub(" ", stripped))
-    paragraphs = [p for p in (clean_inline(x) for x in re.split(r"\n\s*\n", stripped)) if p]
-    meta = PageMeta(headline=headline, url=url)
-    return _assemble(meta, Body(paragraphs=paragraphs), sum(len(p) for p in paragraphs))
+    return [p for p in (clean_inline(x) for x in re.split(r"\n\s*\n", stripped)) if p]

@@ -10,16 +10,21 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+from bs4.filter import ElementFilter
 
 from searchkit.html_fields import (
     add_authors,
     byline_authors,
+    clean_section,
+    drop_site_authors,
     jsonld_authors,
+    jsonld_persons,
     parse_date,
     split_authors,
     strip_site_suffix,
@@ -112,11 +117,52 @@ def _text_of(value: Any) -> str:
     return ""
 
 
+_BYLINE_RE = re.compile(r"byline|author", re.IGNORECASE)
+_SCOPE_RE = re.compile(r"Article|Posting|Report", re.IGNORECASE)
+
+
+def _is_byline(attrs: Mapping[str, str]) -> bool:
+    return ("author" in str(attrs.get("rel", "")).lower()
+            or str(attrs.get("itemprop", "")).lower() == "author"
+            or bool(_BYLINE_RE.search(str(attrs.get("class", "")))))
+
+
+class _MetadataOnly(ElementFilter):
+    """Lets BeautifulSoup build only the elements metadata reads, each with its subtree.
+
+    Metas, <title>, the canonical link, JSON-LD, <h1>, <time datetime>, Article
+    itemscopes and byline/author/breadcrumb elements are a small part of a
+    page's tags; not building the rest roughly halves BeautifulSoup's parse time.
+    """
+
+    def allow_tag_creation(self, nsprefix: str | None, name: str, attrs: Any) -> bool:
+        if name in ("meta", "title", "h1"):
+            return True
+        if not attrs:
+            return False
+        if name == "script":
+            return "ld+json" in str(attrs.get("type", "")).lower()
+        if name == "time" and attrs.get("datetime"):
+            return True
+        if name == "link":
+            return "canonical" in str(attrs.get("rel", "")).lower()
+        if _SCOPE_RE.search(str(attrs.get("itemtype", ""))):
+            return True
+        if name in ("html", "head", "body"):  # a page-wide class must not keep the whole page
+            return False
+        return _is_byline(attrs) or "breadcrumb" in str(attrs.get("class", "")).lower()
+
+    def allow_string_creation(self, string: str) -> bool:
+        return False  # text outside the kept elements
+
+
+def metadata_soup(text: str) -> BeautifulSoup:
+    """Parse only the metadata-bearing elements of a page (see ``_MetadataOnly``)."""
+    return BeautifulSoup(text, "lxml", multi_valued_attributes=None, parse_only=_MetadataOnly())
+
+
 class _TagIndex:
     """Every tag metadata needs, gathered in one walk (many find_all calls cost more)."""
-
-    _BYLINE_RE = re.compile(r"byline|author", re.IGNORECASE)
-    _SCOPE_RE = re.compile(r"Article|Posting|Report", re.IGNORECASE)
 
     def __init__(self, soup: BeautifulSoup) -> None:
         self.metas: list[Tag] = []
@@ -124,7 +170,6 @@ class _TagIndex:
         self.scopes: list[Tag] = []
         self.bylines: list[Tag] = []
         self.h1 = self.title = self.time = self.canonical = self.crumb = None
-        self.html = soup.find("html")
         for tag in soup.descendants:
             if not isinstance(tag, Tag):
                 continue
@@ -147,16 +192,11 @@ class _TagIndex:
                 self.canonical = tag
             if not attrs:
                 continue
-            if len(self.scopes) < 3 and self._SCOPE_RE.search(str(attrs.get("itemtype", ""))):
+            if len(self.scopes) < 3 and _SCOPE_RE.search(str(attrs.get("itemtype", ""))):
                 self.scopes.append(tag)
-            cls = attrs.get("class")
-            cls = " ".join(cls) if isinstance(cls, list) else str(cls or "")
-            if len(self.bylines) < 20 and (
-                    "author" in str(attrs.get("rel", "")).lower()
-                    or str(attrs.get("itemprop", "")).lower() == "author"
-                    or self._BYLINE_RE.search(cls)):
+            if len(self.bylines) < 20 and _is_byline(attrs):
                 self.bylines.append(tag)
-            if self.crumb is None and "breadcrumb" in cls.lower():
+            if self.crumb is None and "breadcrumb" in str(attrs.get("class", "")).lower():
                 self.crumb = tag
 
 
@@ -184,8 +224,12 @@ def _first(metas: dict[str, list[str]], *keys: str) -> str:
     return ""
 
 
-def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
-    """Gather every metadata field from structured data, meta tags and markup."""
+def extract_metadata(soup: BeautifulSoup, url: str = "", html_lang: str = "") -> PageMeta:
+    """Gather every metadata field from structured data, meta tags and markup.
+
+    ``soup`` may hold only the metadata elements (``metadata_soup``), so the
+    ``<html lang>`` value comes from the caller.
+    """
     meta = PageMeta()
     index = _TagIndex(soup)
     metas = _collect_meta(index)
@@ -242,9 +286,7 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
                     or _text_of(art.get("articleSection")) or micro.get("articleSection", "")
                     or _breadcrumb(objects, index.crumb, headline))
 
-    html = index.html
-    lang = str(html.get("lang") or html.get("xml:lang") or "") if isinstance(html, Tag) else ""
-    meta.language = clean_inline(lang or _first(metas, "content-language", "og:locale", "language",
+    meta.language = clean_inline(html_lang or _first(metas, "content-language", "og:locale", "language",
                                                 "dc.language") or _text_of(art.get("inLanguage")))
     meta.language = meta.language.replace("_", "-").split(",")[0].strip()
 
@@ -262,21 +304,10 @@ def extract_metadata(soup: BeautifulSoup, url: str = "") -> PageMeta:
             if meta.date:
                 break
 
-    authors: list[str] = []
-    if art.get("author"):
-        add_authors(authors, jsonld_authors(art["author"]))
-    if not authors and micro.get("author"):
-        add_authors(authors, split_authors(micro["author"]))
-    if not authors:
-        for key in _AUTHOR_METAS:
-            for value in metas.get(key, ()):
-                add_authors(authors, split_authors(value))
-        parsely_author = _parsely(metas).get("author")
-        if parsely_author:
-            add_authors(authors, jsonld_authors(parsely_author))
-    if not authors:
-        add_authors(authors, byline_authors(index.bylines))
-    meta.authors = authors[:10]
+    if isinstance(art.get("publisher"), dict):
+        sites.append(_text_of(art["publisher"].get("name")))
+    meta.authors = _authors(art, micro, metas, index, sites, host)[:10]
+    meta.section = clean_section(meta.section, sites, host)
     body = art.get("articleBody") or micro.get("articleBody", "")
     if isinstance(body, str) and body:
         # Some publishers put escaped HTML in articleBody.
@@ -361,3 +392,32 @@ def _breadcrumb(objects: list[dict[str, Any]], crumb: Tag | None, headline: str)
     return ""
 
 
+
+
+def _authors(art: dict[str, Any], micro: dict[str, str], metas: dict[str, list[str]],
+             index: _TagIndex, sites: list[str], host: str) -> list[str]:
+    """Author names from the first source that gives a person: JSON-LD, microdata, metas,
+    then byline elements. Values naming the site ("BBC News") do not count."""
+    sources = [
+        lambda: jsonld_authors(art["author"]) if art.get("author") else [],
+        lambda: split_authors(micro["author"]) if micro.get("author") else [],
+        lambda: _meta_authors(metas),
+        lambda: byline_authors(index.bylines),
+    ]
+    persons = jsonld_persons(art.get("author"))
+    for source in sources:
+        authors = drop_site_authors(source(), sites, host, persons)
+        if authors:
+            return authors
+    return []
+
+
+def _meta_authors(metas: dict[str, list[str]]) -> list[str]:
+    authors: list[str] = []
+    for key in _AUTHOR_METAS:
+        for value in metas.get(key, ()):
+            add_authors(authors, split_authors(value))
+    parsely_author = _parsely(metas).get("author")
+    if parsely_author:
+        add_authors(authors, jsonld_authors(parsely_author))
+    return authors

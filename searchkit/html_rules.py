@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
+from lxml.etree import _Element
 
 HARD_JUNK = frozenset([
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
@@ -80,45 +80,40 @@ COOKIE_LINE_RE = re.compile(
 SENTENCE_END_RE = re.compile(r"[.!?。！？…\"'”’)]\s*$")
 
 
-def attr_text(tag: Tag, name: str) -> str:
-    value = tag.attrs.get(name)
-    if not value:
-        return ""
-    return " ".join(value) if isinstance(value, list) else str(value)
+def attr_text(el: _Element, name: str) -> str:
+    """An attribute's value, "" when absent."""
+    return el.get(name) or ""
 
 
-def class_weight(tag: Tag) -> int:
+def class_weight(el: _Element) -> int:
     """+25 / -25 per class and id, as readability does."""
     weight = 0
     for name in ("class", "id"):
-        text = attr_text(tag, name)
+        text = el.get(name)
         if text:
             if _NEG_RE.search(text):
                 weight -= 25
             if _POS_RE.search(text):
                 weight += 25
-    if attr_text(tag, "itemprop").lower() == "articlebody":
+    if attr_text(el, "itemprop").lower() == "articlebody":
         weight += 40
     return weight
 
 
-def is_soft_junk(tag: Tag, use_classes: bool) -> bool:
+def is_soft_junk(el: _Element, use_classes: bool) -> bool:
     """Structural junk, a junk ARIA role, or (with ``use_classes``) junk class/id words."""
-    name = tag.name
+    name = el.tag
     if name in STRUCT_JUNK:
         return True
-    attrs = tag.attrs
-    if not attrs:
-        return False
-    role = attrs.get("role")
-    if role and attr_text(tag, "role").lower() in _JUNK_ROLES:
+    role = el.get("role")
+    if role and role.lower() in _JUNK_ROLES:
         return True
-    cls, ident = attrs.get("class"), attrs.get("id")
+    cls, ident = el.get("class"), el.get("id")
     if not use_classes or not (cls or ident) or name in ("body", "html", "a", "p", "main"):
         return False
-    if attrs.get("itemprop") and attr_text(tag, "itemprop").lower() == "articlebody":
+    if attr_text(el, "itemprop").lower() == "articlebody":
         return False
-    key = attr_text(tag, "class") + " " + attr_text(tag, "id")
+    key = f"{cls or ''} {ident or ''}"
     got = _JUNK_CACHE.get(key)
     if got is None:
         if len(_JUNK_CACHE) > 50_000:
@@ -143,17 +138,15 @@ def _junk_tokens(tokens: list[str]) -> bool:
     return negative
 
 
-def is_hidden(tag: Tag) -> bool:
-    attrs = tag.attrs
-    if not attrs:
-        return False
-    if "hidden" in attrs or str(attrs.get("aria-hidden", "")).lower() == "true":
+def is_hidden(el: _Element) -> bool:
+    """``hidden``, ``aria-hidden=true`` or an inline ``display:none`` style."""
+    if el.get("hidden") is not None or attr_text(el, "aria-hidden").lower() == "true":
         return True
-    style = attrs.get("style")
-    return bool(style and _HIDDEN_STYLE_RE.search(str(style)))
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE_RE.search(style))
 
 
-def is_content_anchor(tag: Tag) -> bool:
+def is_content_anchor(el: _Element) -> bool:
     """Markers of the main content: itemprop=articleBody, role=main."""
-    return (attr_text(tag, "itemprop").lower() == "articlebody"
-            or attr_text(tag, "role").lower() == "main")
+    return (attr_text(el, "itemprop").lower() == "articlebody"
+            or attr_text(el, "role").lower() == "main")

@@ -15,7 +15,13 @@ import pytest
 
 from searchkit.errors import SourceError
 from searchkit.html_extract import ExtractedPage, extract_html
-from searchkit.html_fields import clean_author, parse_date, strip_site_suffix
+from searchkit.html_fields import (
+    clean_author,
+    clean_section,
+    drop_site_authors,
+    parse_date,
+    strip_site_suffix,
+)
 from searchkit.html_text import clean_inline, decode_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -209,6 +215,18 @@ def test_deeply_nested_page() -> None:
     assert "this paragraph is the only real text" in page.body
 
 
+def test_page_too_deep_for_lxml_keeps_metadata_and_text() -> None:
+    depth = 3_000  # over libxml2's 2,048 levels: the body comes from the tag-stripping reader
+    html = ('<html lang="en"><head><meta property="og:title" content="Canal basin dredged">'
+            '<meta name="author" content="Ann Smith"></head><body>' + "<div>" * depth
+            + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS) + "</div>" * depth + "</body></html>")
+    page = extract_html(html)
+    assert page.headline == "Canal basin dredged"
+    assert page.authors == ["Ann Smith"]
+    assert page.language == "en"
+    assert page.body.split("\n\n") == ARTICLE_PARAS
+
+
 def test_huge_page_bounded_time() -> None:
     filler = ('<div class="related"><ul>'
               + "".join(f'<li><a href="/s{i}">Other story number {i}</a></li>' for i in range(40))
@@ -297,9 +315,68 @@ def test_byline_element_cleaned() -> None:
     ("Jane Doe, Staff Writer", "Jane Doe"),
     ("https://www.example.com/people/jane-doe", ""),
     ("Staff", ""),
+    ("J J", ""),                                    # initials only
+    ("F.", ""),
+    ("Reuters", ""),                                # one word: an agency, not a person
+    ("The Associated Press", ""),
+    ("Detroit News wire services", ""),
+    ("Ben Silverman Games", "Ben Silverman"),       # desk word after the name
+    ("Tom Davies Associated Press", "Tom Davies"),  # agency after the name
+    ("Jeff Foust Monday", "Jeff Foust"),            # run-on weekday
+    ("王小明", "王小明"),                             # caseless script: one word is a full name
 ])
 def test_clean_author(raw: str, name: str) -> None:
     assert clean_author(raw) == name
+
+
+@pytest.mark.parametrize(("names", "sites", "host", "kept"), [
+    (["BBC News"], ["BBC News"], "www.bbc.co.uk", []),
+    (["Jill Disis", "CNN Business"], ["CNN"], "edition.cnn.com", ["Jill Disis"]),
+    (["Kevin McCoy USA TODAY"], [], "www.usatoday.com", ["Kevin McCoy"]),
+    (["JERUSALEM POST"], ["The Jerusalem Post"], "www.jpost.com", []),
+    (["Ann Smith"], ["Valley Times"], "valleytimes.example", ["Ann Smith"]),
+    (["Steven Chen"], [], "steven.blogs.example.net", ["Steven Chen"]),  # a user subdomain is no site name
+])
+def test_drop_site_authors(names: list[str], sites: list[str], host: str, kept: list[str]) -> None:
+    assert drop_site_authors(names, sites, host) == kept
+
+
+def test_author_naming_the_site_falls_back_to_the_byline() -> None:
+    html = ("""<html><head><meta property="og:site_name" content="Valley Times">
+    <link rel="canonical" href="https://www.valleytimes.example/news/1">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Dam repairs begin",
+    "author": {"@type": "Organization", "name": "Valley Times"}}</script></head><body>
+    <div class="byline">By Ann Smith</div>""" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
+            + "</body></html>")
+    assert extract_html(html).authors == ["Ann Smith"]
+
+
+def test_personal_site_keeps_its_author() -> None:
+    html = ("""<html><head><script type="application/ld+json">{"@type": "Article",
+    "headline": "Anomaly detection in SQL", "author": {"@type": "Person", "name": "Haki Benita"},
+    "publisher": {"@type": "Organization", "name": "Haki Benita"}}</script></head><body>"""
+            + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS) + "</body></html>")
+    assert extract_html(html, url="https://hakibenita.example/sql").authors == ["Haki Benita"]
+
+
+@pytest.mark.parametrize(("raw", "section"), [
+    ("/world/middle_east", "Middle East"),
+    ("https://example.org/news/local-politics/", "Local Politics"),
+    ("/sport/index.html", "Sport"),
+    ("Economy & Business", "Economy & Business"),
+    ("gizmodo.com", ""),
+    ("BY: JOE WEE", ""),
+    ("nil", ""),
+    ("Valley Times", ""),
+])
+def test_clean_section(raw: str, section: str) -> None:
+    assert clean_section(raw, ["Valley Times"], "www.valleytimes.example") == section
+
+
+def test_path_section_becomes_a_label() -> None:
+    html = ('<html><head><meta property="article:section" content="/world/middle_east"></head>'
+            "<body>" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS) + "</body></html>")
+    assert extract_html(html).section == "Middle East"
 
 
 def test_parse_date_is_timezone_aware() -> None:
@@ -396,7 +473,7 @@ def test_parser_failure_falls_back_to_plain_text(monkeypatch: pytest.MonkeyPatch
     def broken_parser(*args: object, **kwargs: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(module, "BeautifulSoup", broken_parser)
+    monkeypatch.setattr(module, "parse_tree", broken_parser)
     page = extract_html("<html><head><title>Canal basin dredged</title><script>var x;</script>"
                         "</head><body>" + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)
                         + "</body></html>")
