@@ -9,8 +9,8 @@ collections; ``docs/ranking.md`` has the table. In short:
 - Pseudo-relevance feedback (RM3): the five best articles for the query are
   taken as relevant, their most telling words (found in at most a tenth of the
   articles) are weighted by how much of those articles they make up, and they
-  re-rank the articles that match the query. The hits stay exactly the
-  articles the query matches; only their order changes.
+  re-rank the best hundred articles that match the query. The hits stay
+  exactly the articles the query matches; only their order changes.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import math
 from collections import Counter
 
 from whoosh import query as wq
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 
 #: RM3: feedback articles, expansion words, weight of the user's query in the mix,
@@ -29,7 +30,9 @@ QUERY_WEIGHT = 0.7
 FEEDBACK_MAX_DF = 0.1
 #: Expansion words are looked up in the body only: in headline and sub-headings as well cost
 #: three times the term lookups for the same TIME and MED figures (docs/ranking.md).
-FEEDBACK_FIELDS = ("body",)
+FEEDBACK_FIELD = "body"
+#: How many of the best hits feedback re-orders (the rest keep the query's order).
+FEEDBACK_DEPTH = 100
 
 
 class NewsBM25F(BM25F):
@@ -45,12 +48,32 @@ class NewsBM25F(BM25F):
         return math.log(1 + (total - n + 0.5) / (n + 0.5))
 
 
-def with_feedback(searcher, parsed: wq.Query, restrict: wq.Query | None, analyzer,
-                  field_boosts: dict[str, float]) -> wq.Query:
-    """The query re-ranked by words from its top articles (the query itself when there are none)."""
-    top = searcher.search(parsed, limit=FEEDBACK_DOCS, filter=restrict).top_n
+def rerank_with_feedback(searcher, top_n: list[tuple[float, int]], parsed: wq.Query,
+                         analyzer) -> list[tuple[float, int]]:
+    """The ranked (score, docnum) pairs, the best FEEDBACK_DEPTH re-ordered by words of the top few (RM3).
+
+    The query's own scores are kept (scaled by QUERY_WEIGHT per query word) and
+    each expansion word's BM25 score is added where the article holds it. Only
+    the best hits are re-scored, by skipping through each word's postings to
+    them: re-ranking every match cost a second full search, for the same
+    figures on the judged collections (docs/ranking.md).
+    """
+    expansion = _expansion(searcher, top_n[:FEEDBACK_DOCS], analyzer)
+    if not expansion:
+        return top_n
+    words = len({text for field, text in parsed.iter_all_terms() if field == "body"}) or 1
+    factor = QUERY_WEIGHT / words
+    head = top_n[:FEEDBACK_DEPTH]
+    bonus = _expansion_scores(searcher, sorted(docnum for _, docnum in head), expansion)
+    rescored = sorted(((factor * score + bonus.get(docnum, 0.0), docnum) for score, docnum in head),
+                      key=lambda pair: -pair[0])
+    return rescored + [(factor * score, docnum) for score, docnum in top_n[FEEDBACK_DEPTH:]]
+
+
+def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[str, float]]:
+    """RM3: the words that make up most of the top articles (weighted by their scores), with weights summing to 1."""
     if not top:
-        return parsed
+        return []
     reader = searcher.reader()
     total_score = sum(score for score, _ in top) or 1.0
     model: Counter[str] = Counter()
@@ -65,22 +88,26 @@ def with_feedback(searcher, parsed: wq.Query, restrict: wq.Query | None, analyze
     for word, weight in model.most_common():
         if len(expansion) == FEEDBACK_TERMS:
             break
-        if reader.doc_frequency("body", word) <= limit:
+        if reader.doc_frequency(FEEDBACK_FIELD, word) <= limit:
             expansion.append((word, weight))
-    if not expansion:
-        return parsed
-    mass = sum(weight for _, weight in expansion)
-    words = len({text for field, text in parsed.iter_all_terms() if field == "body"}) or 1
-    extra = [
-        wq.Term(field, word, boost=(1 - QUERY_WEIGHT) * weight / mass * field_boosts.get(field, 1.0))
-        for word, weight in expansion
-        for field in FEEDBACK_FIELDS
-    ]
-    return wq.AndMaybe(_scaled(parsed, QUERY_WEIGHT / words), wq.Or(extra))
+    mass = sum(weight for _, weight in expansion) or 1.0
+    return [(word, weight / mass) for word, weight in expansion]
 
 
-def _scaled(query: wq.Query, factor: float) -> wq.Query:
-    """The query with every leaf's boost multiplied by ``factor`` (scores scale with it)."""
-    if query.is_leaf():
-        return query.with_boost(query.boost * factor)
-    return query.apply(lambda sub: _scaled(sub, factor))
+def _expansion_scores(searcher, docnums: list[int], expansion: list[tuple[str, float]]) -> dict[int, float]:
+    """Sum of (1 - QUERY_WEIGHT) x weight x BM25 of each expansion word, for the given (sorted) articles."""
+    scores: dict[int, float] = {}
+    for word, weight in expansion:
+        try:
+            matcher = searcher.postings(FEEDBACK_FIELD, word)
+        except TermNotFound:
+            continue
+        boost = (1 - QUERY_WEIGHT) * weight
+        for docnum in docnums:
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+            if matcher.id() == docnum:
+                scores[docnum] = scores.get(docnum, 0.0) + boost * matcher.score()
+    return scores

@@ -10,14 +10,15 @@ from datetime import datetime, timedelta
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.scoring import WeightingModel
+from whoosh.searching import ResultsPage
 
 from .dates import as_utc, parse_date_option
 from .directory import PeopleDirectory
 from .documents import split_list
 from .errors import InvalidOption
 from .models import Hit, Results
-from .querying import FIELD_BOOSTS, date_filter, parse_query, person_filter, section_filter
-from .ranking import NewsBM25F, with_feedback
+from .querying import date_filter, parse_query, person_filter, section_filter
+from .ranking import FEEDBACK_DEPTH, NewsBM25F, rerank_with_feedback
 from .snippets import make_snippet
 from .spelling import FEW_HITS, respell
 
@@ -130,12 +131,7 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
     """One page of results for ``text`` under ``options``, with a spelling suggestion if few match."""
     parsed = directory.expand(parse_query(text, searcher.schema, literal=options.literal))
     highlight = _highlight_terms(searcher, parsed)
-    if options.feedback and options.sort == "relevance":
-        restrict = filter_query(options, directory)
-        ranked = with_feedback(searcher, parsed, restrict, searcher.schema["body"].analyzer, FIELD_BOOSTS)
-    else:
-        ranked = parsed
-    results = execute(searcher, directory, ranked, options, highlight=highlight)
+    results = execute(searcher, directory, parsed, options, highlight=highlight, feedback=options.feedback)
     results.query = text
     if options.suggest and results.total < FEW_HITS:
         respelled = respell(searcher, text)
@@ -161,10 +157,11 @@ def _highlight_terms(searcher, parsed: wq.Query) -> set[str]:
 
 
 def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: SearchOptions,
-            mask: wq.Query | None = None, highlight: set[str] | None = None) -> Results:
+            mask: wq.Query | None = None, highlight: set[str] | None = None, feedback: bool = False) -> Results:
     """Run a parsed query under the options: filters, sort, collapse, facets, one page of hits.
 
-    ``highlight`` limits the words snippets mark (default: every matched word).
+    ``highlight`` limits the words snippets mark (default: every matched word);
+    ``feedback`` re-orders the best hits by words of the top few (relevance order only).
     """
     kwargs: dict = {"terms": True}
     restrict = filter_query(options, directory)
@@ -179,7 +176,12 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     if options.facets:
         kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
         kwargs["maptype"] = sorting.Count
-    page = searcher.search_page(parsed, options.page, pagelen=options.limit, **kwargs)
+    depth = options.page * options.limit
+    feedback = feedback and options.sort == "relevance"
+    found = searcher.search(parsed, limit=max(depth, FEEDBACK_DEPTH) if feedback else depth, **kwargs)
+    if feedback:
+        found.top_n = rerank_with_feedback(searcher, found.top_n, parsed, searcher.schema["body"].analyzer)
+    page = ResultsPage(found, options.page, options.limit)
     dupkeys = searcher.reader().column_reader("dupkey") if options.collapse and len(page) else None
     hits = [_hit(hit, page.offset + i + 1, searcher, dupkeys, highlight) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
