@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
+from .columns import column_value
 from .errors import ArticleNotFound
 from .people import name_key
 
@@ -29,7 +30,7 @@ def related_query(searcher, article_id: str) -> tuple[wq.Query, wq.Query]:
         if name.strip():
             terms.append(wq.Term("people", name_key(name), boost=PEOPLE_BOOST))
     mask = [wq.Term("id", article_id)]
-    dupkey = searcher.reader().column_reader("dupkey")[docnum]
+    dupkey = column_value(searcher, "dupkey", docnum).decode("utf-8")
     if dupkey:
         mask.append(wq.Term("dupkey", dupkey))
     return (wq.Or(terms) if terms else wq.NullQuery), wq.Or(mask)

@@ -12,6 +12,7 @@ from whoosh import sorting
 from whoosh.scoring import WeightingModel
 from whoosh.searching import ResultsPage
 
+from .columns import CachedColumnFacet, column_value
 from .dates import as_utc, parse_date_option
 from .directory import PeopleDirectory
 from .documents import split_list
@@ -34,6 +35,8 @@ MAX_LIMIT = 10_000
 NEWEST_FIRST = sorting.MultiFacet(
     [sorting.QueryFacet({0: wq.Every("date")}, other=1), sorting.FieldFacet("date", reverse=True)]
 )
+#: Wire copies of a story share a near-duplicate key (fingerprint.py); collapsing keeps the best.
+COPIES = CachedColumnFacet("dupkey")
 _FACET_FIELDS = {
     "people": sorting.FieldFacet("people_names", allow_overlap=True),
     "section": sorting.FieldFacet("section"),
@@ -163,7 +166,9 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     ``highlight`` limits the words snippets mark (default: every matched word);
     ``feedback`` re-orders the best hits by words of the top few (relevance order only).
     """
-    kwargs: dict = {"terms": True}
+    # optimize=False: Whoosh's block-quality skipping leaves the total uncounted, and counting
+    # it afterwards is a second pass over every match; scoring them all is cheaper (p95 -35%).
+    kwargs: dict = {"terms": True, "optimize": False}
     restrict = filter_query(options, directory)
     if restrict is not None:
         kwargs["filter"] = restrict
@@ -172,7 +177,7 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     if options.sort == "date":
         kwargs["sortedby"] = NEWEST_FIRST
     if options.collapse:
-        kwargs["collapse"] = "dupkey"
+        kwargs["collapse"] = COPIES
     if options.facets:
         kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
         kwargs["maptype"] = sorting.Count
@@ -182,8 +187,7 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     if feedback:
         found.top_n = rerank_with_feedback(searcher, found.top_n, parsed, searcher.schema["body"].analyzer)
     page = ResultsPage(found, options.page, options.limit)
-    dupkeys = searcher.reader().column_reader("dupkey") if options.collapse and len(page) else None
-    hits = [_hit(hit, page.offset + i + 1, searcher, dupkeys, highlight) for i, hit in enumerate(page)]
+    hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse, highlight) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
     return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, facets=facets)
 
@@ -206,15 +210,15 @@ def facet_values(name: str, groups: dict, directory: PeopleDirectory) -> list[tu
     return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:FACET_SIZE]
 
 
-def _copies(searcher, dupkeys, hit) -> int:
+def _copies(searcher, hit) -> int:
     """How many other articles in the index carry the same near-duplicate key."""
-    key = dupkeys[hit.docnum]
+    key = column_value(searcher, "dupkey", hit.docnum).decode("utf-8")
     if not key or key.startswith("id:"):
         return 0
     return max(0, searcher.doc_frequency("dupkey", key) - 1)
 
 
-def _hit(hit, rank: int, searcher, dupkeys, highlight: set[str] | None) -> Hit:
+def _hit(hit, rank: int, searcher, collapsed: bool, highlight: set[str] | None) -> Hit:
     schema = searcher.schema
     stored = hit.fields()
     terms = {
@@ -241,5 +245,5 @@ def _hit(hit, rank: int, searcher, dupkeys, highlight: set[str] | None) -> Hit:
         snippet=snippet.text,
         highlights=snippet.spans,
         subheading=snippet.subheading,
-        similar=_copies(searcher, dupkeys, hit) if dupkeys is not None else 0,
+        similar=_copies(searcher, hit) if collapsed else 0,
     )
