@@ -362,6 +362,10 @@ MODIFIER_TAILS = _words(
     """
 )
 
+# Articles that start the names of newspapers and works ("Le Monde", "La Stampa").
+# "El" is left out: it starts Arabic names ("El Hassane").
+ARTICLES = _words("le la les los las il lo der die das het the")
+
 # Roman numerals that continue a regnal name ("Elizabeth II", "Pedro I").
 ROMAN = _words("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI")
 
