@@ -374,3 +374,16 @@ def test_name_shapes_kept_next_to_the_new_cues(text: str, expected: list[str]) -
 def test_word_written_in_lowercase_elsewhere_ends_no_name() -> None:
     text = "Pearl Oscar Gown Stolen\n\nThe actress said her gown was taken from the hotel."
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Photo: Dana Lowe Images/Getty", []),
+        ("Kline Online reported the merger first.", []),
+        ("(See Harlow's own account of the night.)", []),
+        ("Anna Online is not a name; Anna Reyes said so.", ["Anna Reyes"]),
+    ],
+)
+def test_media_words_and_see(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
