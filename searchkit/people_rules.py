@@ -335,10 +335,9 @@ def _product_shape(toks: list[Tok], core: list[Tok], b: int) -> bool:
 
     Initials before a surname ("JD Vance") and long all-caps names ("DESMOND TUTU") stay.
     """
-    if b < len(toks) and toks[b].word and toks[b].start == toks[b - 1].end + 1 and _digit_glued(
-        toks, b
-    ):
-        return True
+    nxt = toks[b] if b < len(toks) and toks[b].line == toks[b - 1].line else None
+    if nxt is not None and nxt.word and nxt.start > toks[b - 1].end and _digit_glued(toks, b):
+        return True  # "Intel Core i7"
     flags = [_acronym(t) for t in core]
     if not any(flags):
         return False
