@@ -30,6 +30,8 @@ _AUTHOR_NOISE_RE = re.compile(
 )
 _ROLE_END_RE = re.compile(r"\b(?:writer|reporter|editor|correspondent|columnist|contributor)\s*$",
                           re.IGNORECASE)
+# "Martin Untersinger (avec Damien Leloup, Morgane Tual)": co-authors in parentheses.
+_WITH_AUTHORS_RE = re.compile(r"\s*\(\s*(?:with|avec|mit|con|com|met|med)\s+([^()]*)\)", re.IGNORECASE)
 _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
 # A byline often runs on into its date: cut at the first digit, month-and-day or weekday.
 _DATE_TAIL_RE = re.compile(
@@ -191,7 +193,7 @@ def _looks_like_name(name: str) -> bool:
 
 def split_authors(text: str) -> list[str]:
     """Split "A, B and C" into cleaned names, dropping noise."""
-    text = _BY_RE.sub("", clean_inline(text))
+    text = _WITH_AUTHORS_RE.sub(r", \1", _BY_RE.sub("", clean_inline(text)))
     names: list[str] = []
     for part in _AUTHOR_SPLIT_RE.split(text):
         if names and _ROLE_END_RE.search(part):

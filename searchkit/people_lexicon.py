@@ -147,6 +147,7 @@ ORG_WORDS = _words(
     agreement treaty accord act law plan program programme project initiative
     war revolution movement campaign front alliance coalition organisation organization
     foundation society network fc afc cf ac sc bc rfc
+    online multimedia images pictures photos studios apps
     index exchange market markets stock dollar euro yen pound
     declaration constitution doctrine
     """
@@ -267,7 +268,7 @@ SENTENCE_WORDS = _words(
     just still already again never always often sometimes perhaps maybe instead
     indeed thus hence therefore otherwise nonetheless nevertheless moreover
     furthermore besides overall elsewhere today yesterday tomorrow tonight now then
-    monday tuesday wednesday thursday friday saturday sunday
+    monday tuesday wednesday thursday friday saturday sunday see
     """
 )
 
@@ -361,6 +362,10 @@ MODIFIER_TAILS = _words(
     era like type speaking american british
     """
 )
+
+# Articles that start the names of newspapers and works ("Le Monde", "La Stampa").
+# "El" is left out: it starts Arabic names ("El Hassane").
+ARTICLES = _words("le la les los las il lo der die das het the")
 
 # Roman numerals that continue a regnal name ("Elizabeth II", "Pedro I").
 ROMAN = _words("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI")

@@ -193,6 +193,52 @@ _AFTER_SPEAKER = lex.AFTER_SPEAKER
 _BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our"])
 
 
+_CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m)|n['’]t)$", re.I)
+_CAMEL_HEAD = re.compile(r"([A-Z][a-z]{3,})[A-Z]")
+
+
+def _digit_glued(toks: list[Tok], i: int) -> bool:
+    """A word written against a number ("16GB", "DDR3", "F1", "4K."): a unit or a model."""
+    t = toks[i]
+    before = i > 0 and toks[i - 1].end == t.start and toks[i - 1].text[0].isdigit()
+    after = i + 1 < len(toks) and toks[i + 1].start == t.end and toks[i + 1].text[0].isdigit()
+    return before or after
+
+
+def _glued_word(t: Tok) -> bool:
+    """A word glued to a capitalised word ("JavaScript", "PlayStation", "CreditKirsten"
+    from a caption): a product or run-together text, not a name.
+
+    Name prefixes are shorter ("Mc", "Mac", "De", "La", "Van") or are names ("FitzGerald").
+    """
+    m = _CAMEL_HEAD.match(t.bare)
+    if m is None:
+        return False
+    head = m.group(1).lower()
+    return head not in lex.given_names() and head not in lex.surnames()
+
+
+def _modifier_compound(t: Tok) -> bool:
+    """A hyphenated English modifier ("Just-released", "Un-Angry"), not a double-barrelled
+    name ("Lloyd-Webber", "Dong-hoon", "Ka-shing")."""
+    head, _, tail = t.bare.rpartition("-")
+    low = tail.lower()
+    if not tail or low in lex.given_names() or low in lex.surnames() or not is_common(low):
+        return False
+    if tail[0].islower():
+        return len(tail) >= 5  # short lowercase tails are romanised syllables: "Dong-hoon"
+    return all(is_common(w.lower()) and w.lower() not in lex.surnames() for w in head.split("-"))
+
+
+def _dotted_initials(t: Tok, nxt: Tok | None) -> bool:
+    """"J.K." before a surname ("J.K. Rowling"); "U.S."/"D.C." are known abbreviations."""
+    letters = t.text.replace(".", "")
+    if len(letters) > 3 or not letters.isupper() or nxt is None or _acronym(nxt):
+        return False
+    low = letters.lower()
+    return low not in lex.ABBREVIATIONS and low not in lex.PLACES and _surname_like(nxt)
+
+
 def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
     """True when seq[k] cannot be part of a person name and splits the run."""
     t = toks[seq[k]]
@@ -206,46 +252,45 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
         return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
     if not t.text[0].isupper() and low not in lex.PARTICLES and "-" not in low:
         return True
-    if "." in t.text and len(t.text) > 2:  # U.S.
-        return True
+    if "." in t.text and len(t.text) > 2:  # U.S., but not J.K. Rowling
+        return not (part_empty and _dotted_initials(t, nxt))
     if t.text.isupper() and low in lex.ABBREVIATIONS:
         return True
     if "-" in t.text:
         head, _, tail = t.text.partition("-")
-        if head.lower() == "ex" or tail.lower() in lex.MODIFIER_TAILS:
+        if head.lower() == "ex" or tail.lower() in lex.MODIFIER_TAILS or _modifier_compound(t):
             return True
+    if _digit_glued(toks, seq[k]) or _glued_word(t) or _CONTRACTION.search(t.bare):
+        return True
     if part_empty and low in lex.PLACES:
         return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
     return False
 
 
-def _parts(
-    toks: list[Tok], seq: list[int], cue: bool, initial: bool
-) -> list[tuple[list[int], bool, bool]]:
-    """Split a run at non-name words; yield (tokens, cue, sentence_initial) per part."""
-    out: list[tuple[list[int], bool, bool]] = []
+def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool) -> list[tuple[list[int], bool]]:
+    """Split a run at non-name words; yield (tokens, cue) per part."""
+    out: list[tuple[list[int], bool]] = []
     cur: list[int] = []
-    cur_cue, cur_init = cue, initial
+    cur_cue = cue
     for k, i in enumerate(seq):
         t = toks[i]
-        if k == 0 and initial and len(seq) > 0:
+        if k == 0 and initial:
             low = t.lower
             if low in lex.SENTENCE_WORDS or (
                 is_common(low) and low not in lex.given_names() and low not in lex.surnames()
             ):
-                cur_init = False
                 continue
         if _breaker(toks, seq, k, not cur):
             if cur:
-                out.append((cur, cur_cue, cur_init))
-            cur, cur_cue, cur_init = [], False, False
+                out.append((cur, cur_cue))
+            cur, cur_cue = [], False
             continue
         if not cur and k + 1 < len(seq) and t.lower in lex.ROLE_NOUNS:
-            cur_cue, cur_init = True, False  # "Economist Joel Naroff"
+            cur_cue = True  # "Economist Joel Naroff"
             continue
         cur.append(i)
     if cur:
-        out.append((cur, cur_cue, cur_init))
+        out.append((cur, cur_cue))
     return out
 
 
@@ -276,8 +321,84 @@ def _thing_context(toks: list[Tok], seq: list[int]) -> bool:
     return prev is not None and prev.word and not prev.cap and prev.lower in lex.THING_NOUNS
 
 
+def _acronym(t: Tok) -> bool:
+    """All-caps letters ("GPU", "ET", "CNIL") or their plural ("APIs"); not a Roman numeral."""
+    text = t.bare
+    if len(text) < 2 or not text.isalpha() or text in lex.ROMAN:
+        return False
+    return text.isupper() or (len(text) >= 4 and text[-1] == "s" and text[:-1].isupper())
+
+
+def _product_shape(toks: list[Tok], core: list[Tok], b: int) -> bool:
+    """Acronyms or a model number make a run a product, unit or agency, not a person:
+    "AMD Polaris GPU", "PlayStation VR", "La CNIL", "AM ET", "Intel Core i7".
+
+    Initials before a surname ("JD Vance") and long all-caps names ("DESMOND TUTU") stay.
+    """
+    nxt = toks[b] if b < len(toks) and toks[b].line == toks[b - 1].line else None
+    if nxt is not None and nxt.word and nxt.start > toks[b - 1].end and _digit_glued(toks, b):
+        return True  # "Intel Core i7"
+    flags = [_acronym(t) for t in core]
+    if not any(flags):
+        return False
+    if all(flags):
+        return any(len(t.bare) <= 3 or not t.bare.isupper() for t in core)
+    return not (flags[0] and len(core[0].bare) == 2 and not any(flags[1:]))
+
+
+def _foreign_article(lows: list[str]) -> bool:
+    """"Le Monde", "La Stampa": an article before words that are not names is a title of a
+    paper or work; "Le Duc Anh" (a Vietnamese surname) has name words after it."""
+    if len(lows) < 2 or lows[0] not in lex.ARTICLES:
+        return False
+    names = (lex.given_names(), lex.surnames())
+    return not any(low in group for low in lows[1:] for group in names)
+
+
+def _not_a_single_name(t: Tok, nxt: Tok | None) -> bool:
+    """A cue before one ordinary word is not enough: "Student Journalism" (a role noun
+    in a heading), "Lord Mayor of London" (a title, then "of")."""
+    low = t.lower
+    if _is_title(t) and nxt is not None and nxt.lower == "of":
+        return True
+    return is_common(low) and low not in lex.given_names() and low not in lex.surnames()
+
+
+_OPEN_QUOTES = frozenset("“\"«")
+_CLOSE_QUOTES = frozenset("”\"»")
+
+
+def _quoted_title(prev: Tok | None, nxt: Tok | None) -> bool:
+    """A run that fills a pair of quotes is a work's title ("“Eve Valkyrie” ($60)")."""
+    return prev is not None and nxt is not None and prev.text in _OPEN_QUOTES and (
+        nxt.text in _CLOSE_QUOTES
+    )
+
+
+def _name_like_tail(words: list[Tok], lowercase: frozenset[str]) -> bool:
+    """Words after a given name must not be places ("Hamilton Chicago") or words the same
+    text also writes in lowercase ("Pearl Oscar Dress" beside "Oscar dress"), unless they
+    are known surnames or given names.
+
+    The dictionary alone cannot tell: it holds rare words that are surnames (Venter, Lama).
+    """
+    given, sur = lex.given_names(), lex.surnames()
+    for t in words:
+        low = t.lower
+        if low in sur or low in lex.PARTICLES:
+            continue
+        if low in lex.PLACES or (low in lowercase and low not in given):
+            return False
+    return True
+
+
 def _classify(
-    toks: list[Tok], cand: list[int], cue: bool, mode: str, initial: bool, whole_line: bool
+    toks: list[Tok],
+    cand: list[int],
+    cue: bool,
+    mode: str,
+    whole_line: bool,
+    lowercase: frozenset[str],
 ) -> int:
     """Evidence for a person: 2 strong (cue, given name, initials), 1 weak, 0 none."""
     given = lex.given_names()
@@ -298,10 +419,14 @@ def _classify(
         ):
             return 0
     prev, nxt = _neighbours(toks, cand[0], cand[-1] + 1)
+    if _product_shape(toks, core, cand[-1] + 1) or _foreign_article(lows):
+        return 0
     if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS:
         cue = True
     if cue:
-        return 3
+        return 0 if len(core) == 1 and _not_a_single_name(core[0], nxt) else 3
+    if _quoted_title(prev, nxt):
+        return 0
     if prev is not None and prev.lower in _BLOCKERS:
         return 0
     if all(low in lex.PLACES for low in lows):
@@ -314,10 +439,11 @@ def _classify(
             first_given
             and (strong_given or _surname_like(core[1]))
             and not (first in lex.PLACES and lows[1] in lex.PLACES)
+            and _name_like_tail(core[1:], lowercase)
         ):
             return 2
         f = core[0].text
-        if (len(f) == 2 and f.endswith(".")) or (
+        if (len(f) == 2 and f.endswith(".")) or _dotted_initials(core[0], core[1]) or (
             len(f) == 2 and f.isupper() and first not in lex.ABBREVIATIONS
             and _surname_like(core[1])
         ):
@@ -367,6 +493,7 @@ def classify_runs(toks: list[Tok]) -> Candidates:
     accepted: list[tuple[int, int, int]] = []  # a, b, strength
     pending: list[tuple[int, int, bool]] = []  # candidate runs left for coreference
     org_keys: set[tuple[str, ...]] = set()
+    lowercase = frozenset(t.text for t in toks if t.word and t.text.islower())
     for seq in _sequences(toks, modes):
         mode = modes[toks[seq[0]].line]
         if mode == "caps":
@@ -383,8 +510,8 @@ def classify_runs(toks: list[Tok]) -> Candidates:
             continue
         whole = seq[0] == 0 or toks[seq[0] - 1].line != toks[seq[0]].line
         whole = whole and (seq[-1] + 1 == len(toks) or toks[seq[-1] + 1].line != toks[seq[0]].line)
-        for part, part_cue, part_init in _parts(toks, cand, cue, initial):
-            strength = _classify(toks, part, part_cue, mode, part_init, whole)
+        for part, part_cue in _parts(toks, cand, cue, initial):
+            strength = _classify(toks, part, part_cue, mode, whole, lowercase)
             if strength:
                 accepted.append((part[0], part[-1] + 1, strength))
             else:

@@ -20,6 +20,7 @@ from searchkit.html_fields import (
     clean_section,
     drop_site_authors,
     parse_date,
+    split_authors,
     strip_site_suffix,
 )
 from searchkit.html_text import clean_inline, decode_html
@@ -327,6 +328,14 @@ def test_byline_element_cleaned() -> None:
 ])
 def test_clean_author(raw: str, name: str) -> None:
     assert clean_author(raw) == name
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    ("Paul Girard (avec Lucie Morel, Hugo Blanc)", ["Paul Girard", "Lucie Morel", "Hugo Blanc"]),
+    ("By Jane Doe (with Sam Lee and Ana Ruiz)", ["Jane Doe", "Sam Lee", "Ana Ruiz"]),
+])
+def test_split_authors_co_authors_in_parentheses(raw: str, names: list[str]) -> None:
+    assert split_authors(raw) == names
 
 
 @pytest.mark.parametrize(("names", "sites", "host", "kept"), [

@@ -313,3 +313,77 @@ def test_chief_of_staff_title_is_stripped():
     assert extract_people("White House Chief of Staff Donald Regan said on Monday the plan was dead.") == [
         "Donald Regan"
     ]
+
+
+# --- web-page shapes: products, units, time stamps, captions ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report was first published on March 3, 2021: 9:14 AM ET",
+        "The laptop ships with 32GB DDR5 memory and a Radeon GPU.",
+        "Reviewers praised the upgraded Nvidia Falcon GPU inside the box.",
+        "The engineers built Harbor RPCs to talk to the scheduler.",
+        "Gamers liked the Quest VR headset more than expected.",
+        "Rival Ridley Software said its Tornado X2 chip was faster.",
+        "The new model runs in 8K. Everyone else has to wait for a patch.",
+        "The Belmont F1 team lost money again this year.",
+        "Just-released Minecraft builds crash on older phones.",
+        "Readers asked whether there are any Un-Angry Voters left.",
+        "The page needs JavaScript Debugger support to load.",
+        "Senator. You've done enough damage, the witness said.",
+    ],
+)
+def test_product_unit_and_modifier_shapes_are_not_people(text: str) -> None:
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Monde | 12.06.2019 à 10h05",
+        "Better Student Journalism\n\nWe launched the student site in May.",
+        "The Lord Mayor of Leeds opened the new bridge.",
+        "The best game this year is “Ocean Valkyrie” ($40), a space shooter.",
+        "The fans queued for #Hamilton Chicago tickets all night.",
+    ],
+)
+def test_papers_titles_and_quoted_works_are_not_people(text: str) -> None:
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Senator JD Vance spoke first.", ["JD Vance"]),
+        ("The novel by J.K. Rowling sold well.", ["J.K. Rowling"]),
+        ("Photo by DESMOND KWANDE/AFP", ["DESMOND KWANDE"]),
+        ("Queen Elizabeth II visited the port.", ["Elizabeth II"]),
+        ("Former president Le Duc Anh died on Monday.", ["Le Duc Anh"]),
+        ("El Hassane Lahssini ( Morocco ) was fourth.", ["El Hassane Lahssini"]),
+        ("Buck Carter sat with his daughter Kaiarahi in the garden.", ["Buck Carter", "Kaiarahi"]),
+        ("Analyst Marie Dong-hoon said the chip was late.", ["Marie Dong-hoon"]),
+        ("The Oscar Dress was stolen. Oscar Dress, the tailor, said so.", ["Oscar Dress"]),
+    ],
+)
+def test_name_shapes_kept_next_to_the_new_cues(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_word_written_in_lowercase_elsewhere_ends_no_name() -> None:
+    text = "Pearl Oscar Gown Stolen\n\nThe actress said her gown was taken from the hotel."
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Photo: Dana Lowe Images/Getty", []),
+        ("Kline Online reported the merger first.", []),
+        ("(See Harlow's own account of the night.)", []),
+        ("Anna Online is not a name; Anna Reyes said so.", ["Anna Reyes"]),
+    ],
+)
+def test_media_words_and_see(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
