@@ -163,12 +163,12 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
             mask: wq.Query | None = None, highlight: set[str] | None = None, feedback: bool = False) -> Results:
     """Run a parsed query under the options: filters, sort, collapse, facets, one page of hits.
 
-    ``highlight`` limits the words snippets mark (default: every matched word);
+    ``highlight`` is the words snippets mark (default: every word of the query);
     ``feedback`` re-orders the best hits by words of the top few (relevance order only).
     """
     # optimize=False: Whoosh's block-quality skipping leaves the total uncounted, and counting
     # it afterwards is a second pass over every match; scoring them all is cheaper (p95 -35%).
-    kwargs: dict = {"terms": True, "optimize": False}
+    kwargs: dict = {"optimize": False}
     restrict = filter_query(options, directory)
     if restrict is not None:
         kwargs["filter"] = restrict
@@ -187,6 +187,8 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     if feedback:
         found.top_n = rerank_with_feedback(searcher, found.top_n, parsed, searcher.schema["body"].analyzer)
     page = ResultsPage(found, options.page, options.limit)
+    if highlight is None:
+        highlight = _highlight_terms(searcher, parsed)
     hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse, highlight) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
     return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, facets=facets)
@@ -218,18 +220,14 @@ def _copies(searcher, hit) -> int:
     return max(0, searcher.doc_frequency("dupkey", key) - 1)
 
 
-def _hit(hit, rank: int, searcher, collapsed: bool, highlight: set[str] | None) -> Hit:
+def _hit(hit, rank: int, searcher, collapsed: bool, highlight: set[str]) -> Hit:
+    """One hit with its snippet. The snippet marks the query's words found in the body: no need to
+    record which words matched each article while searching (Whoosh's ``terms=True`` walks the
+    whole matcher tree for every match)."""
     schema = searcher.schema
     stored = hit.fields()
-    terms = {
-        term.decode("utf-8") if isinstance(term, bytes) else term
-        for field, term in hit.matched_terms()
-        if field in _HIGHLIGHT_FIELDS
-    }
-    if highlight is not None:
-        terms &= highlight
     subheads = [s for s in stored.get("subheads", "").split("\n") if s]
-    snippet = make_snippet(stored.get("body", ""), subheads, schema["body"].analyzer, terms)
+    snippet = make_snippet(stored.get("body", ""), subheads, schema["body"].analyzer, highlight)
     date = stored.get("date")
     return Hit(
         id=stored["id"],

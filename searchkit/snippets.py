@@ -13,6 +13,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .analysis import stem_prefix, surface_fold
+
 SNIPPET_CHARS = 240
 _LEAD_IN = 60
 _JOIN = " … "
@@ -40,7 +42,7 @@ def make_snippet(
     paragraphs = _paragraph_bounds(body)
     if not paragraphs:
         return Snippet("", (), "")
-    matches = _matches(body, analyzer, terms)
+    matches = _matches(body, paragraphs, analyzer, terms)
     if not matches:
         start, end = paragraphs[0]
         text, spans = _passage(body, start, end, start, [], width)
@@ -72,14 +74,26 @@ def make_snippet(
     return Snippet(_JOIN.join(texts), tuple(spans), subheading)
 
 
-def _matches(body: str, analyzer, terms: set[str]) -> list[Match]:
-    if not terms:
-        return []
-    return [
-        (token.startchar, token.endchar, token.text)
-        for token in analyzer(body, chars=True, mode="index", removestops=False)
-        if token.text in terms and not token.stopped
-    ]
+def _matches(body: str, paragraphs: list[tuple[int, int]], analyzer, terms: set[str]) -> list[Match]:
+    """The query words in the body, as (start, end, term); only paragraphs that may hold one are analysed.
+
+    Analysing is the slow part of a snippet (pure Python, a word at a time), and
+    most paragraphs of a long article hold none of the query's words: a plain
+    substring test of each word's stem prefix rules them out first.
+    """
+    prefixes = {stem_prefix(term) for term in terms}
+    found: list[Match] = []
+    for start, end in paragraphs:
+        text = body[start:end]
+        folded = surface_fold(text)
+        if not any(prefix in folded for prefix in prefixes):
+            continue
+        found.extend(
+            (token.startchar, token.endchar, token.text)
+            for token in analyzer(text, chars=True, start_char=start, mode="index", removestops=False)
+            if token.text in terms and not token.stopped
+        )
+    return found
 
 
 def _best_window(matches: list[Match], para_of: list[int], candidates: Iterable[int], width: int) -> list[int]:
