@@ -27,7 +27,7 @@ from whoosh.analysis.analyzers import Analyzer, CompositeAnalyzer
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
-from .people import name_key
+from .namekeys import name_key
 
 #: Decimal numbers, dotted acronyms (U.S., e.g.), then words with inner apostrophes.
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from .analysis import BARE_PREFIX, surname
-from .people import name_key
+from .namekeys import name_key
 
 #: A full name owns a bare surname when it has at least this share of the
 #: articles naming someone with that surname.

@@ -10,13 +10,14 @@ from .analysis import PEOPLE_SEPARATOR
 from .dates import as_utc
 from .fingerprint import duplicate_key
 from .models import Article
-from .people import extract_people
 
 PeopleExtractor = Callable[[Article], list[str]]
 
 
 def default_people_extractor(article: Article) -> list[str]:
-    """searchkit's own rule-based extractor over the headline and body."""
+    """searchkit's own rule-based extractor over the headline and body (imported only to index)."""
+    from .people import extract_people
+
     return extract_people(article.body, headline=article.headline)
 
 

@@ -193,14 +193,20 @@ class Index:
         return writer
 
     def _locked_writer(self):
-        """A Whoosh writer, waiting up to ``lock_timeout`` for another writer to finish."""
+        """A Whoosh writer, waiting up to ``lock_timeout`` for another writer to finish.
+
+        Segments are left as separate files (``compound=False``): Whoosh would
+        otherwise copy each new segment into one compound file at commit, and
+        every process opening the index copies each part of a compound file out
+        of its memory map again (about 45 ms of a cold query at 24,000 articles).
+        """
         try:
-            return self._ix.writer()
+            return self._ix.writer(compound=False)
         except LockError:
             if self.on_lock_wait is not None:
                 self.on_lock_wait(self.lock_timeout)
         try:
-            return self._ix.writer(timeout=self.lock_timeout)
+            return self._ix.writer(timeout=self.lock_timeout, compound=False)
         except LockError as exc:
             where = self.path or "memory"
             raise IndexLocked(

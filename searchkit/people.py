@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from searchkit import people_coref as coref
 from searchkit import people_rules as rules
+from searchkit.namekeys import name_key
 from searchkit.people_rules import Tok
 
 __all__ = ["Mention", "extract_people", "find_mentions", "name_key"]
@@ -43,15 +44,6 @@ _TOKEN_RE = re.compile(
     r"|\d+(?:[.,:/\-]\d+)*"
     r"|\S"
 )
-
-
-def name_key(name: str) -> str:
-    """Matching key that merges accents, case and common transliteration variants.
-
-    Zelensky/Zelenskyy/Zelenskiy and Volodymyr/Volodimir share a key because y and i
-    are interchangeable in romanisations and doubled letters are collapsed.
-    """
-    return rules.name_key(name)
 
 
 def _tokenise(text: str) -> list[Tok]:

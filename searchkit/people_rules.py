@@ -7,25 +7,12 @@ pipeline overview and docs/people.md for the rationale of each cue.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from searchkit import people_lexicon as lex
+from searchkit.namekeys import name_key
 
-_FOLD_RE = re.compile(r"[^a-z0-9 ]+")
-_DOUBLE_RE = re.compile(r"([a-z])\1+")
 _PARTICLE_PREFIX = re.compile(r"^(?:al|el|bin|ibn|ben|abu|de|d|da|di|o)['’\-][^\W\d_]")
-
-
-@lru_cache(maxsize=1 << 16)
-def name_key(name: str) -> str:
-    """Accent-, case- and transliteration-folded matching key (see people.name_key)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    folded = folded.replace("’", "'").replace("-", " ")
-    folded = _FOLD_RE.sub("", folded).replace("y", "i")
-    folded = _DOUBLE_RE.sub(r"\1", folded)
-    return " ".join(folded.split())
 
 
 class Tok:

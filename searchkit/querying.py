@@ -19,7 +19,7 @@ from whoosh.query import Query
 from whoosh.query.qcore import _NullQuery
 
 from .errors import QuerySyntaxError
-from .people import name_key
+from .namekeys import name_key
 from .schema import FIELD_ALIASES, SEARCH_FIELDS
 
 #: Field weights for plain query words (BM25F scores per field, then weighted).

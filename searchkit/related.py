@@ -6,7 +6,7 @@ from whoosh import query as wq
 
 from .columns import column_value
 from .errors import ArticleNotFound
-from .people import name_key
+from .namekeys import name_key
 
 #: Key terms taken from the body and the headline, and the boost of shared people.
 BODY_TERMS = 15

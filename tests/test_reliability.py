@@ -45,7 +45,8 @@ def test_check_in_sync_then_missing_stale_orphaned(synced):
 
 
 def damage_segments(index_dir):
-    for segment in index_dir.glob("*.seg"):
+    """Scramble the middle of every segment file (one compound .seg, or a segment's separate files)."""
+    for segment in index_dir.glob("searchkit_*.*"):
         data = bytearray(segment.read_bytes())
         for i in range(len(data) // 4, 3 * len(data) // 4):
             data[i] = (data[i] * 7 + 13) % 256
