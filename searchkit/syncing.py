@@ -154,15 +154,19 @@ class Syncer:
                 self.rewritten += 1
                 self._store(article, source, digest)
             return
-        self._store(article, source, digest)  # people were extracted while preparing
+        self._store(article, source, digest, new=previous is None)  # people were extracted while preparing
         if previous is None:
             self.report.added += 1
         else:
             self.report.updated += 1
 
-    def _store(self, article: Article, source: SourceFile, digest: str) -> None:
+    def _store(self, article: Article, source: SourceFile, digest: str, new: bool = False) -> None:
+        """Write one article; a new id is added without Whoosh's look-up of an old copy to delete."""
         fields = to_fields(article, digest=digest, source=source.path, mtime_ns=source.mtime_ns, size=source.size)
-        self.writer.update_document(**fields)
+        if new:
+            self.writer.add_document(**fields)
+        else:
+            self.writer.update_document(**fields)
         if self.checkpoint is not None and time.monotonic() - self.last_commit >= self.checkpoint_seconds:
             self.writer = self.checkpoint(self.writer)
             self.last_commit = time.monotonic()
