@@ -26,7 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import PeopleExtractor, content_hash
+from .documents import PeopleExtractor, content_hash, to_fields
 from .models import Article, Failure
 from .reading import read_file
 from .sources import SourceFile
@@ -40,11 +40,20 @@ _PR_SET_PDEATHSIG = 1
 
 
 @dataclass
+class PreparedArticle:
+    """An article, its content hash and, when new or changed, its people and Whoosh fields."""
+
+    article: Article
+    digest: str
+    fields: dict | None = None
+
+
+@dataclass
 class Prepared:
-    """One file's articles, each with its content hash and (where needed) its people."""
+    """One file's prepared articles, and what failed in it."""
 
     source: SourceFile
-    articles: list[tuple[Article, str]] = field(default_factory=list)
+    articles: list[PreparedArticle] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 
 
@@ -52,16 +61,28 @@ Task = tuple[SourceFile, dict[str, str]]  # the file, and {id: content hash} of 
 
 
 def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtractor) -> Prepared:
-    """Read one file; extract people only for articles that are new or changed."""
+    """Read one file; for articles that are new or changed, extract people and build the fields.
+
+    Everything per article that is not Whoosh's own work happens here, on a
+    worker, so that the single writer process only indexes.
+    """
     result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
                        display_path=source.display)
     prepared = Prepared(source, failures=result.failures)
     for article in result.articles:
         digest = content_hash(article)
-        if known.get(article.id) != digest and not article.people:
-            article.people = extractor(article)
-        prepared.articles.append((article, digest))
+        fields = None
+        if known.get(article.id) != digest:
+            if not article.people:
+                article.people = extractor(article)
+            fields = source_fields(article, digest, source)
+        prepared.articles.append(PreparedArticle(article, digest, fields))
     return prepared
+
+
+def source_fields(article: Article, digest: str, source: SourceFile) -> dict:
+    """The Whoosh fields of an article read from ``source`` (its path, size and mtime kept for sync)."""
+    return to_fields(article, digest=digest, source=source.path, mtime_ns=source.mtime_ns, size=source.size)
 
 
 def worker_count() -> int:

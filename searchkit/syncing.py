@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .documents import split_list, to_fields
-from .models import Article, Failure, SyncReport
-from .preparing import Prepared, Preparer
+from .documents import split_list
+from .models import Failure, SyncReport
+from .preparing import Prepared, PreparedArticle, Preparer, source_fields
 from .sources import Discovery, SourceFile, under_roots
 
 #: progress(done, total, display_path) after each file.
@@ -125,7 +125,8 @@ class Syncer:
             self.seen_ids.update((d.id, source.display) for d in old)
             return
         new_ids = set()
-        for article, digest in prepared.articles:
+        for item in prepared.articles:
+            article = item.article
             if article.id in self.seen_ids:
                 self.report.failures.append(
                     Failure(article.path, f"duplicate id {article.id!r} (already used by {self.seen_ids[article.id]})")
@@ -133,7 +134,7 @@ class Syncer:
                 continue
             self.seen_ids[article.id] = source.display
             new_ids.add(article.id)
-            self._write(article, digest, source)
+            self._write(item, source)
         self._remove([doc for doc in old if doc.id not in new_ids])
 
     def _remove(self, docs: list[IndexedDoc]) -> None:
@@ -143,26 +144,25 @@ class Syncer:
                 self.writer.delete_by_term("id", doc.id)
                 self.report.removed += 1
 
-    def _write(self, article: Article, digest: str, source: SourceFile) -> None:
-        previous = self.by_id.get(article.id)
-        if previous is not None and previous.content_hash == digest:
+    def _write(self, item: PreparedArticle, source: SourceFile) -> None:
+        article, previous = item.article, self.by_id.get(item.article.id)
+        unchanged = previous is not None and previous.content_hash == item.digest
+        if unchanged:
             self.report.unchanged += 1
-            if (previous.mtime_ns, previous.size, previous.source) != (source.mtime_ns, source.size, source.path):
-                if not article.people:  # not extracted again: keep the people found before
-                    stored = self.writer.searcher().document(id=article.id) or {}
-                    article.people = split_list(stored.get("people"))
-                self.rewritten += 1
-                self._store(article, source, digest)
-            return
-        self._store(article, source, digest, new=previous is None)  # people were extracted while preparing
+            if (previous.mtime_ns, previous.size, previous.source) == (source.mtime_ns, source.size, source.path):
+                return
+            if item.fields is None and not article.people:  # not extracted again: keep those found before
+                stored = self.writer.searcher().document(id=article.id) or {}
+                article.people = split_list(stored.get("people"))
+            self.rewritten += 1  # re-stored only to record where and when the file now is
+        self._store(item.fields or source_fields(article, item.digest, source), new=previous is None)
         if previous is None:
             self.report.added += 1
-        else:
+        elif not unchanged:
             self.report.updated += 1
 
-    def _store(self, article: Article, source: SourceFile, digest: str, new: bool = False) -> None:
+    def _store(self, fields: dict, new: bool) -> None:
         """Write one article; a new id is added without Whoosh's look-up of an old copy to delete."""
-        fields = to_fields(article, digest=digest, source=source.path, mtime_ns=source.mtime_ns, size=source.size)
         if new:
             self.writer.add_document(**fields)
         else:
