@@ -71,10 +71,31 @@ def all_words_first(parsed: Query) -> Query:
             target.append(query)
     if not words:
         return parsed.normalize()
-    ranked = wq.Or(words + [wq.And(words)]) if len(words) > 1 else words[0]
+    ranked = wq.Or(words + [AllWords(words)]) if len(words) > 1 else words[0]
     if excluded:
         ranked = wq.AndNot(ranked, wq.Or(excluded) if len(excluded) > 1 else excluded[0])
     return ranked.normalize()
+
+
+class AllWords(wq.And):
+    """The "all of the words" clause that ``all_words_first`` adds (see ``split_all_words``)."""
+
+
+def split_all_words(query: Query) -> tuple[Query, list[Query]]:
+    """The query without its all-words clause, and that clause's words (none when it has no such clause).
+
+    Inside a search the clause costs as much as the rest of the query (every
+    word is matched twice); its effect, doubling the score of an article that
+    holds every word, is the same when applied to the best hits afterwards
+    (``ranking.favour_all_words``).
+    """
+    if isinstance(query, wq.AndNot):
+        positive, words = split_all_words(query.a)
+        return wq.AndNot(positive, query.b), words
+    if isinstance(query, wq.Or) and isinstance(query.subqueries[-1], AllWords):
+        rest = query.subqueries[:-1]
+        return (wq.Or(rest, boost=query.boost) if len(rest) > 1 else rest[0]), list(query.subqueries[-1].subqueries)
+    return query, []
 
 
 _DATE_CLAUSE = re.compile(r"\bdate:(\[[^\]]*\]|\{[^}]*\}|\S+)", re.IGNORECASE)

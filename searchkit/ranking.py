@@ -31,8 +31,8 @@ FEEDBACK_MAX_DF = 0.1
 #: Expansion words are looked up in the body only: in headline and sub-headings as well cost
 #: three times the term lookups for the same TIME and MED figures (docs/ranking.md).
 FEEDBACK_FIELD = "body"
-#: How many of the best hits feedback re-orders (the rest keep the query's order).
-FEEDBACK_DEPTH = 100
+#: How many of the best hits are re-scored (all words, feedback); the rest keep the query's order.
+RERANK_DEPTH = 100
 
 
 class NewsBM25F(BM25F):
@@ -48,9 +48,34 @@ class NewsBM25F(BM25F):
         return math.log(1 + (total - n + 0.5) / (n + 0.5))
 
 
+def favour_all_words(searcher, top_n: list[tuple[float, int]], words: list[wq.Query]) -> list[tuple[float, int]]:
+    """The ranked (score, docnum) pairs, the best RERANK_DEPTH re-ordered with the score of those holding
+    every word doubled: what the all-words clause (``querying.AllWords``) would add inside the search."""
+    head = top_n[:RERANK_DEPTH]
+    holders = {docnum for _, docnum in head}
+    for word in words:
+        holders &= _matching(word.matcher(searcher), sorted(holders))
+    rescored = sorted(((2 * score if docnum in holders else score, docnum) for score, docnum in head),
+                      key=lambda pair: -pair[0])
+    return rescored + top_n[RERANK_DEPTH:]
+
+
+def _matching(matcher, docnums: list[int]) -> set[int]:
+    """Which of the (sorted) documents the matcher matches, skipping through it to each."""
+    found = set()
+    for docnum in docnums:
+        if matcher.is_active() and matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if not matcher.is_active():
+            break
+        if matcher.id() == docnum:
+            found.add(docnum)
+    return found
+
+
 def rerank_with_feedback(searcher, top_n: list[tuple[float, int]], parsed: wq.Query,
                          analyzer) -> list[tuple[float, int]]:
-    """The ranked (score, docnum) pairs, the best FEEDBACK_DEPTH re-ordered by words of the top few (RM3).
+    """The ranked (score, docnum) pairs, the best RERANK_DEPTH re-ordered by words of the top few (RM3).
 
     The query's own scores are kept (scaled by QUERY_WEIGHT per query word) and
     each expansion word's BM25 score is added where the article holds it. Only
@@ -63,11 +88,11 @@ def rerank_with_feedback(searcher, top_n: list[tuple[float, int]], parsed: wq.Qu
         return top_n
     words = len({text for field, text in parsed.iter_all_terms() if field == "body"}) or 1
     factor = QUERY_WEIGHT / words
-    head = top_n[:FEEDBACK_DEPTH]
+    head = top_n[:RERANK_DEPTH]
     bonus = _expansion_scores(searcher, sorted(docnum for _, docnum in head), expansion)
     rescored = sorted(((factor * score + bonus.get(docnum, 0.0), docnum) for score, docnum in head),
                       key=lambda pair: -pair[0])
-    return rescored + [(factor * score, docnum) for score, docnum in top_n[FEEDBACK_DEPTH:]]
+    return rescored + [(factor * score, docnum) for score, docnum in top_n[RERANK_DEPTH:]]
 
 
 def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[str, float]]:

@@ -18,8 +18,8 @@ from .directory import PeopleDirectory
 from .documents import split_list
 from .errors import InvalidOption
 from .models import Hit, Results
-from .querying import date_filter, parse_query, person_filter, section_filter
-from .ranking import FEEDBACK_DEPTH, NewsBM25F, rerank_with_feedback
+from .querying import date_filter, parse_query, person_filter, section_filter, split_all_words
+from .ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
 from .snippets import make_snippet
 from .spelling import FEW_HITS, respell
 
@@ -181,11 +181,15 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     if options.facets:
         kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
         kwargs["maptype"] = sorting.Count
+    base, words = split_all_words(parsed)
     depth = options.page * options.limit
     feedback = feedback and options.sort == "relevance"
-    found = searcher.search(parsed, limit=max(depth, FEEDBACK_DEPTH) if feedback else depth, **kwargs)
+    rerank = options.sort == "relevance" and (feedback or words)
+    found = searcher.search(base, limit=max(depth, RERANK_DEPTH) if rerank else depth, **kwargs)
+    if words and options.sort == "relevance":
+        found.top_n = favour_all_words(searcher, found.top_n, words)
     if feedback:
-        found.top_n = rerank_with_feedback(searcher, found.top_n, parsed, searcher.schema["body"].analyzer)
+        found.top_n = rerank_with_feedback(searcher, found.top_n, base, searcher.schema["body"].analyzer)
     page = ResultsPage(found, options.page, options.limit)
     if highlight is None:
         highlight = _highlight_terms(searcher, parsed)

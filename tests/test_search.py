@@ -197,6 +197,8 @@ def test_all_words_bonus_ranks_complete_matches_above_denser_partial_ones(ram_in
         Article(id="partial", body="Ceasefire hopes rose. The ceasefire plan, a ceasefire deal: ceasefire."),
     ])
     assert ids(ram_index.search("ceasefire Kursk")) == ["both", "partial"]
+    assert ids(ram_index.search("ceasefire Kursk", feedback=False)) == ["both", "partial"]
+    assert ids(ram_index.search("ceasefire Kursk NOT delays")) == ["partial"]
 
 
 def test_stop_words_do_not_block_the_all_words_bonus(indexed):
