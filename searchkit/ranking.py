@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator
 
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
@@ -54,23 +55,21 @@ def favour_all_words(searcher, top_n: list[tuple[float, int]], words: list[wq.Qu
     head = top_n[:RERANK_DEPTH]
     holders = {docnum for _, docnum in head}
     for word in words:
-        holders &= _matching(word.matcher(searcher), sorted(holders))
+        holders &= set(_standing_on(word.matcher(searcher), sorted(holders)))
     rescored = sorted(((2 * score if docnum in holders else score, docnum) for score, docnum in head),
                       key=lambda pair: -pair[0])
     return rescored + top_n[RERANK_DEPTH:]
 
 
-def _matching(matcher, docnums: list[int]) -> set[int]:
-    """Which of the (sorted) documents the matcher matches, skipping through it to each."""
-    found = set()
+def _standing_on(matcher, docnums: list[int]) -> Iterator[int]:
+    """Each of the (sorted) documents the matcher holds, yielded while the matcher stands on it."""
     for docnum in docnums:
         if matcher.is_active() and matcher.id() < docnum:
             matcher.skip_to(docnum)
         if not matcher.is_active():
-            break
+            return
         if matcher.id() == docnum:
-            found.add(docnum)
-    return found
+            yield docnum
 
 
 def rerank_with_feedback(searcher, top_n: list[tuple[float, int]], parsed: wq.Query,
@@ -128,11 +127,6 @@ def _expansion_scores(searcher, docnums: list[int], expansion: list[tuple[str, f
         except TermNotFound:
             continue
         boost = (1 - QUERY_WEIGHT) * weight
-        for docnum in docnums:
-            if matcher.is_active() and matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-            if matcher.id() == docnum:
-                scores[docnum] = scores.get(docnum, 0.0) + boost * matcher.score()
+        for docnum in _standing_on(matcher, docnums):
+            scores[docnum] = scores.get(docnum, 0.0) + boost * matcher.score()
     return scores

@@ -182,11 +182,13 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
         kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
         kwargs["maptype"] = sorting.Count
     base, words = split_all_words(parsed)
+    by_relevance = options.sort == "relevance"
+    feedback = feedback and by_relevance
     depth = options.page * options.limit
-    feedback = feedback and options.sort == "relevance"
-    rerank = options.sort == "relevance" and (feedback or words)
-    found = searcher.search(base, limit=max(depth, RERANK_DEPTH) if rerank else depth, **kwargs)
-    if words and options.sort == "relevance":
+    if by_relevance and (feedback or words):
+        depth = max(depth, RERANK_DEPTH)
+    found = searcher.search(base, limit=depth, **kwargs)
+    if by_relevance and words:
         found.top_n = favour_all_words(searcher, found.top_n, words)
     if feedback:
         found.top_n = rerank_with_feedback(searcher, found.top_n, base, searcher.schema["body"].analyzer)
