@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .errors import SearchkitError, SourceError
 from .models import SyncReport
+from .sources import under_roots
 
 if TYPE_CHECKING:
     from .indexing import Index
@@ -40,6 +41,8 @@ class ChangeQueue:
         self._cond = threading.Condition()
 
     def add(self, *paths: str) -> None:
+        if not paths:
+            return
         with self._cond:
             now = time.monotonic()
             if not self._paths:
@@ -64,25 +67,26 @@ class ChangeQueue:
         return None
 
 
-def _collector(queue: ChangeQueue):
+def _collector(queue: ChangeQueue, ignored: str | None):
+    """A watchdog handler passing changed paths to the queue (those under ``ignored`` left out)."""
     from watchdog.events import FileSystemEventHandler
 
     class Collector(FileSystemEventHandler):
         def on_any_event(self, event) -> None:
             if event.event_type in _IGNORED_EVENTS or (event.is_directory and event.event_type == "modified"):
                 return
-            paths = [event.src_path, getattr(event, "dest_path", "")]
-            queue.add(*(os.fsdecode(p) for p in paths if p))
+            paths = (os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p)
+            queue.add(*(p for p in paths if ignored is None or not under_roots(p, [ignored])))
 
     return Collector()
 
 
-def _start_observer(roots: list[str], queue: ChangeQueue):
+def _start_observer(roots: list[str], queue: ChangeQueue, ignored: str | None):
     """Watch every root (a file root through its folder); inotify, or polling where inotify is unavailable."""
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
-    handler = _collector(queue)
+    handler = _collector(queue, ignored)
     for observer_class in (Observer, PollingObserver):
         observer = observer_class()
         try:
@@ -121,7 +125,10 @@ def watch(
             raise SourceError(str(given), "cannot watch: no such file or folder")
     stop = stop or threading.Event()
     queue = ChangeQueue(settle, max_delay)
-    observer = _start_observer(roots, queue)  # before the first sync, so no change falls between
+    # Started before the first sync, so no change falls between; the index's own files (when it
+    # lives inside a watched folder) are not changes to follow: each commit would wake it again.
+    own = os.path.abspath(index.path) if index.path is not None else None
+    observer = _start_observer(roots, queue, own)
     try:
         pending: set[str] | None = None  # None: the whole archive
         while not stop.is_set():

@@ -117,6 +117,17 @@ def test_a_locked_index_is_retried_not_fatal(tmp_path, seed_corpus):
         watched.close()
 
 
+def test_an_index_inside_the_watched_folder_does_not_wake_it(tmp_path, seed_corpus):
+    watched = Watching(seed_corpus / ".index", seed_corpus)
+    try:
+        (seed_corpus / "zebras.txt").write_text(STORY, encoding="utf-8")
+        wait_for(lambda: watched.total("zebras") == 1)
+        time.sleep(1.5)  # a commit's own files would start another sync within this
+        assert watched.reports.qsize() == 1
+    finally:
+        watched.close()
+
+
 def test_burst_settles_into_one_batch():
     changes = ChangeQueue(settle=0.2, max_delay=1.0)
     stop = threading.Event()
