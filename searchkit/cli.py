@@ -251,13 +251,13 @@ def _watch(ix: Index, targets: list[Path], *, follow_symlinks: bool, rebuild: bo
 
     def on_sync(report: SyncReport) -> None:
         nonlocal first
-        if first and optimize:
-            _optimize(ix, quiet)
         if as_json:
             click.echo(json.dumps(report_dict(report), ensure_ascii=False))
             _print_failures(report, quiet=True)
         elif first or report.changed or report.failures:
             _print_report(report, quiet)
+        if first and optimize:
+            _optimize(ix, quiet)
         if first and not quiet:
             shown = ", ".join(str(t) for t in targets)
             click.echo(f"searchkit: watching {shown} for changes (Ctrl-C stops)", err=True)
