@@ -8,7 +8,7 @@ both, alternately, so machine noise hits both alike. Raw Whoosh: MultifieldParse
 over headline+body (OR), BM25F, top 10, ``hit.highlights("body")`` for each.
 
 ``--profile`` runs the searchkit pass under cProfile and reports the time per stage
-(parse, people directory, search, stored fields, snippets, spelling, copies).
+(parse, people directory, search, re-ranking, stored fields, snippets, spelling, copies).
 
 Usage::
 
@@ -49,11 +49,14 @@ QUERY_STEPS = (
     ("  parse_query (syntax check + whoosh parser)", "searchkit/querying", "parse_query"),
     ("  PeopleDirectory.expand (query + filter)", "searchkit/directory", "expand"),
     ("  filter_query (person/section/date)", "searchkit/searching", "filter_query"),
-    ("  searcher.search_page (match, score, collapse)", "whoosh/searching", "search_page"),
+    ("  searcher.search (match, score, collapse, count)", "whoosh/searching", "search"),
     ("    Collector.run / matching + scoring", "whoosh/collectors", "run"),
+    ("  favour_all_words (best 100)", "searchkit/ranking", "favour_all_words"),
+    ("  rerank_with_feedback (best 100)", "searchkit/ranking", "rerank_with_feedback"),
+    ("    _expansion (analyse 5 articles)", "searchkit/ranking", "_expansion"),
+    ("    _expansion_scores (25 words x 100 hits)", "searchkit/ranking", "_expansion_scores"),
     ("  _hit (build 10 hits)", "searchkit/searching", "_hit"),
     ("    hit.fields (stored-field loading)", "whoosh/searching", "fields"),
-    ("    matched_terms", "whoosh/searching", "matched_terms"),
     ("    make_snippet (re-analyse body)", "searchkit/snippets", "make_snippet"),
     ("    _copies (dupkey doc frequency)", "searchkit/searching", "_copies"),
     ("  respell (did-you-mean, < 3 hits)", "searchkit/spelling", "respell"),
@@ -170,6 +173,7 @@ def measure_queries(corpus: Path, n: int = 240, seed: int = 7, profile: bool = F
 #: Index.search options timed by --variants, to size what each feature costs per query.
 SEARCH_VARIANTS: dict[str, dict] = {
     "default": {},
+    "feedback=False": {"feedback": False},
     "collapse=False": {"collapse": False},
     "suggest=False": {"suggest": False},
     "both off": {"collapse": False, "suggest": False},
