@@ -20,8 +20,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 from whoosh import query as wq
-from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
+
+from .postings import scores_at
 
 #: RM3: feedback articles, expansion words, weight of the user's query in the mix,
 #: and the largest share of articles an expansion word may appear in.
@@ -122,11 +123,7 @@ def _expansion_scores(searcher, docnums: list[int], expansion: list[tuple[str, f
     """Sum of (1 - QUERY_WEIGHT) x weight x BM25 of each expansion word, for the given (sorted) articles."""
     scores: dict[int, float] = {}
     for word, weight in expansion:
-        try:
-            matcher = searcher.postings(FEEDBACK_FIELD, word)
-        except TermNotFound:
-            continue
         boost = (1 - QUERY_WEIGHT) * weight
-        for docnum in _standing_on(matcher, docnums):
-            scores[docnum] = scores.get(docnum, 0.0) + boost * matcher.score()
+        for docnum, score in scores_at(searcher, FEEDBACK_FIELD, word, docnums):
+            scores[docnum] = scores.get(docnum, 0.0) + boost * score
     return scores
