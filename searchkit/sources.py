@@ -74,7 +74,7 @@ def discover(
 def _outermost(paths: Iterable[str]) -> list[str]:
     """The paths, sorted, without those inside another one (a new folder's files come with it)."""
     kept: list[str] = []
-    for path in sorted(set(paths)):
+    for path in sorted(set(paths), key=lambda p: p.split(os.sep)):  # a folder just before what it holds
         if not kept or not _inside(path, kept[-1]):
             kept.append(path)
     return kept

@@ -20,6 +20,8 @@ from searchkit.indexing import INDEX_NAME
 from searchkit.sources import discover
 from searchkit.watching import ChangeQueue, watch
 
+from conftest import SEED
+
 BOUND = 2.0  # seconds from a change on disk to the search that sees it
 
 STORY = (
@@ -152,6 +154,11 @@ def test_changed_paths_get_the_ids_a_full_walk_gives(corpus):
     assert {f.path: f.article_id for f in found.files} == {p: i for p, i in full.items() if "/world/" in p}
     assert str(corpus / "gone.txt") in found.roots  # so a sync removes what was there
     assert discover([corpus], changed=[]).files == []
+    (corpus / "world-cup").mkdir()
+    (corpus / "world-cup" / "final.txt").write_text(STORY, encoding="utf-8")
+    nested = discover([corpus], changed=[corpus / "world", corpus / "world-cup", corpus / "world" / SEED.name])
+    ids = [f.article_id for f in nested.files]
+    assert len(ids) == len(set(ids)) and "world-cup/final.txt" in ids  # each file once
 
 
 def test_cli_watch_indexes_a_new_file_and_stops_cleanly_on_ctrl_c(tmp_path, seed_corpus):
