@@ -1,22 +1,32 @@
 """Score one word on a few chosen articles, fast: feedback re-ranking does this 25 times a query.
 
-Whoosh's ``skip_to`` finds the block holding a document quickly but then walks
-that block one posting at a time in Python, so visiting 100 articles costs
-about as much as reading the word's whole posting list. Here the walk inside a
-block is a binary search over the block's decoded ids. This reads three private
-attributes of whoosh-reloaded 2.7's posting reader (``W3LeafMatcher``: ``_ids``,
-``_i``, ``_skip_to_block``), pinned by ``whoosh-reloaded<2.8``; any other
-matcher takes Whoosh's own ``skip_to``.
+Most of the cost is decoding the word's posting blocks (unpickle, decompress,
+delta-decode), and the same expansion words come back query after query (59% of
+the look-ups over the speed bench's 240 queries). So each segment reader keeps
+the decoded posting lists it was asked for, least recently used dropped first,
+and an article's entry is found by binary search. Decoding a whole list reads
+three private parts of whoosh-reloaded 2.7's posting reader (``W3LeafMatcher``:
+``_ids``, ``_weights`` and ``_next_block``, pinned by ``whoosh-reloaded<2.8``);
+any other matcher is read posting by posting.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
+from array import array
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
+
+#: Decoded postings kept per segment reader, in all (8 bytes each: 8 MB a segment at most).
+CACHED_POSTINGS = 1_000_000
+
+Postings = tuple[array, array]  # document numbers, term frequencies
 
 
 def scores_at(searcher, fieldname: str, text: str, docnums: list[int]) -> Iterator[tuple[int, float]]:
@@ -26,33 +36,79 @@ def scores_at(searcher, fieldname: str, text: str, docnums: list[int]) -> Iterat
         local = [docnum - offset for docnum in docnums if offset <= docnum < end]
         if not local:
             continue
-        try:
-            matcher = segment.postings(fieldname, text)
-        except TermNotFound:
+        ids, weights = _cache_of(segment.reader()).get(fieldname, text)
+        if not ids:
             continue
-        while isinstance(matcher, FilterMatcher):  # it hides deleted articles; ours are live
-            matcher = matcher.child
+        scorer = segment.weighting.scorer(segment, fieldname, text)
+        start = 0
         for docnum in local:
-            if not _seek(matcher, docnum):
-                if not matcher.is_active():
-                    break
-                continue
-            yield docnum + offset, matcher.score()
+            start = bisect_left(ids, docnum, start)
+            if start == len(ids):
+                break
+            if ids[start] == docnum:
+                yield docnum + offset, scorer._score(weights[start], scorer.dfl(docnum))
 
 
-def _seek(matcher, target: int) -> bool:
-    """Move to the first posting at or after ``target``; whether it is ``target``."""
-    if not matcher.is_active():
-        return False
-    if not isinstance(matcher, W3LeafMatcher):
-        if matcher.id() < target:
-            matcher.skip_to(target)
-        return matcher.is_active() and matcher.id() == target
-    if target > matcher.block_max_id():
-        matcher._skip_to_block(lambda: target > matcher.block_max_id())
-        if not matcher.is_active():
-            return False
-    if matcher._ids is None:
-        matcher._read_ids()
-    matcher._i = bisect_left(matcher._ids, target, matcher._i)
-    return matcher._ids[matcher._i] == target
+class _PostingCache:
+    """One segment's decoded posting lists, least recently used dropped first."""
+
+    def __init__(self, reader) -> None:
+        self._reader = weakref.ref(reader)
+        self._lists: OrderedDict[tuple[str, str], Postings] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, fieldname: str, text: str) -> Postings:
+        key = (fieldname, text)
+        with self._lock:
+            postings = self._lists.get(key)
+            if postings is not None:
+                self._lists.move_to_end(key)
+                return postings
+        postings = _decode(self._reader(), fieldname, text)
+        with self._lock:
+            if key not in self._lists:
+                self._lists[key] = postings
+                self._size += len(postings[0])
+                while self._size > CACHED_POSTINGS and len(self._lists) > 1:
+                    _, (dropped, _) = self._lists.popitem(last=False)
+                    self._size -= len(dropped)
+        return postings
+
+
+_CACHES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def _cache_of(reader) -> _PostingCache:
+    with _CACHES_LOCK:
+        cache = _CACHES.get(reader)
+        if cache is None:
+            cache = _CACHES[reader] = _PostingCache(reader)
+        return cache
+
+
+def _decode(reader, fieldname: str, text: str) -> Postings:
+    """A word's whole posting list in one segment, deleted articles included (callers ask for live ones)."""
+    ids, weights = array("i"), array("f")
+    try:
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
+        return ids, weights
+    while isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():  # a block at a time
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+    return ids, weights

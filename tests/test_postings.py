@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from searchkit import Article, Index
+from searchkit import Article, Index, postings
 from searchkit.postings import scores_at
 
 
@@ -34,3 +34,15 @@ def test_scores_match_whoosh_over_segments_with_deleted_articles():
         assert all(abs(got[d] - expected[d]) < 1e-12 for d in got)
         assert dict(scores_at(searcher, "body", "docker", wanted)) == whoosh_scores(searcher, "docker", wanted)
         assert list(scores_at(searcher, "body", "absent", wanted)) == []
+
+
+def test_the_cache_of_decoded_postings_stays_within_its_bound(monkeypatch):
+    monkeypatch.setattr(postings, "CACHED_POSTINGS", 500)
+    with Index.in_memory() as ix:
+        ix.add_many(Article(id=str(n), body=f"Harbour cranes, pilots and dockers: report {n}.") for n in range(400))
+        searcher = ix.searcher()
+        wanted = sorted(searcher.reader().all_doc_ids())[::3]
+        for word in ("harbour", "crane", "pilot", "docker", "report", "harbour"):
+            assert dict(scores_at(searcher, "body", word, wanted)) == whoosh_scores(searcher, word, wanted)
+        (segment, _), = searcher.leaf_searchers()
+        assert postings._cache_of(segment.reader())._size <= 500
