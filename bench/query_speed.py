@@ -3,8 +3,9 @@
 Queries (default 240, fixed seed) are 1-3 words drawn from the corpus's headlines,
 ~15% a quoted two-word phrase, ~20% one word with a ``person=`` filter naming one of
 the index's most mentioned people (raw Whoosh: the name as a body phrase filter).
-Both engines answer every query once untimed (warm-up), then each query is timed on
-both, alternately, so machine noise hits both alike. Raw Whoosh: MultifieldParser
+Both engines answer every query once untimed (warm-up; ``--no-warmup`` skips it, so each
+query is timed the first time it is seen), then each query is timed on both, alternately,
+so machine noise hits both alike. Raw Whoosh: MultifieldParser
 over headline+body (OR), BM25F, top 10, ``hit.highlights("body")`` for each.
 
 ``--profile`` runs the searchkit pass under cProfile and reports the time per stage
@@ -95,7 +96,7 @@ def _run_sk(ix, query: BenchQuery) -> int:
 
 
 def measure_queries(corpus: Path, n: int = 240, seed: int = 7, profile: bool = False,
-                    work: Path | None = None) -> dict:
+                    work: Path | None = None, warmup: bool = True) -> dict:
     """p50/p95 latency (ms) of searchkit and raw Whoosh over the same queries, warm-up excluded."""
     from whoosh import index as whoosh_index
 
@@ -110,7 +111,7 @@ def measure_queries(corpus: Path, n: int = 240, seed: int = 7, profile: bool = F
     raw_ix = whoosh_index.open_dir(str(raw_path))
     raw_searcher = raw_ix.searcher()
     parser = raw_parser(raw_ix.schema)
-    for q in queries:  # warm-up: both engines, every query once
+    for q in queries if warmup else ():  # warm-up: both engines, every query once
         _run_sk(ix, q)
         raw_search(raw_searcher, parser, q)
     sk_ms, raw_ms, sk_cpu, raw_cpu, totals = [], [], [], [], []
@@ -250,6 +251,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--variants", action="store_true",
                         help="CPU time of Index.search with collapse/suggest off")
     parser.add_argument("--work", type=Path, help="folder holding sk-index and raw-index (default: index_speed's)")
+    parser.add_argument("--no-warmup", action="store_true",
+                        help="time each query the first time it is seen (no untimed pass first)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     corpus = ensure_corpus(path=args.corpus) if args.corpus else ensure_corpus()
@@ -257,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
         for name, (p50, p95) in measure_variants(corpus, args.queries, args.seed, args.work).items():
             print(f"{name:15s} CPU p50 {p50} ms  p95 {p95} ms")
         return
-    figures = measure_queries(corpus, args.queries, args.seed, args.profile, args.work)
+    figures = measure_queries(corpus, args.queries, args.seed, args.profile, args.work, warmup=not args.no_warmup)
     if args.json:
         print(json.dumps(figures, indent=1))
         return
