@@ -7,7 +7,6 @@ errors (LockError, EmptyIndexError...) become searchkit errors here.
 from __future__ import annotations
 
 import os
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,8 @@ from .searching import SearchOptions, execute, run_search, weighting
 from .storage import DurableFileStorage, PrivateRamStorage
 
 if TYPE_CHECKING:  # imported where used: a query never loads the sync, check or people-page code
+    import threading
+
     from .checking import CheckReport
     from .mentions import PersonPage
     from .syncing import Progress
