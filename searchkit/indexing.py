@@ -254,7 +254,7 @@ class Index:
         if rebuild and changed is not None:
             raise InvalidOption("a rebuild reads every file; it cannot be limited to changed paths")
         discovery = discover(paths, follow_symlinks=follow_symlinks, changed=changed)
-        with Preparer(self.people_extractor, len(discovery.files)) as preparer:  # before the lock
+        with Preparer(self.people_extractor, self._ix.schema, len(discovery.files)) as preparer:  # before the lock
             syncer = Syncer(self._writer(), preparer, progress, rebuild=rebuild,
                             checkpoint=None if rebuild else self._checkpoint,
                             checkpoint_seconds=self.checkpoint_seconds)

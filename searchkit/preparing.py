@@ -26,8 +26,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whoosh.fields import Schema
+
 from .documents import PeopleExtractor, content_hash, to_fields
 from .models import Article, Failure
+from .preanalysis import pre_analysed
 from .reading import read_file
 from .sources import SourceFile
 
@@ -60,11 +63,12 @@ class Prepared:
 Task = tuple[SourceFile, dict[str, str]]  # the file, and {id: content hash} of its indexed articles
 
 
-def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtractor) -> Prepared:
+def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtractor, schema: Schema) -> Prepared:
     """Read one file; for articles that are new or changed, extract people and build the fields.
 
-    Everything per article that is not Whoosh's own work happens here, on a
-    worker, so that the single writer process only indexes.
+    Everything per article that can be done apart from the index happens here,
+    on a worker, down to analysing the text fields with ``schema``'s analyzers,
+    so that the single writer process only files postings.
     """
     result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
                        display_path=source.display)
@@ -75,7 +79,7 @@ def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtracto
         if known.get(article.id) != digest:
             if not article.people:
                 article.people = extractor(article)
-            fields = source_fields(article, digest, source)
+            fields = pre_analysed(source_fields(article, digest, source), schema)
         prepared.articles.append(PreparedArticle(article, digest, fields))
     return prepared
 
@@ -100,14 +104,15 @@ class Preparer:
     lock is taken.
     """
 
-    def __init__(self, extractor: PeopleExtractor, files: int) -> None:
+    def __init__(self, extractor: PeopleExtractor, schema: Schema, files: int) -> None:
         self.extractor = extractor
+        self.schema = schema
         self.pool: ProcessPoolExecutor | None = None
         workers = worker_count()
         if workers > 1 and files >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
             # fork: workers inherit the extractor (even a lambda) instead of unpickling it
             self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_start_worker, initargs=(extractor,))
+                                            initializer=_start_worker, initargs=(extractor, schema))
             self.workers = workers
             for started in [self.pool.submit(os.getpid) for _ in range(workers)]:
                 started.result()  # fork them all now, while no lock is held
@@ -123,7 +128,7 @@ class Preparer:
         """Prepared files, in the order of ``tasks``."""
         if self.pool is None or len(tasks) < PARALLEL_MIN_FILES:
             for source, known in tasks:
-                yield prepare(source, known, self.extractor)
+                yield prepare(source, known, self.extractor, self.schema)
             return
         pending: deque[Future] = deque()
         for start in range(0, len(tasks), BATCH):
@@ -135,11 +140,12 @@ class Preparer:
 
 
 _extractor: PeopleExtractor | None = None
+_schema: Schema | None = None
 
 
-def _start_worker(extractor: PeopleExtractor) -> None:
-    global _extractor
-    _extractor = extractor
+def _start_worker(extractor: PeopleExtractor, schema: Schema) -> None:
+    global _extractor, _schema
+    _extractor, _schema = extractor, schema
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if sys.platform.startswith("linux"):  # die with the sync, rather than linger if it is killed
         with contextlib.suppress(OSError, AttributeError):
@@ -147,5 +153,5 @@ def _start_worker(extractor: PeopleExtractor) -> None:
 
 
 def _prepare_batch(batch: list[Task]) -> list[Prepared]:
-    assert _extractor is not None
-    return [prepare(source, known, _extractor) for source, known in batch]
+    assert _extractor is not None and _schema is not None
+    return [prepare(source, known, _extractor, _schema) for source, known in batch]
