@@ -25,6 +25,7 @@ from .merging import merge_tiers
 from .models import Article, Results, SyncReport
 from .schema import build_schema
 from .searching import SearchOptions, execute, run_search, weighting
+from .segments import commit_with
 from .storage import DurableFileStorage, PrivateRamStorage
 
 if TYPE_CHECKING:  # imported where used: a query never loads the sync, check or people-page code
@@ -254,20 +255,23 @@ class Index:
         if rebuild and changed is not None:
             raise InvalidOption("a rebuild reads every file; it cannot be limited to changed paths")
         discovery = discover(paths, follow_symlinks=follow_symlinks, changed=changed)
-        with Preparer(self.people_extractor, self._ix.schema, len(discovery.files)) as preparer:  # before the lock
+        on_disk = isinstance(self._storage, FileStorage)  # worker processes cannot write to memory
+        with Preparer(self.people_extractor, self._ix.schema, len(discovery.files),  # before the lock
+                      ix=self._ix if on_disk else None) as preparer:
             syncer = Syncer(self._writer(), preparer, progress, rebuild=rebuild,
                             checkpoint=None if rebuild else self._checkpoint,
                             checkpoint_seconds=self.checkpoint_seconds)
             try:
                 report = syncer.run(discovery)
+                if rebuild or syncer.dirty:
+                    commit_with(syncer.writer, syncer.segments, mergetype=CLEAR if rebuild else None)
+                else:
+                    syncer.writer.cancel()
             except BaseException:
-                syncer.writer.cancel()
+                if not syncer.writer.is_closed:
+                    syncer.writer.cancel()
                 raise
-        if rebuild:
-            syncer.writer.commit(mergetype=CLEAR)
-            self._refresh()
-        else:
-            self._finish(syncer.writer, syncer.dirty)
+        self._refresh()
         return report
 
     def watch(
@@ -296,9 +300,9 @@ class Index:
         watch(self, paths, stop=stop, on_sync=on_sync, on_error=on_error, settle=settle, progress=progress,
               follow_symlinks=follow_symlinks, rebuild=rebuild)
 
-    def _checkpoint(self, writer):
-        """Commit what a long sync has written so far, and go on with a new writer."""
-        writer.commit()
+    def _checkpoint(self, writer, segments: list):
+        """Commit what a long sync has written so far (its workers' ``segments`` too); go on with a new writer."""
+        commit_with(writer, segments)
         self._refresh()
         return self._writer()
 

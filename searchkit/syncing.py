@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .documents import split_list
 from .models import Failure, SyncReport
-from .preparing import Prepared, PreparedArticle, Preparer, source_fields
+from .preparing import Prepared, PreparedArticle, Preparer, Sealed, source_fields
 from .sources import Discovery, SourceFile, under_roots
 
 #: progress(done, total, display_path) after each file.
@@ -51,12 +51,16 @@ def indexed_docs(reader) -> list[IndexedDoc]:
 class Syncer:
     """One sync run over an open Whoosh writer; call ``run`` once.
 
-    ``checkpoint(writer)`` is called once ``checkpoint_seconds`` have passed
-    since the sync began or last committed: it commits and returns a new writer,
-    so an interrupted sync loses at most that much work (each commit is complete
-    on its own). Time rather than a count of articles, because each commit
-    leaves a segment that every later search pays for: a sync of 24,000
-    articles (about a minute) ends in one segment, not five.
+    Articles the preparing workers wrote into segments of their own are kept
+    or discarded here; the rest are written with ``writer``. ``segments`` are
+    the workers' sealed segments not yet committed: the sync commits them with
+    its writer (segments.commit_with).
+
+    ``checkpoint(writer, segments)`` is called once ``checkpoint_seconds`` have
+    passed since the sync began or last committed: it commits and returns a new
+    writer, so an interrupted sync loses at most that much work (each commit is
+    complete on its own). Time rather than a count of articles, because each
+    commit leaves segments that every later search pays for.
     """
 
     def __init__(
@@ -83,6 +87,8 @@ class Syncer:
         self.seen_ids: dict[str, str] = {}
         self.report = SyncReport()
         self.rewritten = 0  # unchanged articles re-stored only to record a new mtime
+        self.segments: list = []
+        self.unwanted: dict[int, list[int]] = {}  # worker -> documents of its open segment to delete
 
     def run(self, discovery: Discovery) -> SyncReport:
         report = self.report
@@ -100,7 +106,10 @@ class Syncer:
                     self.progress(done, total, source.display)
             else:
                 to_read.append((source, {d.id: d.content_hash for d in old}))
-        for prepared in self.preparer.prepare_all(to_read):
+        for prepared in self.preparer.prepare_all(to_read, pause=self._checkpoint_due):
+            if isinstance(prepared, Sealed):
+                self._take(prepared)
+                continue
             self._apply(prepared)
             done += 1
             if self.progress:
@@ -114,7 +123,22 @@ class Syncer:
 
     @property
     def dirty(self) -> bool:
-        return self.report.changed or self.rewritten > 0
+        return self.report.changed or self.rewritten > 0 or bool(self.segments)
+
+    def _checkpoint_due(self) -> bool:
+        return self.checkpoint is not None and time.monotonic() - self.last_commit >= self.checkpoint_seconds
+
+    def _take(self, sealed: Sealed) -> None:
+        """Keep the workers' sealed segments, less the documents this sync decided against; commit if due."""
+        for worker, segment in sealed.segments:
+            for docnum in self.unwanted.pop(worker, []):
+                segment.delete_document(docnum)
+            self.segments.append(segment)
+        if self._checkpoint_due():
+            assert self.checkpoint is not None
+            self.writer = self.checkpoint(self.writer, self.segments)
+            self.segments = []
+            self.last_commit = time.monotonic()
 
     def _apply(self, prepared: Prepared) -> None:
         """Write one prepared file; when it could not be read at all, its old articles stay."""
@@ -131,6 +155,7 @@ class Syncer:
                 self.report.failures.append(
                     Failure(article.path, f"duplicate id {article.id!r} (already used by {self.seen_ids[article.id]})")
                 )
+                self._discard(item)
                 continue
             self.seen_ids[article.id] = source.display
             new_ids.add(article.id)
@@ -150,23 +175,32 @@ class Syncer:
         if unchanged:
             self.report.unchanged += 1
             if (previous.mtime_ns, previous.size, previous.source) == (source.mtime_ns, source.size, source.path):
+                self._discard(item)
                 return
-            if item.fields is None and not article.people:  # not extracted again: keep those found before
+            if item.fields is None and item.written is None and not article.people:  # kept from before
                 stored = self.writer.searcher().document(id=article.id) or {}
                 article.people = split_list(stored.get("people"))
             self.rewritten += 1  # re-stored only to record where and when the file now is
-        self._store(item.fields or source_fields(article, item.digest, source), new=previous is None)
+        self._store(item, source, new=previous is None)
         if previous is None:
             self.report.added += 1
         elif not unchanged:
             self.report.updated += 1
 
-    def _store(self, fields: dict, new: bool) -> None:
-        """Write one article; a new id is added without Whoosh's look-up of an old copy to delete."""
+    def _store(self, item: PreparedArticle, source: SourceFile, new: bool) -> None:
+        """Write one article, or keep the copy a worker wrote; a new id needs no look-up of an old copy."""
+        if item.written is not None:
+            if not new:
+                self.writer.delete_by_term("id", item.article.id)
+            return
+        fields = item.fields or source_fields(item.article, item.digest, source)
         if new:
             self.writer.add_document(**fields)
         else:
             self.writer.update_document(**fields)
-        if self.checkpoint is not None and time.monotonic() - self.last_commit >= self.checkpoint_seconds:
-            self.writer = self.checkpoint(self.writer)
-            self.last_commit = time.monotonic()
+
+    def _discard(self, item: PreparedArticle) -> None:
+        """Delete a worker's copy of an article the index is not to keep (once its segment is sealed)."""
+        if item.written is not None:
+            worker, docnum = item.written
+            self.unwanted.setdefault(worker, []).append(docnum)

@@ -1,0 +1,161 @@
+"""Large syncs: worker processes prepare the articles and write segments that the sync commits.
+
+Every result is compared with the same sync done in one process (SEARCHKIT_WORKERS=1).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from corpus_factory import write_corpus
+
+from searchkit import Index, SearchkitError, preparing
+
+FEED_A = [{"id": "wire-1", "headline": "Harbour cranes restart in Gdansk",
+           "body": "Port workers in Gdansk restarted the cranes on Monday after a week of repairs."},
+          {"id": "wire-2", "headline": "Ferry timetable changes",
+           "body": "The ferry operator said summer sailings to Bornholm would start in May."}]
+FEED_B = [{"id": "wire-1", "headline": "A second story claiming the same id",
+           "body": "Lighthouse keepers in Tromsø described the unusual aurora seen overnight."},
+          {"id": "wire-3", "headline": "Rail freight volumes rise",
+           "body": "Freight trains carried more grain through Riga than in any month last year."}]
+
+
+def write_feed(path: Path, records: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+
+
+#: Articles in big_corpus: enough files for the workers, and a feed.
+ARTICLES = 3 * preparing.PARALLEL_MIN_FILES + len(FEED_A)
+
+
+@pytest.fixture
+def big_corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "big"
+    write_corpus(root, 3 * preparing.PARALLEL_MIN_FILES)
+    write_feed(root / "feeds" / "a.jsonl", FEED_A)
+    return root
+
+
+def sync_with(workers: int, index_dir: Path, corpus: Path, monkeypatch, **kwargs):
+    monkeypatch.setenv("SEARCHKIT_WORKERS", str(workers))
+    with Index(index_dir) as ix:
+        report = ix.sync([corpus], **kwargs)
+        return report, view(ix), ix.stats().segments
+
+
+def view(ix: Index) -> dict:
+    """What a user can see of an index: every article as stored, and ranked answers to a few queries."""
+    articles = {article_id: dataclasses.asdict(ix.get(article_id)) for article_id in ix.ids()}
+    answers = {query: sorted((hit.id, round(hit.score, 6)) for hit in ix.search(query, limit=1000))
+               for query in ("ceasefire talks", "Amara Okafor", '"grain exports"', "Gdansk cranes", "aurora")}
+    return {"articles": articles, "answers": answers, "people": [dataclasses.astuple(person) for person in ix.people()]}
+
+
+def counts(report):
+    return (report.added, report.updated, report.removed, report.unchanged, report.failed)
+
+
+def test_workers_write_the_same_index_as_one_process(big_corpus, tmp_path, monkeypatch):
+    one_report, one, one_segments = sync_with(1, tmp_path / "one", big_corpus, monkeypatch)
+    many_report, many, many_segments = sync_with(2, tmp_path / "many", big_corpus, monkeypatch)
+    assert counts(many_report) == counts(one_report) == (ARTICLES, 0, 0, 0, 0)
+    assert many == one  # the same articles, people and answers, to the score
+    assert (one_segments, many_segments) == (1, 2)  # each worker wrote a segment of its own
+
+
+def test_a_duplicate_id_written_by_a_worker_is_deleted(big_corpus, tmp_path, monkeypatch):
+    write_feed(big_corpus / "feeds" / "b.jsonl", FEED_B)
+    one_report, one, _ = sync_with(1, tmp_path / "one", big_corpus, monkeypatch)
+    many_report, many, _ = sync_with(2, tmp_path / "many", big_corpus, monkeypatch)
+    assert counts(many_report) == counts(one_report) == (ARTICLES + 1, 0, 0, 0, 1)
+    assert "duplicate id 'wire-1'" in many_report.failures[0].reason
+    assert many["articles"] == one["articles"]
+    assert many["articles"]["wire-1"]["headline"] == "Harbour cranes restart in Gdansk"  # the first file's copy
+    assert many["answers"]["aurora"] == one["answers"]["aurora"] == []
+    # Scores differ a little: the deleted copy still counts in the statistics until its segment is merged.
+    assert {q: [i for i, _ in hits] for q, hits in many["answers"].items()} == {
+        q: [i for i, _ in hits] for q, hits in one["answers"].items()}
+
+
+def test_workers_update_remove_and_keep_like_one_process(big_corpus, tmp_path, monkeypatch):
+    for index_dir in (tmp_path / "one", tmp_path / "many"):
+        sync_with(1, index_dir, big_corpus, monkeypatch)
+    files = sorted(big_corpus.rglob("article-*.txt"))
+    for path in files[: preparing.PARALLEL_MIN_FILES + 10]:  # changed: enough to go to the workers
+        path.write_text(path.read_text(encoding="utf-8").replace("officials", "negotiators"), encoding="utf-8")
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    for path in files[-5:]:
+        path.unlink()
+    write_corpus(big_corpus / "extra", 20, seed=99)
+    one_report, one, _ = sync_with(1, tmp_path / "one", big_corpus, monkeypatch)
+    many_report, many, _ = sync_with(2, tmp_path / "many", big_corpus, monkeypatch)
+    assert counts(many_report) == counts(one_report)
+    assert many_report.updated > 0 and many_report.removed == 5 and many_report.added == 20
+    assert many == one
+
+
+def test_checkpoints_commit_the_workers_segments(big_corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("SEARCHKIT_WORKERS", "2")
+    with Index(tmp_path / "index") as ix:
+        ix.checkpoint_seconds = 0  # commit whenever the workers can seal
+        report = ix.sync([big_corpus])
+        assert report.added == ARTICLES
+        assert len(ix) == report.added and ix.check([big_corpus]).in_sync
+
+
+def segment_files_match_the_toc(index_dir: Path) -> bool:
+    with Index.open(index_dir) as ix:
+        listed = {segment.segment_id() for segment in ix._ix._segments()}
+    on_disk = {m.group(1) for p in index_dir.iterdir() if (m := re.match(r"(searchkit_\w+)\.\w+$", p.name))}
+    return on_disk == listed and not list(index_dir.glob("*.tmp"))
+
+
+def test_an_interrupted_sync_leaves_the_index_as_it_was(big_corpus, tmp_path, monkeypatch, seed_corpus):
+    monkeypatch.setenv("SEARCHKIT_WORKERS", "2")
+    index_dir = tmp_path / "index"
+    with Index(index_dir) as ix:
+        ix.sync([seed_corpus])
+
+        def interrupt(done, total, path):
+            if done == 100:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            ix.sync([seed_corpus, big_corpus], progress=interrupt)
+        assert len(ix) == 1 and ix.check().consistent
+        assert ix.sync([seed_corpus, big_corpus]).added == ARTICLES  # lock released
+    assert segment_files_match_the_toc(index_dir)  # the killed workers' unlisted files are gone
+
+
+def test_a_failing_worker_stops_the_sync_and_changes_nothing(big_corpus, tmp_path, monkeypatch, seed_corpus):
+    monkeypatch.setenv("SEARCHKIT_WORKERS", "2")
+    real = preparing.pre_analysed
+
+    def fail_on_report_70(fields, schema):
+        if "(report 70)" in fields["headline"]:
+            raise OSError(28, "No space left on device")
+        return real(fields, schema)
+
+    monkeypatch.setattr(preparing, "pre_analysed", fail_on_report_70)
+    with Index(tmp_path / "index") as ix:
+        ix.sync([seed_corpus])
+        with pytest.raises(SearchkitError, match="preparing articles failed: OSError: .*No space left"):
+            ix.sync([seed_corpus, big_corpus])
+        assert len(ix) == 1 and ix.check().consistent
+
+
+def test_a_worker_that_dies_is_reported(big_corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("SEARCHKIT_WORKERS", "2")
+    monkeypatch.setattr(preparing, "pre_analysed", lambda fields, schema: os._exit(3))
+    with Index(tmp_path / "index") as ix:
+        with pytest.raises(SearchkitError, match=r"died \(exit code 3\)"):
+            ix.sync([big_corpus])
+        assert len(ix) == 0
