@@ -27,7 +27,6 @@ import queue
 import shutil
 import signal
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from .errors import SearchkitError
 from .models import Article, Failure
 from .preanalysis import pre_analysed
 from .reading import read_file
-from .segments import SegmentBuilder
+from .segments import SegmentBuilder, new_spill_folder
 from .sources import SourceFile
 
 #: Below this many files to read, preparing in the sync's own process is faster.
@@ -150,9 +149,8 @@ class Preparer:
         self.workers: list[_Worker] = []
         self.spill_folder: str | None = None
         if worker_count() > 1 and files >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
-            if ix is not None:  # beside the index, as Whoosh's own spill folder
-                self.spill_folder = tempfile.mkdtemp(prefix=f"{ix.indexname}.", suffix=".tmp",
-                                                     dir=ix.storage.folder)
+            if ix is not None:
+                self.spill_folder = new_spill_folder(ix)
             # fork: workers inherit the extractor (even a lambda) instead of unpickling it
             context = multiprocessing.get_context("fork")
             self.workers = [_Worker(context, number, extractor, schema, ix, self.spill_folder)

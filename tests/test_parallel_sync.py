@@ -9,6 +9,8 @@ import dataclasses
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +161,18 @@ def test_a_worker_that_dies_is_reported(big_corpus, tmp_path, monkeypatch):
         with pytest.raises(SearchkitError, match=r"died \(exit code 3\)"):
             ix.sync([big_corpus])
         assert len(ix) == 0
+
+
+def test_spill_folders_of_killed_syncs_are_removed(big_corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("SEARCHKIT_WORKERS", "2")
+    index_dir = tmp_path / "index"
+    with Index(index_dir) as ix:
+        finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                                  capture_output=True, text=True, check=True)
+        dead = index_dir / f"searchkit.spill-{finished.stdout.strip()}-x1.tmp"  # that process is gone
+        live = index_dir / f"searchkit.spill-{os.getpid()}-x2.tmp"  # as if another sync of this process ran
+        for folder in (dead, live):
+            (folder / "run").mkdir(parents=True)
+        ix.sync([big_corpus])
+    assert not dead.exists() and live.exists()
+    assert [p.name for p in index_dir.glob("*.tmp")] == [live.name]  # this sync's own folder is gone too
