@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from .analysis import analysed_words
 from .postings import scores_at
 
 #: RM3: feedback articles, expansion words, weight of the user's query in the mix,
@@ -104,7 +105,8 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
     model: Counter[str] = Counter()
     for score, docnum in top:
         stored = reader.stored_fields(docnum)
-        counts = Counter(t.text for t in analyzer(f"{stored.get('headline', '')}\n{stored.get('body', '')}"))
+        text = f"{stored.get('headline', '')}\n{stored.get('body', '')}"
+        counts = Counter(term for _, _, term in analysed_words(analyzer, text))
         length = sum(counts.values()) or 1
         for word, tf in counts.items():
             model[word] += (score / total_score) * tf / length
