@@ -16,11 +16,15 @@ collections; ``docs/ranking.md`` has the table. In short:
 from __future__ import annotations
 
 import math
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 
 from whoosh import query as wq
-from whoosh.scoring import BM25F
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+from whoosh.reading import SegmentReader
+from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.util.numeric import byte_to_length
 
 from .analysis import analysed_words
 from .postings import scores_at
@@ -49,6 +53,36 @@ class NewsBM25F(BM25F):
         n = parent.doc_frequency(fieldname, text)
         total = parent.doc_count_all()
         return math.log(1 + (total - n + 0.5) / (n + 0.5))
+
+    def scorer(self, searcher, fieldname: str, text: bytes, qf: int = 1):
+        """Whoosh's BM25F scorer, reading each article's field length from a table kept per segment.
+
+        Whoosh reads the length from the segment's length column one posting at a time (a seek,
+        a read and six Python calls each): a fifth of the search time, for the same numbers.
+        """
+        scorer = super().scorer(searcher, fieldname, text, qf)
+        lengths = _field_lengths(searcher.reader(), fieldname) if isinstance(scorer, BM25FScorer) else None
+        if lengths is not None:
+            scorer.dfl = lambda docnum: _LENGTH_OF_BYTE[lengths[docnum]]
+        return scorer
+
+
+_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+_LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _field_lengths(reader, fieldname: str) -> bytes | None:
+    """A segment's length column of a field (one byte an article, as Whoosh encodes it), read once.
+
+    None when Whoosh would not read lengths there (another codec, no column): its own lookup is kept.
+    """
+    if not isinstance(reader, SegmentReader) or not isinstance(reader._perdoc, W3PerDocReader):
+        return None
+    tables = _LENGTHS.setdefault(reader, {})
+    if fieldname not in tables:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        tables[fieldname] = None if column is None else column._dbfile.get(column._basepos, column._count)
+    return tables[fieldname]
 
 
 def favour_all_words(searcher, top_n: list[tuple[float, int]], words: list[wq.Query]) -> list[tuple[float, int]]:

@@ -1,0 +1,42 @@
+"""The shortcuts of the search path give exactly what Whoosh's own code gives."""
+
+from __future__ import annotations
+
+from whoosh.scoring import BM25F
+
+from searchkit import Article, Index, indexing, ranking
+
+
+def _articles(batch: int, n: int = 120) -> list[Article]:
+    return [Article(id=f"{batch}-{i}", headline=f"Harbour report {i % 9}",
+                    body=f"Harbour cranes and pilots, report {i}. " + "Dockers voted to strike. " * (i % 5)
+                    + ("The port reopened on Monday after the storm." if i % 3 else ""))
+            for i in range(n)]
+
+
+def _ranked(ix: Index, **options) -> list[tuple[str, float, int]]:
+    results = ix.search("harbour dockers strike", limit=50, **options)
+    return [(hit.id, hit.score, hit.similar) for hit in results] + [("total", 0.0, results.total)]
+
+
+class _PlainBM25F(ranking.NewsBM25F):
+    """NewsBM25F scoring with Whoosh's own per-posting length look-up."""
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        return BM25F.scorer(self, searcher, fieldname, text, qf)
+
+
+def test_field_length_tables_score_as_whoosh_across_commits(monkeypatch):
+    with Index.in_memory() as ix:
+        for batch in range(3):  # three commits: several segments, then changes that need new tables
+            ix.add_many(_articles(batch))
+            ix.delete(f"{batch}-7")
+            fast = _ranked(ix)
+            assert isinstance(ix.searcher().weighting, ranking.NewsBM25F)
+            monkeypatch.setattr(indexing, "weighting", _PlainBM25F)
+            ix._refresh()
+            assert type(ix.searcher().weighting) is _PlainBM25F
+            assert _ranked(ix) == fast and len(fast) > 40
+            monkeypatch.undo()
+            ix._refresh()
+
