@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from whoosh.scoring import BM25F
 
-from searchkit import Article, Index, indexing, ranking
+from searchkit import Article, Index, indexing, ranking, searching
+from searchkit.querying import parse_query, split_all_words
 
 
 def _articles(batch: int, n: int = 120) -> list[Article]:
@@ -40,3 +41,17 @@ def test_field_length_tables_score_as_whoosh_across_commits(monkeypatch):
             monkeypatch.undo()
             ix._refresh()
 
+
+def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
+    with Index.in_memory() as ix:
+        ix.add_many(_articles(0) + [Article(id=f"copy-{i}", headline="Harbour report 1",
+                                            body=_articles(0)[i].body) for i in range(40)])
+        searcher = ix.searcher()
+        base, _ = split_all_words(parse_query("harbour dockers strike", searcher.schema))
+        options = searching.SearchOptions.build(limit=20)
+        collector = searching._collector(searcher, 20, options, None, None)
+        searcher.search_with_collector(base, collector)
+        ours = collector.results()
+        whoosh = searcher.search(base, limit=20, optimize=False, collapse=searching.COPIES)
+        assert ours.top_n == whoosh.top_n and len(ours) == len(whoosh)
+        assert ours.collapsed_counts and ours.collapsed_counts == whoosh.collapsed_counts
