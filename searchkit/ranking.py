@@ -149,10 +149,30 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
     for word, weight in model.most_common():
         if len(expansion) == FEEDBACK_TERMS:
             break
-        if reader.doc_frequency(FEEDBACK_FIELD, word) <= limit:
+        if _body_frequency(reader, word) <= limit:
             expansion.append((word, weight))
     mass = sum(weight for _, weight in expansion) or 1.0
     return [(word, weight / mass) for word, weight in expansion]
+
+
+#: Words whose body document frequency a reader remembers for feedback (about 150 bytes each).
+REMEMBERED_FREQUENCIES = 100_000
+_FREQUENCIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _body_frequency(reader, word: str) -> int:
+    """How many articles of the reader's commit hold ``word`` in the body, remembered per reader.
+
+    Feedback tests about 30 candidate words a query, mostly the same common words
+    ("said", "pct", "year") that every article list brings up again.
+    """
+    known = _FREQUENCIES.setdefault(reader, {})
+    frequency = known.get(word)
+    if frequency is None:
+        if len(known) >= REMEMBERED_FREQUENCIES:
+            known.clear()
+        frequency = known[word] = reader.doc_frequency(FEEDBACK_FIELD, word)
+    return frequency
 
 
 def _expansion_scores(searcher, docnums: list[int], expansion: list[tuple[str, float]]) -> dict[int, float]:

@@ -55,3 +55,23 @@ def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
         whoosh = searcher.search(base, limit=20, optimize=False, collapse=searching.COPIES)
         assert ours.top_n == whoosh.top_n and len(ours) == len(whoosh)
         assert ours.collapsed_counts and ours.collapsed_counts == whoosh.collapsed_counts
+
+
+def _expansion_words(ix: Index, query: str) -> list[tuple[str, float]]:
+    searcher = ix.searcher()
+    base, _ = split_all_words(parse_query(query, searcher.schema))
+    top = searcher.search(base, limit=ranking.FEEDBACK_DOCS, optimize=False).top_n
+    return ranking._expansion(searcher, top, searcher.schema["body"].analyzer)
+
+
+def test_feedback_word_frequencies_are_remembered_per_commit(monkeypatch):
+    with Index.in_memory() as ix:
+        ix.add_many(Article(id=f"a{i}", body=f"Quay cranes idle at the harbour, report {i}." if i < 4
+                            else f"Markets closed higher on report {i}.") for i in range(100))
+        before = _expansion_words(ix, "harbour")
+        ix.add_many(Article(id=f"b{i}", body=f"The new quay opened, report {i}.") for i in range(40))
+        after = _expansion_words(ix, "harbour")  # "quay" is now in more than a tenth of the articles
+        assert "quai" in dict(before) and "quai" not in dict(after)  # Porter: quay -> quai
+        monkeypatch.setattr(ranking, "_body_frequency",
+                            lambda reader, word: reader.doc_frequency(ranking.FEEDBACK_FIELD, word))
+        assert _expansion_words(ix, "harbour") == after
