@@ -228,7 +228,9 @@ def _collector(searcher, depth: int, options: SearchOptions, restrict: wq.Query 
         collector = _AllCollector()
     else:
         # usequality=False: Whoosh's block-quality skipping leaves the total uncounted, and counting
-        # it afterwards is a second pass over every match; scoring them all is cheaper (p95 -35%).
+        # it afterwards is a second pass over every match (p95 -35%). The collector still drops
+        # union branches that cannot reach the top, so the total can fall short of every match
+        # (docs/benchmarks-speed.md, session 3).
         collector = _TopCollector(depth, usequality=False)
     if options.facets:
         groups = {name: _FACET_FIELDS[name] for name in options.facets}
