@@ -50,7 +50,7 @@ QUERY_STEPS = (
     ("  parse_query (syntax check + whoosh parser)", "searchkit/querying", "parse_query"),
     ("  PeopleDirectory.expand (query + filter)", "searchkit/directory", "expand"),
     ("  filter_query (person/section/date)", "searchkit/searching", "filter_query"),
-    ("  searcher.search (match, score, collapse, count)", "whoosh/searching", "search"),
+    ("  search_with_collector (match, score, collapse, count)", "whoosh/searching", "search_with_collector"),
     ("    Collector.run / matching + scoring", "whoosh/collectors", "run"),
     ("  favour_all_words (best 100)", "searchkit/ranking", "favour_all_words"),
     ("  rerank_with_feedback (best 100)", "searchkit/ranking", "rerank_with_feedback"),

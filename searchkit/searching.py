@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from whoosh import collectors, sorting
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.scoring import WeightingModel
 from whoosh.searching import ResultsPage
 
@@ -166,28 +166,15 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     ``highlight`` is the words snippets mark (default: every word of the query);
     ``feedback`` re-orders the best hits by words of the top few (relevance order only).
     """
-    # optimize=False: Whoosh's block-quality skipping leaves the total uncounted, and counting
-    # it afterwards is a second pass over every match; scoring them all is cheaper (p95 -35%).
-    kwargs: dict = {"optimize": False}
-    restrict = filter_query(options, directory)
-    if restrict is not None:
-        kwargs["filter"] = restrict
-    if mask is not None:
-        kwargs["mask"] = mask
-    if options.sort == "date":
-        kwargs["sortedby"] = NEWEST_FIRST
-    if options.collapse:
-        kwargs["collapse"] = COPIES
-    if options.facets:
-        kwargs["groupedby"] = {name: _FACET_FIELDS[name] for name in options.facets}
-        kwargs["maptype"] = sorting.Count
     base, words = split_all_words(parsed)
     by_relevance = options.sort == "relevance"
     feedback = feedback and by_relevance
     depth = options.page * options.limit
     if by_relevance and (feedback or words):
         depth = max(depth, RERANK_DEPTH)
-    found = searcher.search(base, limit=depth, **kwargs)
+    collector = _collector(searcher, depth, options, filter_query(options, directory), mask)
+    searcher.search_with_collector(base, collector)
+    found = collector.results()
     if by_relevance and words:
         found.top_n = favour_all_words(searcher, found.top_n, words)
     if feedback:
@@ -198,6 +185,61 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse, highlight) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
     return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, facets=facets)
+
+
+class _ScoresOnce:
+    """Mixin for Whoosh's scored collectors: the score a collapse asked for is reused to collect.
+
+    Whoosh's CollapseCollector scores a document for its key, then the collector scores
+    it again to keep it, and each score walks the whole matcher tree: -15% of the search.
+    """
+
+    _last: tuple[int, int, float] = (-1, -1, 0.0)
+
+    def sort_key(self, sub_docnum: int) -> float:
+        score = self.matcher.score()
+        self._last = (self.offset, sub_docnum, score)
+        return 0 - score
+
+    def collect(self, sub_docnum: int):
+        offset, docnum, score = self._last
+        if offset != self.offset or docnum != sub_docnum:
+            score = self.matcher.score()
+        global_docnum = self.offset + sub_docnum
+        if self.final_fn:
+            score = self.final_fn(self.top_searcher, global_docnum, score)
+        return self._collect(global_docnum, score)
+
+
+class _TopCollector(_ScoresOnce, collectors.TopCollector):
+    pass
+
+
+class _AllCollector(_ScoresOnce, collectors.UnlimitedCollector):
+    pass
+
+
+def _collector(searcher, depth: int, options: SearchOptions, restrict: wq.Query | None,
+               mask: wq.Query | None) -> collectors.Collector:
+    """The collectors ``Searcher.search`` would chain for these options, scoring each match once."""
+    if options.sort == "date":
+        collector = collectors.SortingCollector(NEWEST_FIRST, limit=depth)
+    elif options.facets or depth >= searcher.doc_count():
+        collector = _AllCollector()
+    else:
+        # usequality=False: Whoosh's block-quality skipping leaves the total uncounted, and counting
+        # it afterwards is a second pass over every match (p95 -35%). The collector still drops
+        # union branches that cannot reach the top, so the total can fall short of every match
+        # (docs/benchmarks-speed.md, session 3).
+        collector = _TopCollector(depth, usequality=False)
+    if options.facets:
+        groups = {name: _FACET_FIELDS[name] for name in options.facets}
+        collector = collectors.FacetCollector(collector, groups, maptype=sorting.Count)
+    if options.collapse:
+        collector = collectors.CollapseCollector(collector, COPIES)
+    if restrict is not None or mask is not None:
+        collector = collectors.FilterCollector(collector, restrict, mask)
+    return collector
 
 
 def _count(searcher, parsed: wq.Query, restrict: wq.Query | None) -> int:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import stem_prefix, surface_fold
+from .analysis import analysed_words, stem_prefix, surface_fold
 
 SNIPPET_CHARS = 240
 _LEAD_IN = 60
@@ -88,11 +88,7 @@ def _matches(body: str, paragraphs: list[tuple[int, int]], analyzer, terms: set[
         folded = surface_fold(text)
         if not any(prefix in folded for prefix in prefixes):
             continue
-        found.extend(
-            (token.startchar, token.endchar, token.text)
-            for token in analyzer(text, chars=True, start_char=start, mode="index", removestops=False)
-            if token.text in terms and not token.stopped
-        )
+        found.extend(match for match in analysed_words(analyzer, text, start) if match[2] in terms)
     return found
 
 

@@ -54,3 +54,31 @@ def test_people_field_indexes_full_name_and_surname_and_queries_one_key():
     surname_key = next(t.text for t in analyzer("Zelenskiy", mode="query"))
     accent_key = next(t.text for t in analyzer("Micheal Martin", mode="query"))
     assert {full_key, surname_key, accent_key} <= set(indexed)
+
+
+NEWS_TEXT = (
+    "Russia’s U.S. envoy met Micheál O'Brien on Tuesday; 86% said the €1.6bn deal, "
+    "signed in Kyiv at 3.5 p.m., was 'historic'. Negotiations negotiation. The U.S "
+    "and us, e.g. THE UNITED STATES’ officials, were there.\n\nNew paragraph: naïve café résumé."
+)
+
+
+def test_analysed_words_are_what_the_analyzer_yields(monkeypatch):
+    from searchkit import analysis
+
+    analyzer = news_analyzer()
+    expected = [(t.startchar, t.endchar, t.text)
+                for t in analyzer(NEWS_TEXT, chars=True, start_char=7, removestops=False) if not t.stopped]
+    monkeypatch.setattr(analysis, "WORD_MEMO_SIZE", 5)  # the memo is emptied along the way
+    for _ in range(2):  # the second time, remembered words
+        assert list(analysis.analysed_words(analyzer, NEWS_TEXT, 7)) == expected
+    assert len(analysis._MEMOS[id(analyzer)]) <= 5
+
+
+def test_analysed_words_run_other_analyzers_as_they_are():
+    from whoosh.analysis import NgramWordAnalyzer
+
+    from searchkit.analysis import analysed_words
+
+    ngrams = NgramWordAnalyzer(3)
+    assert [term for _, _, term in analysed_words(ngrams, "harbour")] == [t.text for t in ngrams("harbour")]
