@@ -14,18 +14,21 @@ from __future__ import annotations
 
 from whoosh.fields import TEXT, Schema
 
+from .analysis import analysed_words
+
 
 def pre_analysed(fields: dict, schema: Schema) -> dict:
     """``fields`` with each text value replaced by its analysed words (and the text kept to store).
 
     Only TEXT fields are analysed ahead: the others' analyzers are trivial, and
-    a unique ID field must keep its plain value for ``update_document``.
+    a unique ID field must keep its plain value for ``update_document``. Each
+    distinct word goes through the news analyzer once (``analysed_words``).
     """
     analysed = dict(fields)
     for name, field in schema.items():
         value = fields.get(name)
         if isinstance(field, TEXT) and isinstance(value, str):
-            analysed[name] = [token.text for token in field.analyzer(value, mode="index")]
+            analysed[name] = [term for _, _, term in analysed_words(field.analyzer, value)]
             if field.stored:
                 analysed["_stored_" + name] = value
     return analysed
