@@ -51,19 +51,21 @@ def measure_index(corpus: Path, runs: int = 3, verbose: bool = True, work: Path 
     work = work or work_dir(corpus)
     work.mkdir(parents=True, exist_ok=True)
     texts = ensure_texts(corpus)
-    sk_times, sk_cpu, sk_rss, raw_times, raw_cpu, raw_rss = [], [], [], [], [], []
+    sk_times, sk_cpu, sk_rss, sk_tree, raw_times, raw_cpu, raw_rss = [], [], [], [], [], [], []
     for run in range(1, runs + 1):
         sk = searchkit_index(corpus, work / "sk-index")
         raw_seconds, raw_cpu_seconds, raw = raw_index_process(texts, work / "raw-index")
         sk_times.append(sk.seconds)
         sk_cpu.append(sk.cpu_seconds)
         sk_rss.append(sk.max_rss_mib)
+        sk_tree.append(sk.tree_mib)
         raw_times.append(raw_seconds)
         raw_cpu.append(raw_cpu_seconds)
         raw_rss.append(raw.max_rss_mib)
         if verbose:
             print(f"  run {run}: searchkit {sk.seconds:.1f} s wall / {sk.cpu_seconds:.1f} s CPU "
-                  f"({sk.max_rss_mib:.0f} MiB), raw whoosh {raw_seconds:.1f} s wall / {raw_cpu_seconds:.1f} s CPU "
+                  f"({sk.max_rss_mib:.0f} MiB largest process, {sk.tree_mib:.0f} MiB all), "
+                  f"raw whoosh {raw_seconds:.1f} s wall / {raw_cpu_seconds:.1f} s CPU "
                   f"({raw.max_rss_mib:.0f} MiB), ratio wall {sk.seconds / raw_seconds:.2f} "
                   f"CPU {sk.cpu_seconds / raw_cpu_seconds:.2f}", file=sys.stderr, flush=True)
     sk_med, raw_med = median(sk_times), median(raw_times)
@@ -84,6 +86,7 @@ def measure_index(corpus: Path, runs: int = 3, verbose: bool = True, work: Path 
         "cpu_ratios_per_run": [round(a / b, 2) for a, b in zip(sk_cpu, raw_cpu, strict=True)],
         "searchkit_articles_per_s": round(articles / sk_med, 1) if articles else None,
         "searchkit_peak_rss_mib": round(max(sk_rss)),
+        "searchkit_peak_tree_mib": round(max(sk_tree)),
         "raw_peak_rss_mib": round(max(raw_rss)),
         "searchkit_index_mib": round(du_mib(work / "sk-index"), 1),
         "raw_index_mib": round(du_mib(work / "raw-index"), 1),
@@ -273,7 +276,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"corpus {figures['corpus']}: {figures['articles']} articles, median of {figures['runs']} runs")
     print(f"searchkit index: {figures['searchkit_median_s']:.1f} s "
-          f"({figures['searchkit_articles_per_s']} articles/s), peak RSS {figures['searchkit_peak_rss_mib']} MiB, "
+          f"({figures['searchkit_articles_per_s']} articles/s), peak RSS {figures['searchkit_peak_rss_mib']} MiB "
+          f"(largest process; all processes {figures['searchkit_peak_tree_mib']} MiB), "
           f"index {figures['searchkit_index_mib']} MiB")
     print(f"raw whoosh:      {figures['raw_median_s']:.1f} s, peak RSS {figures['raw_peak_rss_mib']} MiB, "
           f"index {figures['raw_index_mib']} MiB")

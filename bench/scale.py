@@ -46,6 +46,7 @@ def measure_size(size: int, runs: int, queries: int, cold_runs: int) -> dict:
         "raw_index_cpu_s": index["raw_cpu_median_s"],
         "index_cpu_ratio": index["cpu_ratio_median"],
         "peak_rss_mib": index["searchkit_peak_rss_mib"],
+        "peak_tree_mib": index["searchkit_peak_tree_mib"],
         "raw_peak_rss_mib": index["raw_peak_rss_mib"],
         "index_mib": index["searchkit_index_mib"],
         "query_p50_ms": query["searchkit_p50_ms"],
@@ -89,12 +90,14 @@ def main(argv: list[str] | None = None) -> None:
             corpus = ensure_corpus(size)
             shutil.rmtree(work_dir(corpus), ignore_errors=True)
     print("wall figures, then CPU figures (steadier on a loaded machine)")
-    print(f"{'articles':>9} {'index s':>8} {'raw s':>7} {'ratio':>6} {'RSS MiB':>8} {'p50 ms':>7} {'p95 ms':>7} "
+    print(f"{'articles':>9} {'index s':>8} {'raw s':>7} {'ratio':>6} {'RSS MiB':>8} {'all MiB':>8} "
+          f"{'p50 ms':>7} {'p95 ms':>7} "
           f"{'raw p95':>8} {'q ratio':>7} {'cold s':>7} | {'idx CPU':>8} {'raw CPU':>8} {'ratio':>6} "
           f"{'q CPU p50':>9} {'q CPU p95':>9} {'raw p95':>8} {'cold CPU':>8}")
     for r in rows:
         print(f"{r['articles']:>9} {r['index_s']:>8.1f} {r['raw_index_s']:>7.1f} {r['index_ratio']:>6.2f} "
-              f"{r['peak_rss_mib']:>8} {r['query_p50_ms']:>7.1f} {r['query_p95_ms']:>7.1f} {r['raw_p95_ms']:>8.1f} "
+              f"{r['peak_rss_mib']:>8} {r.get('peak_tree_mib', 0):>8} "
+              f"{r['query_p50_ms']:>7.1f} {r['query_p95_ms']:>7.1f} {r['raw_p95_ms']:>8.1f} "
               f"{r['query_ratio_p95']:>7.2f} {r['cold_s']:>7.2f} | {r['index_cpu_s']:>8.1f} "
               f"{r['raw_index_cpu_s']:>8.1f} {r['index_cpu_ratio']:>6.2f} {r['query_cpu_p50_ms']:>9.1f} "
               f"{r['query_cpu_p95_ms']:>9.1f} {r['raw_cpu_p95_ms']:>8.1f} {r['cold_cpu_s']:>8.3f}")

@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from collections import Counter
@@ -351,22 +352,63 @@ class Run:
     stdout: str = ""
     stderr: str = ""
     cpu_seconds: float = 0.0
+    tree_mib: float = 0.0  # peak of the summed PSS of the process and all its descendants (sampled)
 
 
 def run_measured(cmd: Sequence[str], *, cwd: Path | None = None, env: dict | None = None) -> Run:
-    """Run a command; wall time and ``ru_maxrss`` of that child (wait4 gives it per child and its waited-for
-    descendants, like RUSAGE_CHILDREN but not mixed with earlier children)."""
+    """Run a command; wall time, ``ru_maxrss`` of its largest process (wait4 gives it per child and its
+    waited-for descendants, not mixed with earlier children) and the peak memory of its whole tree.
+
+    ``ru_maxrss`` is one process's peak: with worker processes the tree's memory is their sum, so
+    the tree's proportional set size (PSS: shared pages split between the processes sharing them,
+    so forked copies are not counted twice) is summed every 50 ms and its peak kept.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=out, stderr=err)
+        peak = [0.0]
+        done = threading.Event()
+        sampler = threading.Thread(target=_sample_tree, args=(proc.pid, done, peak), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
+        done.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return Run(seconds, usage.ru_maxrss / 1024, proc.returncode,
                    out.read().decode(errors="replace"), err.read().decode(errors="replace"),
-                   usage.ru_utime + usage.ru_stime)
+                   usage.ru_utime + usage.ru_stime, peak[0])
+
+
+def _sample_tree(pid: int, done: threading.Event, peak: list[float]) -> None:
+    while not done.wait(0.05):
+        peak[0] = max(peak[0], sum(_pss_kib(p) for p in _tree(pid)) / 1024)
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux /proc; empty elsewhere)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def children_max_rss_mib() -> float:
