@@ -37,8 +37,41 @@ NEWEST_FIRST = sorting.MultiFacet(
 )
 #: Wire copies of a story share a near-duplicate key (fingerprint.py); collapsing keeps the best.
 COPIES = CachedColumnFacet("dupkey")
+class _VectorKeys(sorting.Categorizer):
+    """Each article's terms of a vectored field; none for an article without them.
+
+    Whoosh's own (``FieldFacet(allow_overlap=True)``) reads the vector of every
+    matching article and fails on one that has none, as an article naming no
+    people has none in ``people_names``.
+    """
+
+    allow_overlap = True
+
+    def __init__(self, fieldname: str) -> None:
+        self.fieldname = fieldname
+        self.reader = None
+
+    def set_searcher(self, segment_searcher, docoffset: int) -> None:
+        self.reader = segment_searcher.reader()
+
+    def keys_for(self, matcher, docid: int) -> list:
+        if not self.reader.has_vector(docid, self.fieldname):
+            return []
+        return list(self.reader.vector(docid, self.fieldname).all_ids())
+
+
+class _VectorFacet(sorting.FacetType):
+    """Facet by the terms of a vectored field (see _VectorKeys)."""
+
+    def __init__(self, fieldname: str) -> None:
+        self.fieldname = fieldname
+
+    def categorizer(self, global_searcher) -> _VectorKeys:
+        return _VectorKeys(self.fieldname)
+
+
 _FACET_FIELDS = {
-    "people": sorting.FieldFacet("people_names", allow_overlap=True),
+    "people": _VectorFacet("people_names"),
     "section": sorting.FieldFacet("section"),
     "month": sorting.FieldFacet("month"),
 }

@@ -119,3 +119,13 @@ def test_custom_extractor_index(tmp_path):
     with Index(tmp_path / "ix", people_extractor=lambda a: ["Ada Lovelace"] if "engine" in a.body else []) as ix:
         ix.add(Article(id="x", body="The analytical engine."))
         assert [p.name for p in ix.people()] == ["Ada Lovelace"]
+
+
+def test_people_facet_counts_articles_with_people_among_some_without(ram_index):
+    ram_index.add(Article(id="a", headline="Port strike talks",
+                          body="Dock workers said Maria Lopez led the port strike talks on Monday."))
+    ram_index.add(Article(id="b", headline="Port reopens", body="The port reopened on Monday after the strike."))
+    ram_index.add(Article(id="c", headline="Strike ends", body="Maria Lopez said the port strike had ended."))
+    results = ram_index.search("port strike", facets="people")
+    assert results.total == 3
+    assert dict(results.facets["people"]) == {"Maria Lopez": 2}
