@@ -217,7 +217,8 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
         highlight = _highlight_terms(searcher, parsed)
     hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse, highlight) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
-    return Results(hits=hits, total=page.total, page=options.page, pagelen=options.limit, facets=facets)
+    return Results(hits=hits, total=matched_total(collector), page=options.page, pagelen=options.limit,
+                   facets=facets)
 
 
 class _ScoresOnce:
@@ -244,26 +245,55 @@ class _ScoresOnce:
         return self._collect(global_docnum, score)
 
 
-class _TopCollector(_ScoresOnce, collectors.TopCollector):
+class _CountsMatches:
+    """Visits every match and counts it, so ``matched_total`` can say how many articles matched.
+
+    Whoosh's TopCollector, once its heap is full, replaces an Or whose branch
+    cannot reach the top with an AndMaybe (even without block-quality
+    skipping): the articles matching only that branch were never visited, and
+    the total fell short (``week``: 1,549 of 2,733 on the bench archive). And
+    Whoosh's counts leave out the copies a collapse folded away, which the
+    total includes.
+    """
+
+    matched = 0
+
+    def matches(self):
+        for docnum in collectors.Collector.matches(self):
+            self.matched += 1
+            yield docnum
+
+
+class _TopCollector(_CountsMatches, _ScoresOnce, collectors.TopCollector):
     pass
 
 
-class _AllCollector(_ScoresOnce, collectors.UnlimitedCollector):
+class _AllCollector(_CountsMatches, _ScoresOnce, collectors.UnlimitedCollector):
     pass
+
+
+class _SortingCollector(_CountsMatches, collectors.SortingCollector):
+    pass
+
+
+def matched_total(collector: collectors.Collector) -> int:
+    """Articles that matched and passed the filters, copies included."""
+    filtered = 0
+    while isinstance(collector, collectors.WrappingCollector):
+        filtered += getattr(collector, "filtered_count", 0)
+        collector = collector.child
+    assert isinstance(collector, _CountsMatches)
+    return collector.matched - filtered
 
 
 def _collector(searcher, depth: int, options: SearchOptions, restrict: wq.Query | None,
                mask: wq.Query | None) -> collectors.Collector:
     """The collectors ``Searcher.search`` would chain for these options, scoring each match once."""
     if options.sort == "date":
-        collector = collectors.SortingCollector(NEWEST_FIRST, limit=depth)
+        collector = _SortingCollector(NEWEST_FIRST, limit=depth)
     elif options.facets or depth >= searcher.doc_count():
         collector = _AllCollector()
     else:
-        # usequality=False: Whoosh's block-quality skipping leaves the total uncounted, and counting
-        # it afterwards is a second pass over every match (p95 -35%). The collector still drops
-        # union branches that cannot reach the top, so the total can fall short of every match
-        # (docs/benchmarks-speed.md, session 3).
         collector = _TopCollector(depth, usequality=False)
     if options.facets:
         groups = {name: _FACET_FIELDS[name] for name in options.facets}

@@ -210,3 +210,22 @@ def test_date_clauses_in_the_query_language(ram_index):
     assert set(ids(ix.search("date:[2025-02-01 to 2025-03-31]"))) == {"2025-02-10", "2025-03-15"}
     assert ids(ix.search("election date:2025-04-20"))[0] == "2025-04-20"  # both parts: ranked first
     assert ids(ix.search("election AND date:2025-04-20")) == ["2025-04-20"]
+
+
+def test_total_counts_every_matching_article_copies_and_all_but_not_the_filtered(ram_index):
+    copies = [Article(id=f"copy{n}", headline="Harbour strike", section="business",
+                      body="LONDON (Reuters) - Dock workers at the harbour walked out on Monday over pay, "
+                           "halting container traffic as unions and port operators failed to agree on a deal. "
+                           "Talks are due to resume on Thursday, a union spokesman said, adding that ships were "
+                           "already queueing outside the harbour entrance and fresh produce was at risk.")
+              for n in range(30)]
+    others = [Article(id=f"other{n}", headline=f"Harbour notes {n}", section="world",
+                      body=f"The harbour authority published notice number {n} about berth {n * 7}.")
+              for n in range(12)]
+    ram_index.add_many(copies + others)
+    results = ram_index.search("harbour", limit=20)
+    assert results.total == 42 and len(results) == 13  # the 30 wire copies: one hit, 30 articles
+    assert max(hit.similar for hit in results) == 29
+    assert ram_index.search("harbour", limit=5, collapse=False).total == 42
+    assert ram_index.search("harbour", limit=5, section="world").total == 12
+    assert ram_index.search("harbour", limit=5, sort="date").total == 42
