@@ -352,16 +352,20 @@ class Run:
     stdout: str = ""
     stderr: str = ""
     cpu_seconds: float = 0.0
-    tree_mib: float = 0.0  # peak of the summed PSS of the process and all its descendants (sampled)
+    tree_mib: float = 0.0  # peak of the summed PSS of the process and its descendants (when sampled)
 
 
-def run_measured(cmd: Sequence[str], *, cwd: Path | None = None, env: dict | None = None) -> Run:
+def run_measured(cmd: Sequence[str], *, cwd: Path | None = None, env: dict | None = None,
+                 tree: bool = False) -> Run:
     """Run a command; wall time, ``ru_maxrss`` of its largest process (wait4 gives it per child and its
-    waited-for descendants, not mixed with earlier children) and the peak memory of its whole tree.
+    waited-for descendants, not mixed with earlier children) and, with ``tree``, the peak memory of
+    its whole process tree.
 
     ``ru_maxrss`` is one process's peak: with worker processes the tree's memory is their sum, so
     the tree's proportional set size (PSS: shared pages split between the processes sharing them,
-    so forked copies are not counted twice) is summed every 50 ms and its peak kept.
+    so forked copies are not counted twice) is summed every half second and its peak kept. Only
+    on request: reading a process's memory map slows its own allocations (it holds the map's
+    lock), so a baseline measured beside it would be slowed too.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -369,11 +373,13 @@ def run_measured(cmd: Sequence[str], *, cwd: Path | None = None, env: dict | Non
         peak = [0.0]
         done = threading.Event()
         sampler = threading.Thread(target=_sample_tree, args=(proc.pid, done, peak), daemon=True)
-        sampler.start()
+        if tree:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         done.set()
-        sampler.join()
+        if tree:
+            sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -383,7 +389,7 @@ def run_measured(cmd: Sequence[str], *, cwd: Path | None = None, env: dict | Non
 
 
 def _sample_tree(pid: int, done: threading.Event, peak: list[float]) -> None:
-    while not done.wait(0.05):
+    while not done.wait(0.5):
         peak[0] = max(peak[0], sum(_pss_kib(p) for p in _tree(pid)) / 1024)
 
 
@@ -420,7 +426,7 @@ def searchkit_index(corpus: Path, index_dir: Path, *, fresh: bool = True) -> Run
     """``searchkit index CORPUS --index DIR -q`` as a subprocess (a fresh index folder when ``fresh``)."""
     if fresh and index_dir.exists():
         shutil.rmtree(index_dir)
-    run = run_measured([SEARCHKIT, "index", str(corpus), "--index", str(index_dir), "-q"])
+    run = run_measured([SEARCHKIT, "index", str(corpus), "--index", str(index_dir), "-q"], tree=True)
     if run.returncode not in (0, 1):
         raise RuntimeError(f"searchkit index failed ({run.returncode}): {run.stderr[-2000:]}")
     return run
