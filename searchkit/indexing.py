@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import LockError
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # imported where used: a query never loads the sync, check or
     from .syncing import Progress
 
 INDEX_NAME = "searchkit"
+T = TypeVar("T")
 DEFAULT_LOCK_TIMEOUT = 5.0
 
 
@@ -401,6 +402,22 @@ class Index:
             snap = self._snapshot = Snapshot(self._ix.searcher(weighting=weighting()))
         return snap
 
+    def _read(self, read: Callable[[Snapshot], T]) -> T:
+        """``read(snapshot)``, once more on the new commit if it failed while the index changed.
+
+        Whoosh opens some of a segment's files only when first needed, and a commit
+        deletes the files of segments it merged away: a search on a snapshot that
+        went stale meanwhile can find a file gone (concurrency bench: 1 of ~17,000
+        searches while a writer synced every fraction of a second).
+        """
+        snap = self.snapshot()
+        try:
+            return read(snap)
+        except Exception:
+            if snap.searcher.up_to_date():
+                raise
+            return read(self.snapshot())
+
     def searcher(self):
         """The Whoosh searcher of the latest commit."""
         return self.snapshot().searcher
@@ -462,17 +479,19 @@ class Index:
             since=since, until=until, sort=sort, literal=literal, facets=facets, collapse=collapse,
             suggest=suggest, feedback=feedback,
         )
-        snap = self.snapshot()
-        return run_search(snap.searcher, snap.directory, query, options)
+        return self._read(lambda snap: run_search(snap.searcher, snap.directory, query, options))
 
     def related(self, article_id: str, *, limit: int = 10, page: int = 1) -> Results:
         """Articles most like ``article_id``: shared key terms of body and headline, shared people."""
         from .related import related_query
 
-        snap = self.snapshot()
-        parsed, mask = related_query(snap.searcher, article_id)
         options = SearchOptions.build(limit=limit, page=page, suggest=False)
-        results = execute(snap.searcher, snap.directory, parsed, options, mask=mask)
+
+        def read(snap: Snapshot) -> Results:
+            parsed, mask = related_query(snap.searcher, article_id)
+            return execute(snap.searcher, snap.directory, parsed, options, mask=mask)
+
+        results = self._read(read)
         results.query = f"related:{article_id}"
         return results
 
@@ -488,15 +507,13 @@ class Index:
         options = SearchOptions.build(limit=limit, section=section, since=since, until=until)
         from .mentions import list_people
 
-        snap = self.snapshot()
-        return list_people(snap.searcher, snap.directory, options)
+        return self._read(lambda snap: list_people(snap.searcher, snap.directory, options))
 
     def person(self, name: str, *, limit: int = 20) -> PersonPage:
         """A person's canonical name, spellings, newest articles and co-mentioned people."""
         from .mentions import person_page
 
-        snap = self.snapshot()
-        return person_page(snap.searcher, snap.directory, name, limit=limit)
+        return self._read(lambda snap: person_page(snap.searcher, snap.directory, name, limit=limit))
 
     def stats(self) -> IndexStats:
         """Counts of articles, sections and people, the size on disk and the last sync."""

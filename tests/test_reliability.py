@@ -140,3 +140,20 @@ def test_readers_see_consistent_commits_while_a_writer_syncs(tmp_path):
         assert reader.returncode == 0, err
         assert int(out) > 0
     assert added > 3
+
+
+def test_a_search_on_a_snapshot_whose_files_a_commit_deleted_is_answered_from_the_new_commit(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 12)
+    with Index(tmp_path / "index") as reader, Index(tmp_path / "index") as writer:
+        reader.sync([corpus])
+        stale = reader.snapshot()  # its stored-fields file is opened only by a first search
+        writer.sync([corpus])
+        (corpus / "world" / "late.txt").write_text("Late harbour story\n\nOfficials reopened the harbour.\n")
+        writer.sync([corpus])
+        writer.optimize()  # merges the segments and deletes their files
+        fresh = reader.snapshot
+        handed = iter([stale])
+        reader.snapshot = lambda: next(handed, None) or fresh()  # the index changes between check and read
+        results = reader.search("harbour officials", limit=20)
+        assert "world/late.txt" in [hit.id for hit in results]
