@@ -37,6 +37,8 @@ NEWEST_FIRST = sorting.MultiFacet(
 )
 #: Wire copies of a story share a near-duplicate key (fingerprint.py); collapsing keeps the best.
 COPIES = CachedColumnFacet("dupkey")
+
+
 class _VectorKeys(sorting.Categorizer):
     """Each article's terms of a vectored field; none for an article without them.
 
