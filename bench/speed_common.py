@@ -372,13 +372,13 @@ def run_measured(cmd: Sequence[str], *, cwd: Path | None = None, env: dict | Non
         proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=out, stderr=err)
         peak = [0.0]
         done = threading.Event()
-        sampler = threading.Thread(target=_sample_tree, args=(proc.pid, done, peak), daemon=True)
-        if tree:
+        sampler = threading.Thread(target=_sample_tree, args=(proc.pid, done, peak), daemon=True) if tree else None
+        if sampler is not None:
             sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         done.set()
-        if tree:
+        if sampler is not None:
             sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)

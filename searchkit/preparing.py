@@ -215,7 +215,7 @@ class _Worker:
         self.number = number
         self.tasks = context.Queue()
         self.results = context.Queue()
-        builder = SegmentBuilder(ix, spill_folder) if ix is not None and spill_folder is not None else None
+        builder = SegmentBuilder(ix, spill_folder) if spill_folder is not None else None  # only with an ix
         self.process = context.Process(target=_work, args=(number, self.tasks, self.results, extractor, schema,
                                                            builder), daemon=True)
         self.process.start()

@@ -32,7 +32,8 @@ from whoosh.writing import SegmentWriter
 
 #: Each worker's in-memory posting pool before it spills to disk (Whoosh's default is 128 MB): with
 #: 192 a worker holds the postings of about 12,000 news articles before it spills, and spilling
-#: pickles every posting to disk and back (24k-article bench: 28 s instead of 33 s, bench/scale.py).
+#: pickles every posting to disk and back (docs/benchmarks-speed.md, "Session 3": 96 → 192 MB took
+#: `python bench/index_speed.py` on 24k articles from 33 to 29 s).
 WORKER_POOL_MB = 192
 
 
