@@ -55,7 +55,7 @@ class PersonPage:
 def list_people(searcher, directory: PeopleDirectory, options: SearchOptions) -> list[Person]:
     """People with their article counts, most mentioned first, within the options' filters."""
     restrict = filter_query(options, directory)
-    if restrict is None:
+    if restrict is None or searcher.doc_count_all() == 0:
         return directory.people()[: options.limit]
     results = searcher.search(restrict, limit=1, groupedby=_PEOPLE_FACET, maptype=sorting.Count)
     return directory.people(results.groups("people"))[: options.limit]

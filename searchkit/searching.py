@@ -201,6 +201,9 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     ``highlight`` is the words snippets mark (default: every word of the query);
     ``feedback`` re-orders the best hits by words of the top few (relevance order only).
     """
+    if searcher.doc_count_all() == 0:  # Whoosh's empty reader has no columns to collapse or sort by
+        return Results(hits=[], total=0, page=options.page, pagelen=options.limit,
+                       facets={name: [] for name in options.facets})
     base, words = split_all_words(parsed)
     by_relevance = options.sort == "relevance"
     feedback = feedback and by_relevance

@@ -157,3 +157,21 @@ def test_a_search_on_a_snapshot_whose_files_a_commit_deleted_is_answered_from_th
         reader.snapshot = lambda: next(handed, None) or fresh()  # the index changes between check and read
         results = reader.search("harbour officials", limit=20)
         assert "world/late.txt" in [hit.id for hit in results]
+
+
+def test_an_empty_index_answers_every_read(tmp_path):
+    """An index with no articles (an empty folder synced, a first sync killed early) answers, never crashes."""
+    (tmp_path / "empty").mkdir()
+    runner = CliRunner()
+    index = str(tmp_path / "index")
+    assert runner.invoke(cli, ["index", "--index", index, str(tmp_path / "empty")]).exit_code == 0
+    searched = runner.invoke(cli, ["query", "--index", index, "ceasefire", "--facets", "people,section,month"])
+    assert searched.exit_code == 1 and "No articles match." in searched.stdout
+    by_date = runner.invoke(cli, ["query", "--index", index, "ceasefire", "--sort", "date"])
+    assert by_date.exit_code == 1
+    listed = runner.invoke(cli, ["people", "--index", index, "--section", "world"])
+    assert listed.exit_code == 0 and "No people found." in listed.stdout
+    with Index.in_memory() as ix:
+        results = ix.search("ceasefire", facets="people,section,month")
+        assert results.total == 0 and list(results) == []
+        assert results.facets == {"people": [], "section": [], "month": []}
