@@ -3,9 +3,9 @@
 Each run starts a fresh interpreter (file pages stay in the OS cache: this is the
 "type a query in a terminal" case, not a cold disk). Queries rotate over a few
 realistic ones; medians over ``--runs`` (>= 5). Also times ``python -c pass`` and
-``import searchkit.cli`` alone, splits one in-process query into phases (import,
+``import searchkit.cli.commands`` alone, splits one in-process query into phases (import,
 Index.open, first search incl. the people directory, output), and lists the
-slowest imports from ``python -X importtime -c "import searchkit.cli"``.
+slowest imports from ``python -X importtime -c "import searchkit.cli.commands"``.
 
 Usage::
 
@@ -39,7 +39,7 @@ with ix.searcher() as searcher:
 PHASES_SCRIPT = """
 import json, sys, time
 t0 = time.perf_counter()
-import searchkit.cli
+import searchkit.cli.commands
 from searchkit import Index
 t1 = time.perf_counter()
 ix = Index.open(sys.argv[1])
@@ -48,7 +48,7 @@ ix.directory()
 t3 = time.perf_counter()
 results = ix.search(sys.argv[2], limit=10)
 t4 = time.perf_counter()
-from searchkit.output import results_text
+from searchkit.cli.output import results_text
 text = results_text(results, color=False)
 t5 = time.perf_counter()
 ix.close()
@@ -72,7 +72,7 @@ def measure_cold(sk_index: Path, raw_index: Path, runs: int = 7) -> dict:
         raw.append(raw_run.seconds)
         raw_cpu.append(raw_run.cpu_seconds)
         bare.append(run_measured([PYTHON, "-c", "pass"]).seconds)
-        imp.append(run_measured([PYTHON, "-c", "import searchkit.cli"]).seconds)
+        imp.append(run_measured([PYTHON, "-c", "import searchkit.cli.commands"]).seconds)
         phases.append(json.loads(run_measured([PYTHON, "-c", PHASES_SCRIPT, str(sk_index), q]).stdout))
     return {
         "runs": runs,
@@ -89,8 +89,8 @@ def measure_cold(sk_index: Path, raw_index: Path, runs: int = 7) -> dict:
 
 
 def import_times(top: int = 15) -> list[tuple[str, float, float]]:
-    """The slowest imports of ``import searchkit.cli``: (module, self ms, cumulative ms), by cumulative."""
-    run = run_measured([PYTHON, "-X", "importtime", "-c", "import searchkit.cli"])
+    """The slowest imports of ``import searchkit.cli.commands``: (module, self ms, cumulative ms), by cumulative."""
+    run = run_measured([PYTHON, "-X", "importtime", "-c", "import searchkit.cli.commands"])
     rows = []
     for line in run.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"CPU seconds:          searchkit {figures['searchkit_query_cpu_s']:.3f}, "
           f"raw {figures['raw_script_cpu_s']:.3f}")
     print(f"python -c pass:       {figures['python_pass_s']:.3f} s")
-    print(f"import searchkit.cli: {figures['import_searchkit_cli_s']:.3f} s")
+    print(f"import searchkit.cli.commands: {figures['import_searchkit_cli_s']:.3f} s")
     print("in-process phases (ms): " + ", ".join(f"{k} {v}" for k, v in figures["phases_ms"].items()))
     print("slowest imports (cumulative ms, self ms):")
     for name, self_ms, cumulative_ms in figures["imports"]:

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from searchkit import Index
-from searchkit.reading import is_article_file
+from searchkit.ingest.reading import is_article_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

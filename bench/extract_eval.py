@@ -29,8 +29,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from searchkit.errors import SourceError  # noqa: E402
-from searchkit.html_extract import extract_html  # noqa: E402
-from searchkit.html_fields import parse_date  # noqa: E402
+from searchkit.ingest.html.extract import extract_html  # noqa: E402
+from searchkit.ingest.html.fields import parse_date  # noqa: E402
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 

@@ -180,7 +180,7 @@ def _variant_schema(changes: set[str]):
     """A builder of searchkit's schema with fields changed (for --experiment; searchkit itself is untouched)."""
     from whoosh.fields import KEYWORD, TEXT
 
-    from searchkit.schema import build_schema
+    from searchkit.engine.whoosh.schema import build_schema
 
     def build():
         schema = build_schema()
@@ -205,7 +205,7 @@ def experiment(corpus: Path, limit: int | None) -> str:
     import functools
     from unittest import mock
 
-    import searchkit.indexing as indexing
+    import searchkit.index.core as indexing
     from searchkit import Index
 
     root = corpus

@@ -22,7 +22,7 @@ import time
 from bisect import bisect_right
 from pathlib import Path
 
-from searchkit.people import find_mentions, name_key
+from searchkit.people.extract import find_mentions, name_key
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "conll2003"
 DEFAULT_DATA = DEFAULT_DATA / "dev.txt"

@@ -17,8 +17,8 @@ import html
 import re
 from pathlib import Path
 
-from searchkit.analysis import surname
-from searchkit.people import extract_people, name_key
+from searchkit.people.extract import extract_people, name_key
+from searchkit.people.names import surname
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "reuters21578"
 _STORY = re.compile(r"<REUTERS.*?</REUTERS>", re.S)

@@ -23,8 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from searchkit.html_extract import extract_html  # noqa: E402
-from searchkit.people import extract_people  # noqa: E402
+from searchkit.ingest.html.extract import extract_html  # noqa: E402
+from searchkit.people.extract import extract_people  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "readability_test_pages" / "pages"
 LABELS = Path(__file__).resolve().parent / "people_web_labels.json"

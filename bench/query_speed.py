@@ -46,22 +46,22 @@ from speed_common import (  # noqa: E402
 
 #: The stages of ``Index.search`` whose cumulative time the profile reports.
 QUERY_STEPS = (
-    ("Index.search (all)", "searchkit/indexing", "search"),
-    ("  parse_query (syntax check + whoosh parser)", "searchkit/querying", "parse_query"),
-    ("  PeopleDirectory.expand (query + filter)", "searchkit/directory", "expand"),
-    ("  filter_query (person/section/date)", "searchkit/searching", "filter_query"),
+    ("Index.search (all)", "searchkit/index/core", "search"),
+    ("  parse_query (syntax check + whoosh parser)", "searchkit/engine/whoosh/querying", "parse_query"),
+    ("  expand_people (query + filter)", "searchkit/engine/whoosh/people", "expand_people"),
+    ("  filter_query (person/section/date)", "searchkit/engine/whoosh/searching", "filter_query"),
     ("  search_with_collector (match, score, collapse, count)", "whoosh/searching", "search_with_collector"),
     ("    Collector.run / matching + scoring", "whoosh/collectors", "run"),
-    ("  favour_all_words (best 100)", "searchkit/ranking", "favour_all_words"),
-    ("  rerank_with_feedback (best 100)", "searchkit/ranking", "rerank_with_feedback"),
-    ("    _expansion (analyse 5 articles)", "searchkit/ranking", "_expansion"),
-    ("    _expansion_scores (25 words x 100 hits)", "searchkit/ranking", "_expansion_scores"),
-    ("  _hit (build 10 hits)", "searchkit/searching", "_hit"),
+    ("  favour_all_words (best 100)", "searchkit/engine/whoosh/ranking", "favour_all_words"),
+    ("  rerank_with_feedback (best 100)", "searchkit/engine/whoosh/ranking", "rerank_with_feedback"),
+    ("    _expansion (analyse 5 articles)", "searchkit/engine/whoosh/ranking", "_expansion"),
+    ("    _expansion_scores (25 words x 100 hits)", "searchkit/engine/whoosh/ranking", "_expansion_scores"),
+    ("  _hit (build 10 hits)", "searchkit/engine/whoosh/searching", "_hit"),
     ("    hit.fields (stored-field loading)", "whoosh/searching", "fields"),
-    ("    make_snippet (re-analyse body)", "searchkit/snippets", "make_snippet"),
-    ("    _copies (dupkey doc frequency)", "searchkit/searching", "_copies"),
-    ("  respell (did-you-mean, < 3 hits)", "searchkit/spelling", "respell"),
-    ("  _count (respelled query count)", "searchkit/searching", "_count"),
+    ("    make_snippet (re-analyse body)", "searchkit/engine/whoosh/snippets", "make_snippet"),
+    ("    _copies (dupkey doc frequency)", "searchkit/engine/whoosh/searching", "_copies"),
+    ("  respell (did-you-mean, < 3 hits)", "searchkit/engine/whoosh/spelling", "respell"),
+    ("  _count (respelled query count)", "searchkit/engine/whoosh/searching", "_count"),
 )
 
 
@@ -192,7 +192,7 @@ def measure_variants(corpus: Path, n: int = 240, seed: int = 7,
 
     from whoosh import index as whoosh_index
 
-    import searchkit.querying as querying
+    import searchkit.engine.whoosh.querying as querying
 
     names = [*SEARCH_VARIANTS, "no all-words AND", "raw terms=True", "raw terms=False"]
     times: dict[str, list[float]] = {name: [] for name in names}  # CPU ms: steadier under load

@@ -31,8 +31,9 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 import searchkit
-from searchkit import querying, schema
-from searchkit.analysis import NEWS_STOP_WORDS, TOKEN_PATTERN, PossessiveFilter, _stem_word
+from searchkit.engine.whoosh import querying, schema
+from searchkit.engine.whoosh.analysis import NEWS_STOP_WORDS, TOKEN_PATTERN, PossessiveFilter, _stem_word
+from searchkit.engine.whoosh.people import expand_people
 
 #: A general English stop list: Whoosh's 34 words ("us" included so "U.S." keeps its dots)
 #: plus the other function words, auxiliaries and pronouns, and the question words of typed
@@ -186,7 +187,7 @@ class Runner:
             querying, "all_words_first", rule
         ):
             parsed = querying.parse_query(text, self.searcher.schema, literal=True)
-        return self.ix.directory().expand(parsed)
+        return expand_people(self.ix.directory(), parsed)
 
     def weighted_all_words(self, parsed: wq.Query) -> wq.Query:
         """``all_words_first`` with the ``And`` clause weighted ``all_words_weight`` instead of 1."""

@@ -285,8 +285,8 @@ def corpus_info(path: Path) -> dict:
 
 def extract_texts(corpus: Path, out: Path) -> int:
     """Read the corpus with searchkit's own readers (untimed) and save id/headline/body as JSONL."""
-    from searchkit.reading import read_file
-    from searchkit.sources import discover
+    from searchkit.ingest.reading import read_file
+    from searchkit.ingest.sources import discover
 
     count = 0
     with out.open("w", encoding="utf-8") as handle:

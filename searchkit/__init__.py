@@ -9,8 +9,7 @@
 
 import logging
 
-from .directory import Person
-from .errors import (
+from searchkit.errors import (
     ArticleNotFound,
     IndexCorrupt,
     IndexLocked,
@@ -21,8 +20,9 @@ from .errors import (
     SearchkitError,
     SourceError,
 )
-from .indexing import Index, IndexStats
-from .models import Article, Failure, Hit, Results, SyncReport
+from searchkit.index.core import Index
+from searchkit.models import Article, Failure, Hit, IndexStats, PersonPage, Results, SyncReport
+from searchkit.people.directory import Person
 
 __all__ = [
     "Article",
@@ -48,15 +48,15 @@ __all__ = [
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-# Loaded on first use, so that `searchkit query` does not import the check and people-page code.
-_LAZY = {"CheckReport": "checking", "PersonPage": "mentions"}
+# Loaded on first use, so that `searchkit query` does not import the check code.
+_LAZY = {"CheckReport": "searchkit.index.check"}
 
 
 def __getattr__(name: str):
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

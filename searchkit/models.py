@@ -158,3 +158,61 @@ class SyncReport:
             f"{self.added} added, {self.updated} updated, {self.removed} removed, "
             f"{self.unchanged} unchanged, {self.failed} failed"
         )
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article in a listing: enough to show it and to fetch it."""
+
+    id: str
+    headline: str
+    section: str
+    date: datetime | None
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "headline": self.headline, "section": self.section,
+                "date": self.date.isoformat() if self.date else None}
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """One person: canonical name, spellings seen, articles, and who appears with them."""
+
+    name: str
+    variants: list[str]
+    count: int
+    articles: list[ArticleRef]
+    co_mentioned: list[tuple[str, int]]
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "variants": self.variants,
+            "count": self.count,
+            "articles": [a.to_dict() for a in self.articles],
+            "co_mentioned": [{"name": n, "count": c} for n, c in self.co_mentioned],
+        }
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """A summary of an index's contents, for ``searchkit stats``."""
+
+    articles: int
+    sections: dict[str, int]
+    people: int
+    size_bytes: int
+    segments: int
+    last_sync: datetime | None
+    path: str
+
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles,
+            "sections": self.sections,
+            "people": self.people,
+            "size_bytes": self.size_bytes,
+            "segments": self.segments,
+            "last_sync": self.last_sync.isoformat() if self.last_sync else None,
+            "path": self.path,
+        }

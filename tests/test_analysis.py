@@ -1,6 +1,7 @@
 import pytest
 
-from searchkit.analysis import news_analyzer, people_analyzer, surname
+from searchkit.engine.whoosh.analysis import news_analyzer, people_analyzer
+from searchkit.people.names import surname
 
 
 def tokens(text: str, mode: str = "index") -> list[str]:
@@ -64,7 +65,7 @@ NEWS_TEXT = (
 
 
 def test_analysed_words_are_what_the_analyzer_yields(monkeypatch):
-    from searchkit import analysis
+    from searchkit.engine.whoosh import analysis as analysis
 
     analyzer = news_analyzer()
     expected = [(t.startchar, t.endchar, t.text)
@@ -78,7 +79,7 @@ def test_analysed_words_are_what_the_analyzer_yields(monkeypatch):
 def test_analysed_words_run_other_analyzers_as_they_are():
     from whoosh.analysis import NgramWordAnalyzer
 
-    from searchkit.analysis import analysed_words
+    from searchkit.engine.whoosh.analysis import analysed_words
 
     ngrams = NgramWordAnalyzer(3)
     assert [term for _, _, term in analysed_words(ngrams, "harbour")] == [t.text for t in ngrams("harbour")]

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from searchkit import Index
-from searchkit.cli import cli
+from searchkit.cli.commands import cli
 
 from conftest import SEED, SEED_PEOPLE
 

@@ -7,7 +7,7 @@ import click
 import pytest
 
 import searchkit
-from searchkit.cli import cli
+from searchkit.cli.commands import cli
 
 from conftest import ROOT, SEED
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from searchkit import Index, SearchkitError
-from searchkit.cli import cli
+from searchkit.cli.commands import cli
 
 GOOD = 20
 

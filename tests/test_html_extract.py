@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from searchkit.errors import SourceError
-from searchkit.html_extract import ExtractedPage, extract_html
-from searchkit.html_fields import (
+from searchkit.ingest.html.extract import ExtractedPage, extract_html
+from searchkit.ingest.html.fields import (
     clean_author,
     clean_section,
     drop_site_authors,
@@ -23,7 +23,7 @@ from searchkit.html_fields import (
     split_authors,
     strip_site_suffix,
 )
-from searchkit.html_text import clean_inline, decode_html
+from searchkit.ingest.html.text import clean_inline, decode_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 
@@ -477,7 +477,7 @@ def test_jsonld_article_body_replaces_a_paywall_teaser() -> None:
 
 
 def test_parser_failure_falls_back_to_plain_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    import searchkit.html_extract as module
+    import searchkit.ingest.html.extract as module
 
     def broken_parser(*args: object, **kwargs: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
@@ -536,7 +536,7 @@ def test_embedded_post_kept_while_social_buttons_go() -> None:
 
 
 def test_tag_budget_cuts_pathological_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    import searchkit.html_extract as module
+    import searchkit.ingest.html.extract as module
 
     monkeypatch.setattr(module, "MAX_TAGS", 40)
     early = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAS)

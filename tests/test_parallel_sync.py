@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from corpus_factory import write_corpus
 
-from searchkit import Index, SearchkitError, preparing
+from searchkit import Index, SearchkitError
+from searchkit.index import prepare as preparing
 
 FEED_A = [{"id": "wire-1", "headline": "Harbour cranes restart in Gdansk",
            "body": "Port workers in Gdansk restarted the cranes on Monday after a week of repairs."},

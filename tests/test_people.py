@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from searchkit.people import Mention, extract_people, find_mentions, name_key
+from searchkit.people.extract import Mention, extract_people, find_mentions, name_key
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "world" / "000_e5306c6442d6f8c1.txt"
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from searchkit import Article, Index, postings
-from searchkit.postings import scores_at
+from searchkit import Article, Index
+from searchkit.engine.whoosh import postings
+from searchkit.engine.whoosh.postings import scores_at
 
 
 def whoosh_scores(searcher, word: str, docnums: list[int]) -> dict[int, float]:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import RamStorage
 
-from searchkit.documents import default_people_extractor, to_fields
-from searchkit.preanalysis import pre_analysed
-from searchkit.reading import is_article_file, read_file
-from searchkit.schema import build_schema
+from searchkit.engine.whoosh.documents import to_fields
+from searchkit.engine.whoosh.preanalysis import pre_analysed
+from searchkit.engine.whoosh.schema import build_schema
+from searchkit.index.documents import content_hash, default_people_extractor, duplicate_key
+from searchkit.ingest.reading import is_article_file, read_file
 
 from conftest import ARTICLES, SEED
 
@@ -21,7 +22,7 @@ def fixture_documents() -> list[dict]:
     for number, path in enumerate(paths):
         for article in read_file(Path(path), article_id=f"a{number}").articles:
             article.people = default_people_extractor(article)
-            documents.append(to_fields(article))
+            documents.append(to_fields(article, digest=content_hash(article), dupkey=duplicate_key(article.body)))
     return documents
 
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from searchkit.encoding import decode_bytes
 from searchkit.errors import SourceError
-from searchkit.reading import read_file
+from searchkit.ingest.encoding import decode_bytes
+from searchkit.ingest.reading import read_file
 
 from conftest import ARTICLES, SEED
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from corpus_factory import write_corpus
 
 from searchkit import Index, IndexCorrupt
-from searchkit.cli import cli
+from searchkit.cli.commands import cli
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import json
 from click.testing import CliRunner
 
 from searchkit import Article
-from searchkit.cli import cli
-from searchkit.fingerprint import duplicate_key
+from searchkit.cli.commands import cli
+from searchkit.index.fingerprint import duplicate_key
 
 WIRE = ("The Bank of England held interest rates at 5.25 percent on Thursday, saying inflation remained "
         "too high for a cut, although two policymakers voted for a reduction and markets now expect "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from whoosh.scoring import BM25F
 
-from searchkit import Article, Index, indexing, ranking, searching
-from searchkit.querying import parse_query, split_all_words
+from searchkit import Article, Index
+from searchkit.engine.whoosh import ranking, searching
+from searchkit.engine.whoosh.querying import parse_query, split_all_words
+from searchkit.index import core as indexing
 
 
 def _articles(batch: int, n: int = 120) -> list[Article]:

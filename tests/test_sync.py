@@ -3,7 +3,9 @@ import time
 
 import pytest
 
-from searchkit import Index, IndexLocked, IndexNotFound, merging, preparing
+from searchkit import Index, IndexLocked, IndexNotFound
+from searchkit.engine.whoosh import merging
+from searchkit.index import prepare as preparing
 
 ARTICLE = (
     "Title: Port strike ends\n\n"

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchkit.textclean import (
+from searchkit.ingest.plaintext import (
     clean_plain_text,
     first_sentence,
     headline_from_lead,

@@ -16,9 +16,9 @@ import pytest
 import whoosh.index
 
 from searchkit import Index, IndexLocked, SourceError
-from searchkit.indexing import INDEX_NAME
-from searchkit.sources import discover
-from searchkit.watching import ChangeQueue, watch
+from searchkit.index.core import INDEX_NAME
+from searchkit.index.watch import ChangeQueue, watch
+from searchkit.ingest.sources import discover
 
 from conftest import SEED
 

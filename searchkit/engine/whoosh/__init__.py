@@ -1,0 +1,4 @@
+"""The embedded Whoosh engine: schema, analysis, storage, segments, ranking and search on Whoosh.
+
+Every use of the ``whoosh`` library lives in this package.
+"""

@@ -1,0 +1,36 @@
+"""The people directory on Whoosh: built from the ``people_names`` terms, applied to people queries."""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+
+from searchkit.people.directory import PeopleDirectory
+
+
+def directory_of(reader) -> PeopleDirectory:
+    """A directory of the ``people_names`` term list (no stored documents are loaded)."""
+
+    def spellings() -> dict[str, int]:
+        if "people_names" not in reader.indexed_field_names():
+            return {}
+        counts = {}
+        for term in reader.lexicon("people_names"):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            counts[text] = reader.doc_frequency("people_names", text)
+        return counts
+
+    return PeopleDirectory(spellings)
+
+
+def expand_people(directory: PeopleDirectory, query: wq.Query) -> wq.Query:
+    """Let full-name people terms also match articles naming the person by surname only."""
+    if not any(field == "people" and " " in str(text) for field, text in query.iter_all_terms()):
+        return query  # nothing to expand: leave the directory unbuilt
+
+    def expand(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.Term) and node.fieldname == "people" and " " in node.text:
+            bare = directory.surname_key_of(node.text)
+            return wq.Or([node, wq.Term("people", bare, boost=node.boost)]) if bare else node
+        return node if node.is_leaf() else node.apply(expand)
+
+    return expand(query)

@@ -1,0 +1,36 @@
+"""More like this: articles related to one article by topic and by the people they name."""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+
+from searchkit.engine.whoosh.columns import column_value
+from searchkit.errors import ArticleNotFound
+from searchkit.people.names import name_key
+
+#: Key terms taken from the body and the headline, and the boost of shared people.
+BODY_TERMS = 15
+HEADLINE_TERMS = 5
+PEOPLE_BOOST = 1.5
+
+
+def related_query(searcher, article_id: str) -> tuple[wq.Query, wq.Query]:
+    """The query for articles like ``article_id``, and the mask that leaves out it and its copies."""
+    docnum = searcher.document_number(id=article_id)
+    if docnum is None:
+        raise ArticleNotFound(f"no article with id {article_id!r}")
+    stored = searcher.stored_fields(docnum)
+    terms: list[wq.Query] = []
+    for field, numterms in (("body", BODY_TERMS), ("headline", HEADLINE_TERMS)):
+        text = stored.get(field) or ""
+        if text.strip():
+            for term, weight in searcher.key_terms_from_text(field, text, numterms=numterms):
+                terms.append(wq.Term(field, term, boost=weight))
+    for name in (stored.get("people") or "").split("\n"):
+        if name.strip():
+            terms.append(wq.Term("people", name_key(name), boost=PEOPLE_BOOST))
+    mask = [wq.Term("id", article_id)]
+    dupkey = column_value(searcher, "dupkey", docnum).decode("utf-8")
+    if dupkey:
+        mask.append(wq.Term("dupkey", dupkey))
+    return (wq.Or(terms) if terms else wq.NullQuery), wq.Or(mask)

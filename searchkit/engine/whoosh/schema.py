@@ -1,0 +1,58 @@
+"""The Whoosh schema: what searchkit stores and indexes for each article.
+
+``people_names`` holds each name exactly as displayed, one term per spelling:
+its lexicon and facets give the people directory and people counts.
+
+``dupkey`` is the near-duplicate key that folds wire copies of a story.
+
+Sync bookkeeping (``source``, ``mtime_ns``, ``size``, ``content_hash``) lives
+in column-only fields: a resync reads them for every document without loading
+the stored article texts, and they add no terms to the index (Whoosh spends
+time on every posting of every field when it commits).
+"""
+
+from __future__ import annotations
+
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from searchkit.engine.whoosh.analysis import news_analyzer, people_analyzer
+
+#: Query-language names users type, mapped to schema field names.
+FIELD_ALIASES: dict[str, list[str]] = {
+    "headline": ["title"],
+    "people": ["person", "who"],
+    "authors": ["author", "by"],
+    "body": ["text"],
+    "subheads": ["subhead", "subheading"],
+}
+
+#: Fields plain query words are searched in.
+SEARCH_FIELDS = ("headline", "subheads", "people", "body")
+
+
+def build_schema() -> Schema:
+    """A fresh schema; analyzers are built once and shared by the text fields."""
+    text = news_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True, sortable=True),
+        path=STORED(),
+        url=ID(stored=True),
+        headline=TEXT(analyzer=text, stored=True),
+        section=KEYWORD(lowercase=True, commas=True, stored=True, sortable=True),
+        subheads=TEXT(analyzer=text, stored=True),
+        people=TEXT(analyzer=people_analyzer(), phrase=False, stored=True),
+        people_names=KEYWORD(commas=True, vector=True),
+        authors=TEXT(analyzer=text, stored=True),
+        body=TEXT(analyzer=text, stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        month=ID(sortable=True),
+        dupkey=ID(sortable=True),
+        description=STORED(),
+        site_name=STORED(),
+        language=STORED(),
+        source=COLUMN(VarBytesColumn()),
+        content_hash=COLUMN(VarBytesColumn()),
+        mtime_ns=COLUMN(NumericColumn("Q")),
+        size=COLUMN(NumericColumn("Q")),
+    )

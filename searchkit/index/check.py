@@ -1,0 +1,112 @@
+"""Verify an index: can every part of it be read, and does it match the corpus?
+
+Two different questions, reported apart:
+
+- *consistent*: every segment opens, every stored article, column and term
+  dictionary reads back. A failure here means the index files are damaged,
+  and only a rebuild from the corpus repairs it.
+- *in sync*: every article file is indexed as it is now. Missing, stale and
+  orphaned articles are what an interrupted or skipped ``sync`` leaves, and a
+  sync repairs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from searchkit.index.sync import indexed_docs
+from searchkit.ingest.reading import read_file
+from searchkit.ingest.sources import Discovery, under_roots
+from searchkit.models import Failure
+
+#: Postings of one term in this many are read back (all of them would take minutes on big indexes).
+POSTINGS_SAMPLE = 20
+
+
+@dataclass
+class CheckReport:
+    """What ``Index.check`` found."""
+
+    articles: int = 0
+    problems: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+    unreadable: list[Failure] = field(default_factory=list)
+
+    @property
+    def consistent(self) -> bool:
+        return not self.problems
+
+    @property
+    def in_sync(self) -> bool:
+        return self.consistent and not (self.missing or self.stale or self.orphaned)
+
+    def summary(self) -> str:
+        state = "consistent" if self.consistent else f"DAMAGED ({len(self.problems)} problems)"
+        return (
+            f"index {state}, {self.articles} articles; corpus: {len(self.missing)} missing, "
+            f"{len(self.stale)} stale, {len(self.orphaned)} orphaned, {len(self.unreadable)} unreadable files"
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "consistent": self.consistent,
+            "in_sync": self.in_sync,
+            "articles": self.articles,
+            "problems": self.problems,
+            "missing": self.missing,
+            "stale": self.stale,
+            "orphaned": self.orphaned,
+            "unreadable": [{"path": f.path, "reason": f.reason} for f in self.unreadable],
+        }
+
+
+def check_integrity(searcher) -> list[str]:
+    """Read back every stored article, column and term dictionary, and sampled postings."""
+    problems = []
+    reader = searcher.reader()
+    for sub, _offset in _leaf_readers(reader):
+        segment = sub.segment() if hasattr(sub, "segment") else None
+        name = f"segment {segment.segment_id()}" if segment is not None else "index"
+        try:
+            for _docnum, _stored in sub.iter_docs():
+                pass
+            for fieldname in sub.schema.names():
+                if sub.has_column(fieldname):
+                    list(sub.column_reader(fieldname, translate=False))
+            for index, (fieldname, term) in enumerate(sub.all_terms()):
+                if index % POSTINGS_SAMPLE == 0:
+                    list(sub.postings(fieldname, term).all_ids())
+        except Exception as exc:  # any failure to read back means damage, whatever its type
+            problems.append(f"{name}: {type(exc).__name__}: {exc}")
+    return problems
+
+
+def _leaf_readers(reader):
+    return reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+
+
+def compare_with_corpus(searcher, discovery: Discovery, report: CheckReport) -> None:
+    """Fill the missing/stale/orphaned/unreadable lists (nothing is written)."""
+    docs = indexed_docs(searcher.reader())
+    by_source: dict[str, list] = {}
+    for doc in docs:
+        by_source.setdefault(doc.source, []).append(doc)
+    report.unreadable.extend(discovery.failures)
+    found = set()
+    for source in discovery.files:
+        found.add(source.path)
+        old = by_source.get(source.path)
+        if not old:
+            result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
+                               display_path=source.display)
+            if result.articles:
+                report.missing.append(source.display)
+            report.unreadable.extend(result.failures)
+        elif any(d.mtime_ns != source.mtime_ns or d.size != source.size for d in old):
+            report.stale.append(source.display)
+    for path, old in by_source.items():
+        if path not in found and under_roots(path, discovery.roots) and not under_roots(path, discovery.unlisted):
+            report.orphaned.extend(d.id for d in old)

@@ -1,0 +1,268 @@
+"""Read changed files, extract their people and write them into new segments, on every core, in file order.
+
+Reading, cleaning, people extraction, analysis and filing postings are
+independent per article; what must happen in one place, in file order, is
+deciding what the index keeps (duplicate ids, updates, removals) and
+committing. So the files a large sync must read go, a batch at a time and in
+turn, to worker processes that prepare them and, when the index is on disk,
+add them to a segment of their own (segments.py); the sync reads their
+results back in the same order, decides, and asks the workers to seal their
+segments when it commits. At most a few batches are in flight, so memory stays
+bounded however large the corpus. Small syncs, and indexes held in memory
+(which a worker process cannot write to), are prepared in the sync's own
+process, and their fields written by its writer.
+
+The workers are forked *before* the sync takes the index's write lock (a
+forked child would otherwise hold the lock's file and keep the index locked
+after a killed sync), and on Linux they are told to die with their parent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import queue
+import shutil
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.fields import Schema
+
+from searchkit.engine.whoosh.documents import to_fields
+from searchkit.engine.whoosh.preanalysis import pre_analysed
+from searchkit.engine.whoosh.segments import SegmentBuilder, new_spill_folder
+from searchkit.errors import SearchkitError
+from searchkit.index.documents import PeopleExtractor, content_hash, duplicate_key
+from searchkit.ingest.reading import read_file
+from searchkit.ingest.sources import SourceFile
+from searchkit.models import Article, Failure
+
+#: Below this many files to read, preparing in the sync's own process is faster.
+PARALLEL_MIN_FILES = 64
+#: A task sent to a worker holds at most this many files or, past the first, bytes;
+#: and each worker has this many tasks in flight. Bytes as well as files, because
+#: one JSON-lines file can hold a thousand articles: sixteen of them in one task
+#: would leave the other workers idle.
+BATCH = 16
+BATCH_BYTES = 64 * 1024
+IN_FLIGHT = 4
+#: How often a sync waiting for a worker checks that it is still alive (seconds).
+LIVENESS_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass
+class PreparedArticle:
+    """An article, its content hash and, when new or changed, its Whoosh fields or where a worker wrote them.
+
+    ``written`` is (worker, document number in that worker's open segment).
+    """
+
+    article: Article
+    digest: str
+    fields: dict | None = None
+    written: tuple[int, int] | None = None
+
+
+@dataclass
+class Prepared:
+    """One file's prepared articles, and what failed in it."""
+
+    source: SourceFile
+    articles: list[PreparedArticle] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass
+class Sealed:
+    """The workers' segments, sealed after every Prepared before it: [(worker, segment)]."""
+
+    segments: list[tuple[int, object]] = field(default_factory=list)
+
+
+Task = tuple[SourceFile, dict[str, str]]  # the file, and {id: content hash} of its indexed articles
+
+
+def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtractor, schema: Schema) -> Prepared:
+    """Read one file; for articles that are new or changed, extract people and build the fields.
+
+    Everything per article that can be done apart from the index happens here,
+    down to analysing the text fields with ``schema``'s analyzers.
+    """
+    result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
+                       display_path=source.display)
+    prepared = Prepared(source, failures=result.failures)
+    for article in result.articles:
+        digest = content_hash(article)
+        fields = None
+        if known.get(article.id) != digest:
+            if not article.people:
+                article.people = extractor(article)
+            fields = pre_analysed(source_fields(article, digest, source), schema)
+        prepared.articles.append(PreparedArticle(article, digest, fields))
+    return prepared
+
+
+def source_fields(article: Article, digest: str, source: SourceFile) -> dict:
+    """The Whoosh fields of an article read from ``source`` (its path, size and mtime kept for sync)."""
+    return to_fields(article, digest=digest, dupkey=duplicate_key(article.body), source=source.path,
+                     mtime_ns=source.mtime_ns, size=source.size)
+
+
+def worker_count() -> int:
+    """How many processes prepare files (SEARCHKIT_WORKERS overrides; 1 = none)."""
+    configured = os.environ.get("SEARCHKIT_WORKERS", "")
+    if configured.isdigit():
+        return max(1, int(configured))
+    return os.cpu_count() or 1
+
+
+def batches(tasks: Sequence[Task]) -> Iterator[list[Task]]:
+    """``tasks`` in order, cut into batches of at most BATCH files, closed once they pass BATCH_BYTES."""
+    batch: list[Task] = []
+    size = 0
+    for task in tasks:
+        batch.append(task)
+        size += task[0].size
+        if len(batch) >= BATCH or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+class Preparer:
+    """Prepares files in order, with worker processes when a sync has many files to read.
+
+    ``ix`` is the Whoosh index the workers write segments into (None: they
+    hand the fields back). Use as a context manager around the whole sync,
+    entered before the write lock is taken.
+    """
+
+    def __init__(self, extractor: PeopleExtractor, schema: Schema, files: int, ix=None) -> None:
+        self.extractor = extractor
+        self.schema = schema
+        self.workers: list[_Worker] = []
+        self.spill_folder: str | None = None
+        if worker_count() > 1 and files >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
+            if ix is not None:
+                self.spill_folder = new_spill_folder(ix)
+            # fork: workers inherit the extractor (even a lambda) instead of unpickling it
+            context = multiprocessing.get_context("fork")
+            self.workers = [_Worker(context, number, extractor, schema, ix, self.spill_folder)
+                            for number in range(worker_count())]
+
+    def __enter__(self) -> Preparer:
+        return self
+
+    def __exit__(self, exc_type, *exc_info) -> None:
+        for worker in self.workers:
+            worker.stop(kill=exc_type is not None)
+        if self.spill_folder is not None:
+            shutil.rmtree(self.spill_folder, ignore_errors=True)
+
+    def prepare_all(self, tasks: Sequence[Task], pause: Callable[[], bool] = lambda: False,
+                    ) -> Iterator[Prepared | Sealed]:
+        """Prepared files in the order of ``tasks``, then the workers' sealed segments.
+
+        When ``pause()`` is true after a file, a Sealed follows once everything
+        sent to the workers so far has been yielded: what it holds is exactly
+        what was yielded before it (a point at which the sync can commit).
+        """
+        if not self.workers or len(tasks) < PARALLEL_MIN_FILES:
+            for source, known in tasks:
+                yield prepare(source, known, self.extractor, self.schema)
+                if pause():
+                    yield Sealed()
+            yield Sealed()
+            return
+        pending: deque[_Worker] = deque()
+        pausing = False
+        for number, batch in enumerate(batches(tasks)):
+            worker = self.workers[number % len(self.workers)]
+            worker.tasks.put(batch)
+            pending.append(worker)
+            while pending and (pausing or len(pending) >= len(self.workers) * IN_FLIGHT):
+                for prepared in pending.popleft().result():
+                    yield prepared
+                    pausing = pausing or pause()
+            if pausing:
+                yield self._seal()
+                pausing = False
+        while pending:
+            yield from pending.popleft().result()
+        yield self._seal()
+
+    def _seal(self) -> Sealed:
+        for worker in self.workers:
+            worker.tasks.put(_SEAL)
+        return Sealed([(worker.number, segment) for worker in self.workers
+                       if (segment := worker.result()) is not None])
+
+
+_SEAL = "seal"
+
+
+class _Worker:
+    """One worker process, its queue of tasks and its queue of results (read back in order)."""
+
+    def __init__(self, context, number: int, extractor: PeopleExtractor, schema: Schema, ix,
+                 spill_folder: str | None) -> None:
+        self.number = number
+        self.tasks = context.Queue()
+        self.results = context.Queue()
+        builder = SegmentBuilder(ix, spill_folder) if spill_folder is not None else None  # only with an ix
+        self.process = context.Process(target=_work, args=(number, self.tasks, self.results, extractor, schema,
+                                                           builder), daemon=True)
+        self.process.start()
+
+    def result(self):
+        """The next result; a worker's exception is raised here, and so is its death."""
+        while True:
+            try:
+                result = self.results.get(timeout=LIVENESS_SECONDS)
+                break
+            except queue.Empty:
+                if not self.process.is_alive():
+                    raise SearchkitError(
+                        f"a worker preparing articles died (exit code {self.process.exitcode})") from None
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def stop(self, kill: bool) -> None:
+        """End the worker: asked to when the sync went well, killed when it failed (its segment unlisted)."""
+        self.tasks.cancel_join_thread()
+        if not kill:
+            self.tasks.put(None)
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _work(number: int, tasks, results, extractor: PeopleExtractor, schema: Schema,
+          builder: SegmentBuilder | None) -> None:
+    """A worker's loop: prepare each batch (writing what changed with ``builder``) until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if sys.platform.startswith("linux"):  # die with the sync, rather than linger if it is killed
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    while (batch := tasks.get()) is not None:
+        try:
+            if batch == _SEAL:
+                results.put(builder.seal() if builder is not None else None)
+                continue
+            prepared = [prepare(source, known, extractor, schema) for source, known in batch]
+            if builder is not None:
+                for item in (item for each in prepared for item in each.articles if item.fields is not None):
+                    item.written, item.fields = (number, builder.add(item.fields)), None
+            results.put(prepared)
+        except Exception as exc:  # reported to the sync, which stops; this worker's segment is never listed
+            results.put(SearchkitError(f"preparing articles failed: {type(exc).__name__}: {exc}"))

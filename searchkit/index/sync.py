@@ -1,0 +1,206 @@
+"""Bring an index in line with the files on disk: add, update, remove, skip the unchanged.
+
+A file whose size and modification time match what the index recorded is not
+read at all. A changed file is read and each of its articles compared by
+content hash, so touching a file costs no re-indexing. Articles whose files
+were deleted from the synced folders are removed; articles whose files merely
+failed to read this time are kept (a read error never loses indexed data).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from searchkit.engine.whoosh.documents import split_list
+from searchkit.index.prepare import Prepared, PreparedArticle, Preparer, Sealed, source_fields
+from searchkit.ingest.sources import Discovery, SourceFile, under_roots
+from searchkit.models import Failure, SyncReport
+
+#: progress(done, total, display_path) after each file.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class IndexedDoc:
+    """What the index recorded about one document, read from its columns."""
+
+    docnum: int
+    id: str
+    source: str
+    mtime_ns: int
+    size: int
+    content_hash: str
+
+
+def indexed_docs(reader) -> list[IndexedDoc]:
+    """Every live document's bookkeeping, read from columns (no stored text is loaded)."""
+    if reader.doc_count_all() == 0:
+        return []
+    ids, sources, mtimes, sizes, hashes = (
+        reader.column_reader(name) for name in ("id", "source", "mtime_ns", "size", "content_hash")
+    )
+    return [
+        IndexedDoc(docnum, ids[docnum], sources[docnum].decode("utf-8", "surrogateescape"), mtimes[docnum],
+                   sizes[docnum], hashes[docnum].decode("ascii"))
+        for docnum in reader.all_doc_ids()
+    ]
+
+
+class Syncer:
+    """One sync run over an open Whoosh writer; call ``run`` once.
+
+    Articles the preparing workers wrote into segments of their own are kept
+    or discarded here; the rest are written with ``writer``. ``segments`` are
+    the workers' sealed segments not yet committed: the sync commits them with
+    its writer (segments.commit_with).
+
+    ``checkpoint(writer, segments)`` is called once ``checkpoint_seconds`` have
+    passed since the sync began or last committed: it commits and returns a new
+    writer, so an interrupted sync loses at most that much work (each commit is
+    complete on its own). Time rather than a count of articles, because each
+    commit leaves segments that every later search pays for.
+    """
+
+    def __init__(
+        self,
+        writer,
+        preparer: Preparer,
+        progress: Progress | None = None,
+        *,
+        rebuild: bool = False,
+        checkpoint: Callable | None = None,
+        checkpoint_seconds: float = 120.0,
+    ) -> None:
+        self.writer = writer
+        self.preparer = preparer
+        self.progress = progress
+        self.checkpoint = checkpoint
+        self.checkpoint_seconds = checkpoint_seconds
+        self.last_commit = time.monotonic()
+        docs = [] if rebuild else indexed_docs(writer.reader())
+        self.by_id = {doc.id: doc for doc in docs}
+        self.by_source: dict[str, list[IndexedDoc]] = {}
+        for doc in docs:
+            self.by_source.setdefault(doc.source, []).append(doc)
+        self.seen_ids: dict[str, str] = {}
+        self.report = SyncReport()
+        self.rewritten = 0  # unchanged articles re-stored only to record a new mtime
+        self.segments: list = []
+        self.unwanted: dict[int, list[int]] = {}  # worker -> documents of its open segment to delete
+
+    def run(self, discovery: Discovery) -> SyncReport:
+        report = self.report
+        report.failures.extend(discovery.failures)
+        report.skipped.extend(discovery.skipped)
+        total, done = len(discovery.files), 0
+        to_read = []
+        for source in discovery.files:
+            old = self.by_source.get(source.path, [])
+            if old and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old):
+                self.report.unchanged += len(old)
+                self.seen_ids.update((d.id, source.display) for d in old)
+                done += 1
+                if self.progress:
+                    self.progress(done, total, source.display)
+            else:
+                to_read.append((source, {d.id: d.content_hash for d in old}))
+        for prepared in self.preparer.prepare_all(to_read, pause=self._checkpoint_due):
+            if isinstance(prepared, Sealed):
+                self._take(prepared)
+                continue
+            self._apply(prepared)
+            done += 1
+            if self.progress:
+                self.progress(done, total, prepared.source.display)
+        found = {source.path for source in discovery.files}
+        for path, docs in self.by_source.items():
+            gone = under_roots(path, discovery.roots) and not under_roots(path, discovery.unlisted)
+            if gone and path not in found:
+                self._remove(docs)
+        return report
+
+    @property
+    def dirty(self) -> bool:
+        return self.report.changed or self.rewritten > 0 or bool(self.segments)
+
+    def _checkpoint_due(self) -> bool:
+        return self.checkpoint is not None and time.monotonic() - self.last_commit >= self.checkpoint_seconds
+
+    def _take(self, sealed: Sealed) -> None:
+        """Keep the workers' sealed segments, less the documents this sync decided against; commit if due."""
+        for worker, segment in sealed.segments:
+            for docnum in self.unwanted.pop(worker, []):
+                segment.delete_document(docnum)
+            self.segments.append(segment)
+        if self._checkpoint_due():
+            assert self.checkpoint is not None
+            self.writer = self.checkpoint(self.writer, self.segments)
+            self.segments = []
+            self.last_commit = time.monotonic()
+
+    def _apply(self, prepared: Prepared) -> None:
+        """Write one prepared file; when it could not be read at all, its old articles stay."""
+        source = prepared.source
+        old = self.by_source.get(source.path, [])
+        self.report.failures.extend(prepared.failures)
+        if not prepared.articles and prepared.failures:
+            self.seen_ids.update((d.id, source.display) for d in old)
+            return
+        new_ids = set()
+        for item in prepared.articles:
+            article = item.article
+            if article.id in self.seen_ids:
+                self.report.failures.append(
+                    Failure(article.path, f"duplicate id {article.id!r} (already used by {self.seen_ids[article.id]})")
+                )
+                self._discard(item)
+                continue
+            self.seen_ids[article.id] = source.display
+            new_ids.add(article.id)
+            self._write(item, source)
+        self._remove([doc for doc in old if doc.id not in new_ids])
+
+    def _remove(self, docs: list[IndexedDoc]) -> None:
+        """Delete documents, unless another file took over their id in this run."""
+        for doc in docs:
+            if doc.id not in self.seen_ids:
+                self.writer.delete_by_term("id", doc.id)
+                self.report.removed += 1
+
+    def _write(self, item: PreparedArticle, source: SourceFile) -> None:
+        article, previous = item.article, self.by_id.get(item.article.id)
+        unchanged = previous is not None and previous.content_hash == item.digest
+        if unchanged:
+            self.report.unchanged += 1
+            if (previous.mtime_ns, previous.size, previous.source) == (source.mtime_ns, source.size, source.path):
+                self._discard(item)
+                return
+            if item.fields is None and item.written is None and not article.people:  # kept from before
+                stored = self.writer.searcher().document(id=article.id) or {}
+                article.people = split_list(stored.get("people"))
+            self.rewritten += 1  # re-stored only to record where and when the file now is
+        self._store(item, source, new=previous is None)
+        if previous is None:
+            self.report.added += 1
+        elif not unchanged:
+            self.report.updated += 1
+
+    def _store(self, item: PreparedArticle, source: SourceFile, new: bool) -> None:
+        """Write one article, or keep the copy a worker wrote; a new id needs no look-up of an old copy."""
+        if item.written is not None:
+            if not new:
+                self.writer.delete_by_term("id", item.article.id)
+            return
+        fields = item.fields or source_fields(item.article, item.digest, source)
+        if new:
+            self.writer.add_document(**fields)
+        else:
+            self.writer.update_document(**fields)
+
+    def _discard(self, item: PreparedArticle) -> None:
+        """Delete a worker's copy of an article the index is not to keep (once its segment is sealed)."""
+        if item.written is not None:
+            worker, docnum = item.written
+            self.unwanted.setdefault(worker, []).append(docnum)
