@@ -26,6 +26,7 @@ from searchkit.engine.whoosh.segments import commit_with
 from searchkit.engine.whoosh.storage import DurableFileStorage, PrivateRamStorage
 from searchkit.errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound, InvalidOption, SearchkitError
 from searchkit.index.documents import PeopleExtractor, content_hash, default_people_extractor, duplicate_key
+from searchkit.index.meta import LEGACY_FORMAT, IndexMeta, load_meta, save_meta
 from searchkit.models import Article, IndexStats, PersonPage, Results, SyncReport
 from searchkit.people.directory import PeopleDirectory, Person
 
@@ -94,8 +95,10 @@ class Index:
                 raise ValueError("Index needs a path or a storage")
             storage = self._file_storage(create)
         self._storage = storage
+        self._created = False
         self._ix = self._open(storage, create)
         self._snapshot: Snapshot | None = None
+        self.meta = self._load_meta()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], **kwargs) -> Index:
@@ -159,9 +162,27 @@ class Index:
         if not create:
             raise IndexNotFound(f"no index at {self.path} (run `searchkit index` to build one)")
         try:
-            return storage.create_index(build_schema(), indexname=INDEX_NAME)
+            created = storage.create_index(build_schema(), indexname=INDEX_NAME)
         except OSError as exc:
             raise IndexCorrupt(f"cannot create index at {self.path}: {exc.strerror or exc}") from exc
+        self._created = True
+        return created
+
+    def _load_meta(self) -> IndexMeta:
+        """The index's own metadata (index/meta.py); written afresh with a new index."""
+        if self.path is None:
+            return IndexMeta()
+        meta = load_meta(self.path)
+        if meta is None:
+            meta = IndexMeta() if self._created else IndexMeta(format=LEGACY_FORMAT)
+            if self._created:
+                save_meta(self.path, meta)
+        return meta
+
+    def _save_meta(self) -> None:
+        """Write ``self.meta`` to disk; a writer calls this, under the lock, before it commits."""
+        if self.path is not None:
+            save_meta(self.path, self.meta)
 
     # -- writing -----------------------------------------------------------
 

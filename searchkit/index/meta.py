@@ -1,0 +1,81 @@
+"""What an index remembers about itself besides its articles: its format, its folders, its failing files.
+
+Kept in one small JSON file beside the engine's files (``searchkit-meta.json``),
+replaced whole (written, flushed to disk, renamed into place), so a reader sees
+the old version or the new one. A writer saves it *before* committing the
+articles it describes: a crash in between leaves a file that names a folder
+or a failure the articles do not show yet, which the next sync puts right.
+
+An index without the file was built before the file existed (format 1: ids
+relative to each synced folder, so two folders of the same layout collide).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+#: The current format: 2 = ids unique across synced folders.
+FORMAT = 2
+#: Indexes with no metadata file were written by searchkit before it kept one.
+LEGACY_FORMAT = 1
+META_NAME = "searchkit-meta.json"
+
+
+@dataclass(frozen=True)
+class KnownFailure:
+    """A file that failed to index, as it was when it failed (so an untouched one is not retried)."""
+
+    mtime_ns: int
+    size: int
+    reason: str
+
+
+@dataclass
+class IndexMeta:
+    """The index's format, the folders and files it is synced from, and the files that keep failing."""
+
+    format: int = FORMAT
+    #: Absolute paths given to sync, in the order first synced.
+    roots: list[str] = field(default_factory=list)
+    #: Absolute path of a file that failed -> the file as it was then.
+    failing: dict[str, KnownFailure] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> IndexMeta:
+        data = json.loads(text)
+        failing = {path: KnownFailure(**entry) for path, entry in data.get("failing", {}).items()}
+        return cls(format=int(data.get("format", LEGACY_FORMAT)), roots=list(data.get("roots", [])),
+                   failing=failing)
+
+
+def load_meta(folder: Path) -> IndexMeta | None:
+    """The metadata saved in ``folder``; None when there is none (an index older than the file)."""
+    try:
+        return IndexMeta.from_json((folder / META_NAME).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def save_meta(folder: Path, meta: IndexMeta) -> None:
+    """Replace the metadata file in ``folder`` atomically and durably."""
+    target = folder / META_NAME
+    temporary = folder / f".{META_NAME}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(meta.to_json())
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
