@@ -179,6 +179,13 @@ class Index:
                 save_meta(self.path, meta)
         return meta
 
+    @property
+    def roots(self) -> list[str]:
+        """The folders and files this index is synced from (absolute paths, in the order first synced)."""
+        if self.path is not None:
+            self.meta = load_meta(self.path) or self.meta  # another process may have synced more
+        return list(self.meta.roots)
+
     def _save_meta(self) -> None:
         """Write ``self.meta`` to disk; a writer calls this, under the lock, before it commits."""
         if self.path is not None:

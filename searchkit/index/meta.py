@@ -38,8 +38,9 @@ class IndexMeta:
     """The index's format, the folders and files it is synced from, and the files that keep failing."""
 
     format: int = FORMAT
-    #: Absolute paths given to sync, in the order first synced.
-    roots: list[str] = field(default_factory=list)
+    #: Absolute path of each folder or file given to sync -> its label, the first part of its
+    #: articles' ids (so two folders of the same layout give different ids); in the order first synced.
+    roots: dict[str, str] = field(default_factory=dict)
     #: Absolute path of a file that failed -> the file as it was then.
     failing: dict[str, KnownFailure] = field(default_factory=dict)
 
@@ -50,7 +51,7 @@ class IndexMeta:
     def from_json(cls, text: str) -> IndexMeta:
         data = json.loads(text)
         failing = {path: KnownFailure(**entry) for path, entry in data.get("failing", {}).items()}
-        return cls(format=int(data.get("format", LEGACY_FORMAT)), roots=list(data.get("roots", [])),
+        return cls(format=int(data.get("format", LEGACY_FORMAT)), roots=dict(data.get("roots", {})),
                    failing=failing)
 
 
