@@ -2,11 +2,11 @@
 
 A ``Variant`` only changes what a searchkit default could change: the analyzer's stop
 list and stemming (``analysis.news_analyzer``), the field weights
-(``querying.FIELD_BOOSTS``), the all-words bonus and query term frequency
-(``querying.all_words_first``), BM25F's parameters and idf (``searching.weighting``),
+(``compile.FIELD_BOOSTS``), the all-words bonus and query term frequency,
+BM25F's parameters and idf (``searching.weighting``),
 and two query-side additions, a proximity bonus and RM3 pseudo-relevance feedback.
 Nothing in ``searchkit/`` is edited: analysis is swapped while an index is built, the
-query is parsed by ``querying.parse_query`` with the patched constants, and it is run
+query is parsed and compiled with the patched constants, and it is run
 by a Whoosh ``Searcher`` over the searchkit index with the variant's weighting: what
 ``searching.run_search`` ranks for a query without filters (it also collapses
 near-duplicates and builds snippets, which the bench skips).
@@ -31,9 +31,10 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 import searchkit
-from searchkit.engine.whoosh import querying, schema
+from searchkit.engine.whoosh import compile, schema
 from searchkit.engine.whoosh.analysis import NEWS_STOP_WORDS, TOKEN_PATTERN, PossessiveFilter, _stem_word
 from searchkit.engine.whoosh.people import expand_people
+from searchkit.search.parser import parse as parse_text
 
 #: A general English stop list: Whoosh's 34 words ("us" included so "U.S." keeps its dots)
 #: plus the other function words, auxiliaries and pronouns, and the question words of typed
@@ -63,11 +64,11 @@ class Variant:
 
     name: str
     about: str
-    boosts: tuple[tuple[str, float], ...] | None = None  # None: querying.FIELD_BOOSTS
+    boosts: tuple[tuple[str, float], ...] | None = None  # None: compile.FIELD_BOOSTS
     k1: float = 1.2
     b: float = 0.75
     idf: str = "whoosh"  # "whoosh" (searchkit today) or "lucene"
-    all_words: str = "searchkit"  # querying.all_words_first as is, "off", or "weighted"
+    all_words: str = "searchkit"  # the all-words clause as searchkit adds it, "off", or "weighted"
     all_words_weight: float = 1.0  # "weighted": weight of the all-words bonus
     stop: str = "whoosh"  # "whoosh" (searchkit today), "none" or "english"
     qtf: bool = False  # keep query term frequency (a word typed twice counts twice)
@@ -93,8 +94,8 @@ class Variant:
         return model(B=self.b, K1=self.k1)
 
     def field_boosts(self) -> dict[str, float]:
-        """The variant's replacement for ``querying.FIELD_BOOSTS``."""
-        return dict(self.boosts) if self.boosts is not None else dict(querying.FIELD_BOOSTS)
+        """The variant's replacement for ``compile.FIELD_BOOSTS``."""
+        return dict(self.boosts) if self.boosts is not None else dict(compile.FIELD_BOOSTS)
 
 
 def stop_list(name: str) -> frozenset[str]:
@@ -174,29 +175,26 @@ class Runner:
         self.analyzer = self.searcher.schema["body"].analyzer
 
     def parse(self, text: str) -> wq.Query:
-        """What ``searching.run_search`` searches for: ``parse_query`` (literal), then the people expansion.
+        """What ``searching.run_search`` searches for (literal words), then the people expansion.
 
-        The variant's field boosts replace ``querying.FIELD_BOOSTS`` and its all-words
-        rule replaces ``querying.all_words_first`` while the query is parsed.
+        The variant's field boosts replace ``compile.FIELD_BOOSTS`` while the query is
+        compiled, and its all-words rule adds the "all the words" clause inside the
+        search (searchkit applies the same bonus to the best hits after it).
         """
-        rules = {"searchkit": querying.all_words_first, "off": _no_bonus, "weighted": self.weighted_all_words}
+        rules = {"searchkit": _all_words_inside, "off": _no_bonus, "weighted": self.weighted_all_words}
         rule = rules[self.variant.all_words]
         if self.variant.qtf:
             rule = _counting_repeats(rule)
-        with _patched(querying, "FIELD_BOOSTS", self.variant.field_boosts()), _patched(
-            querying, "all_words_first", rule
-        ):
-            parsed = querying.parse_query(text, self.searcher.schema, literal=True)
-        return expand_people(self.ix.directory(), parsed)
+        with _patched(compile, "FIELD_BOOSTS", self.variant.field_boosts()):
+            compiled = compile.compile_query(parse_text(text, literal=True), self.searcher.schema)
+        per_word = compiled.all_words or ([] if compiled.query is wq.NullQuery else [compiled.query])
+        return expand_people(self.ix.directory(), rule(wq.Or(per_word)) if per_word else wq.NullQuery)
 
     def weighted_all_words(self, parsed: wq.Query) -> wq.Query:
-        """``all_words_first`` with the ``And`` clause weighted ``all_words_weight`` instead of 1."""
-        if not isinstance(parsed, wq.Or) or any(isinstance(w, wq.Not) for w in parsed.subqueries):
-            return querying.all_words_first(parsed)
-        words = [w.normalize() for w in parsed.subqueries]
-        words = [w for w in words if w is not wq.NullQuery]
+        """The all-words clause weighted ``all_words_weight`` instead of 1."""
+        words = [w for w in (w.normalize() for w in parsed.subqueries) if w is not wq.NullQuery]
         if len(words) < 2:
-            return querying.all_words_first(parsed)
+            return _all_words_inside(parsed)
         return wq.Or([*words, wq.And(words, boost=self.variant.all_words_weight)]).normalize()
 
     def search(self, text: str, limit: int = 1000) -> dict[str, float]:
@@ -297,13 +295,19 @@ def _counting_repeats(rule: Callable[[wq.Query], wq.Query]) -> Callable[[wq.Quer
     """
 
     def apply(parsed: wq.Query) -> wq.Query:
-        if not isinstance(parsed, wq.Or) or any(isinstance(w, wq.Not) for w in parsed.subqueries):
-            return rule(parsed)
         counts = Counter(sub.normalize() for sub in parsed.subqueries)
         words = [q if n == 1 else q.with_boost(q.boost * n) for q, n in counts.items() if q is not wq.NullQuery]
         return rule(wq.Or(words)) if words else rule(parsed)
 
     return apply
+
+
+def _all_words_inside(parsed: wq.Query) -> wq.Query:
+    """Any of the words, plus the clause "all of them" (``a OR b OR (a AND b)``)."""
+    words = [w for w in (w.normalize() for w in parsed.subqueries) if w is not wq.NullQuery]
+    if len(words) < 2:
+        return parsed.normalize()
+    return wq.Or([*words, wq.And(words)]).normalize()
 
 
 def _no_bonus(parsed: wq.Query) -> wq.Query:
@@ -336,7 +340,7 @@ VARIANTS: dict[str, Variant] = {
         _v("default", "searchkit as shipped: lucene idf + English stop list + RM3 rerank",
            idf="lucene", stop="english", prf_rerank=True, **_RM3),
         Variant("initial", "searchkit's first ranking: Whoosh idf and stop list, no feedback"),
-        _v("no-allwords", "without all_words_first's (a AND b) bonus", all_words="off"),
+        _v("no-allwords", "without the all-words (a AND b) bonus", all_words="off"),
         _v("allwords-0.5", "all-words bonus weighted 0.5 instead of 1", all_words="weighted", all_words_weight=0.5),
         _v("flat-boosts", "every field boost 1.0", boosts=_FLAT),
         _v("nostem", "no stemming", stem="none"),

@@ -6,8 +6,9 @@ from whoosh.scoring import BM25F
 
 from searchkit import Article, Index
 from searchkit.engine.whoosh import ranking, searching
-from searchkit.engine.whoosh.querying import parse_query, split_all_words
+from searchkit.engine.whoosh.compile import compile_query
 from searchkit.index import core as indexing
+from searchkit.search.parser import parse
 
 
 def _articles(batch: int, n: int = 120) -> list[Article]:
@@ -49,7 +50,7 @@ def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
         ix.add_many(_articles(0) + [Article(id=f"copy-{i}", headline="Harbour report 1",
                                             body=_articles(0)[i].body) for i in range(40)])
         searcher = ix.searcher()
-        base, _ = split_all_words(parse_query("harbour dockers strike", searcher.schema))
+        base = compile_query(parse("harbour dockers strike"), searcher.schema).query
         options = searching.SearchOptions.build(limit=20)
         collector = searching._collector(searcher, 20, options, None, None)
         searcher.search_with_collector(base, collector)
@@ -61,7 +62,7 @@ def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
 
 def _expansion_words(ix: Index, query: str) -> list[tuple[str, float]]:
     searcher = ix.searcher()
-    base, _ = split_all_words(parse_query(query, searcher.schema))
+    base = compile_query(parse(query), searcher.schema).query
     top = searcher.search(base, limit=ranking.FEEDBACK_DOCS, optimize=False).top_n
     return ranking._expansion(searcher, top, searcher.schema["body"].analyzer)
 

@@ -87,7 +87,7 @@ def _field_lengths(reader, fieldname: str) -> bytes | None:
 
 def favour_all_words(searcher, top_n: list[tuple[float, int]], words: list[wq.Query]) -> list[tuple[float, int]]:
     """The ranked (score, docnum) pairs, the best RERANK_DEPTH re-ordered with the score of those holding
-    every word doubled: what the all-words clause (``querying.AllWords``) would add inside the search."""
+    every word doubled: what an "all the words" clause would add inside the search, at a fraction of its cost."""
     head = top_n[:RERANK_DEPTH]
     holders = {docnum for _, docnum in head}
     for word in words:

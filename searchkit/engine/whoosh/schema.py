@@ -18,18 +18,6 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from searchkit.engine.whoosh.analysis import news_analyzer, people_analyzer
 
-#: Query-language names users type, mapped to schema field names.
-FIELD_ALIASES: dict[str, list[str]] = {
-    "headline": ["title"],
-    "people": ["person", "who"],
-    "authors": ["author", "by"],
-    "body": ["text"],
-    "subheads": ["subhead", "subheading"],
-}
-
-#: Fields plain query words are searched in.
-SEARCH_FIELDS = ("headline", "subheads", "people", "body")
-
 
 def build_schema() -> Schema:
     """A fresh schema; analyzers are built once and shared by the text fields."""

@@ -10,9 +10,10 @@ from whoosh.scoring import WeightingModel
 from whoosh.searching import ResultsPage
 
 from searchkit.engine.whoosh.columns import CachedColumnFacet, column_value
+from searchkit.engine.whoosh.compile import compile_query
 from searchkit.engine.whoosh.documents import split_list
 from searchkit.engine.whoosh.people import expand_people
-from searchkit.engine.whoosh.querying import date_filter, parse_query, person_filter, section_filter, split_all_words
+from searchkit.engine.whoosh.querying import date_filter, person_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
 from searchkit.engine.whoosh.snippets import make_snippet
 from searchkit.engine.whoosh.spelling import FEW_HITS, respell
@@ -20,6 +21,7 @@ from searchkit.ingest.dates import as_utc
 from searchkit.models import Hit, Results
 from searchkit.people.directory import PeopleDirectory
 from searchkit.search.options import SearchOptions
+from searchkit.search.parser import parse
 
 #: How many values each facet reports.
 FACET_SIZE = 10
@@ -75,7 +77,7 @@ _FACET_FIELDS = {
 
 
 def weighting() -> WeightingModel:
-    """BM25F with the Robertson idf (see ``ranking``); field weights are in ``querying.FIELD_BOOSTS``."""
+    """BM25F with the Robertson idf (see ``ranking``); field weights are in ``compile.FIELD_BOOSTS``."""
     return NewsBM25F()
 
 
@@ -95,14 +97,18 @@ def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query
 
 def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions) -> Results:
     """One page of results for ``text`` under ``options``, with a spelling suggestion if few match."""
-    parsed = expand_people(directory, parse_query(text, searcher.schema, literal=options.literal))
-    highlight = _highlight_terms(searcher, parsed)
-    results = execute(searcher, directory, parsed, options, highlight=highlight, feedback=options.feedback)
+    compiled = compile_query(parse(text, literal=options.literal), searcher.schema)
+    query = expand_people(directory, compiled.query)
+    words = [expand_people(directory, word) for word in compiled.all_words]
+    highlight = _highlight_terms(searcher, query)
+    results = execute(searcher, directory, query, options, highlight=highlight, feedback=options.feedback,
+                      all_words=words)
     results.query = text
     if options.suggest and results.total < FEW_HITS:
         respelled = respell(searcher, text)
         if respelled is not None:
-            better = expand_people(directory, parse_query(respelled, searcher.schema, literal=options.literal))
+            better = expand_people(directory, compile_query(parse(respelled, literal=options.literal),
+                                                            searcher.schema).query)
             # Every respelled word was unknown and is now a known one, so the respelled
             # query matches more words; offer it unless it finds fewer articles.
             found = _count(searcher, better, filter_query(options, directory))
@@ -123,16 +129,18 @@ def _highlight_terms(searcher, parsed: wq.Query) -> set[str]:
 
 
 def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: SearchOptions,
-            mask: wq.Query | None = None, highlight: set[str] | None = None, feedback: bool = False) -> Results:
+            mask: wq.Query | None = None, highlight: set[str] | None = None, feedback: bool = False,
+            all_words: list[wq.Query] | None = None) -> Results:
     """Run a parsed query under the options: filters, sort, collapse, facets, one page of hits.
 
     ``highlight`` is the words snippets mark (default: every word of the query);
-    ``feedback`` re-orders the best hits by words of the top few (relevance order only).
+    ``feedback`` re-orders the best hits by words of the top few (relevance order only);
+    articles holding every one of ``all_words`` have their score doubled (relevance order only).
     """
     if searcher.doc_count_all() == 0:  # Whoosh's empty reader has no columns to collapse or sort by
         return Results(hits=[], total=0, page=options.page, pagelen=options.limit,
                        facets={name: [] for name in options.facets})
-    base, words = split_all_words(parsed)
+    base, words = parsed, all_words or []
     by_relevance = options.sort == "relevance"
     feedback = feedback and by_relevance
     depth = options.page * options.limit

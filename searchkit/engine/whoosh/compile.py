@@ -1,0 +1,141 @@
+"""A parsed query (``searchkit.search.query``) as a Whoosh query, analysed as the articles were.
+
+Each word goes through the analyzer of every field it is searched in, so
+``Russia's`` finds "russia" in the body and the name key "rusias" among people;
+plain words are searched in the default fields, each with its weight
+(``FIELD_BOOSTS``). A word the analyzers drop everywhere (a stop word) drops
+out; one that becomes several tokens ("U.S.-led") matches any of them.
+
+Clauses that only restrict (a section, a date) add nothing to the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from searchkit.search import query as sq
+
+#: Field weights for plain query words (BM25F scores per field, then weighted).
+FIELD_BOOSTS = {"headline": 2.5, "subheads": 1.5, "people": 2.0, "body": 1.0}
+#: Adjacent words of a phrase: Whoosh's slop 1 means next to each other.
+PHRASE_SLOP = 1
+#: Fields whose clauses filter without scoring.
+_FILTER_FIELDS = ("section",)
+
+
+@dataclass
+class Compiled:
+    """The Whoosh query, and the words whose articles holding all of them are favoured (none: no bonus)."""
+
+    query: wq.Query
+    all_words: list[wq.Query]
+
+
+def compile_query(parsed: sq.Query, schema) -> Compiled:
+    """The Whoosh query for a parsed query, with the all-words bonus of its top-level plain words."""
+    compiler = _Compiler(schema)
+    root = parsed.root
+    if isinstance(root, sq.Words):
+        query, words = compiler.words(root)
+        return Compiled(query, words)
+    return Compiled(compiler.node(root) or wq.NullQuery, [])
+
+
+class _Compiler:
+    def __init__(self, schema) -> None:
+        self.schema = schema
+
+    def node(self, node: sq.Node) -> wq.Query | None:
+        """The Whoosh query of one node; None when nothing of it is left after analysis (stop words)."""
+        if isinstance(node, sq.Words):
+            return self.words(node)[0]
+        if isinstance(node, sq.And):
+            return self.conjunction(node.parts)
+        if isinstance(node, sq.Or):
+            return _any([self.node(part) for part in node.parts])
+        if isinstance(node, sq.Not):
+            inner = self.node(node.part)
+            return wq.Not(inner) if inner is not None else None
+        if isinstance(node, sq.Everything):
+            return wq.Every()
+        if isinstance(node, sq.DateRange):
+            return wq.ConstantScoreQuery(wq.DateRange("date", node.start, node.end), 0.0)
+        return self.leaf(node)
+
+    def words(self, node: sq.Words) -> tuple[wq.Query, list[wq.Query]]:
+        optional = [q for q in (self.node(part) for part in node.optional) if q is not None]
+        required = [q for q in (self.node(part) for part in node.required) if q is not None]
+        excluded = [q for q in (self.node(part) for part in node.excluded) if q is not None]
+        any_word = _any(optional)
+        if required and any_word is not None:
+            base = wq.AndMaybe(_all(required), any_word) if node.ranking_only else _all(required + [any_word])
+        else:
+            base = _all(required) if required else any_word
+        if base is None:
+            base = wq.Every() if excluded and not (node.optional or node.required) else wq.NullQuery
+        if excluded:
+            base = wq.AndNot(base, _any(excluded))
+        return base.normalize(), optional if len(optional) > 1 else []
+
+    def conjunction(self, parts: tuple[sq.Node, ...]) -> wq.Query | None:
+        positive = [self.node(part) for part in parts if not isinstance(part, sq.Not)]
+        negative = [self.node(part.part) for part in parts if isinstance(part, sq.Not)]
+        positive_query = _all([q for q in positive if q is not None]) or wq.Every()
+        negative_query = _any([q for q in negative if q is not None])
+        return wq.AndNot(positive_query, negative_query) if negative_query is not None else positive_query
+
+    def leaf(self, node: sq.Node) -> wq.Query | None:
+        """A word-like leaf in its field, or in every default field with the field's weight."""
+        fields = [(node.field, 1.0)] if node.field else list(FIELD_BOOSTS.items())
+        queries = [self.in_field(node, name, boost) for name, boost in fields]
+        combined = _any([q for query in queries if query is not None for q in _flat(query)])
+        if combined is not None and node.field in _FILTER_FIELDS:
+            return wq.ConstantScoreQuery(combined, 0.0)
+        return combined
+
+    def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:
+        field = self.schema[name]
+        if isinstance(node, sq.Term):
+            texts = list(field.process_text(node.text, mode="query"))
+            return _any([wq.Term(name, text, boost=boost) for text in dict.fromkeys(texts)])
+        if isinstance(node, sq.Phrase):
+            words = [token.text for token in field.tokenize(" ".join(node.words), mode="query")]
+            if len(words) > 1:
+                return wq.Phrase(name, words, slop=PHRASE_SLOP, boost=boost)
+            return wq.Term(name, words[0], boost=boost) if words else None
+        text = self.unsplit(field, node)
+        if text is None:
+            return None
+        if isinstance(node, sq.Prefix):
+            return wq.Prefix(name, text, boost=boost)
+        if isinstance(node, sq.Wildcard):
+            return wq.Wildcard(name, text, boost=boost)
+        if isinstance(node, sq.Fuzzy):
+            return wq.FuzzyTerm(name, text, boost=boost, maxdist=node.distance, prefixlength=0)
+        raise TypeError(f"cannot compile {node!r}")  # a node type added to the tree but not here
+
+    @staticmethod
+    def unsplit(field, node: sq.Node) -> str | None:
+        """The field's form of a prefix, pattern or fuzzy word, analysed whole (as Whoosh's parser does)."""
+        raw = node.pattern if isinstance(node, sq.Wildcard) else node.text
+        texts = list(field.process_text(raw, mode="query", tokenize=False, removestops=False))
+        return texts[0] if texts else None
+
+
+def _flat(query: wq.Query) -> list[wq.Query]:
+    return list(query.subqueries) if type(query) is wq.Or else [query]
+
+
+def _any(queries: list[wq.Query | None]) -> wq.Query | None:
+    kept = [q for q in queries if q is not None]
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else wq.Or(kept)
+
+
+def _all(queries: list[wq.Query]) -> wq.Query | None:
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else wq.And(queries)
