@@ -1,7 +1,7 @@
 """Ranking variants the relevance bench can run side by side with searchkit's defaults.
 
 A ``Variant`` only changes what a searchkit default could change: the analyzer's stop
-list and stemming (``analysis.news_analyzer``), the field weights
+list and stemming (``searchkit.analysis.news``), the field weights
 (``compile.FIELD_BOOSTS``), the all-words bonus and query term frequency,
 BM25F's parameters and idf (``searching.weighting``),
 and two query-side additions, a proximity bonus and RM3 pseudo-relevance feedback.
@@ -24,22 +24,23 @@ from pathlib import Path
 
 from relevance_data import Collection
 from whoosh import query as wq
-from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.analysis.filters import CharsetFilter
 from whoosh.scoring import BM25F, WeightingModel
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 import searchkit
+from searchkit.analysis.news import NEWS_STOP_WORDS, TOKEN_PATTERN
+from searchkit.analysis.news import stem as news_stem
 from searchkit.engine.whoosh import compile, schema
-from searchkit.engine.whoosh.analysis import NEWS_STOP_WORDS, TOKEN_PATTERN, PossessiveFilter, _stem_word
 from searchkit.engine.whoosh.people import expand_people
 from searchkit.search.parser import parse as parse_text
 
 #: A general English stop list: Whoosh's 34 words ("us" included so "U.S." keeps its dots)
 #: plus the other function words, auxiliaries and pronouns, and the question words of typed
 #: requests ("what", "which"); written for this bench from common knowledge, then adopted as
-#: searchkit's own list (``analysis.NEWS_STOP_WORDS``).
+#: searchkit's own list (``searchkit.analysis.news.NEWS_STOP_WORDS``).
 ENGLISH_STOP_WORDS = NEWS_STOP_WORDS
 
 
@@ -126,8 +127,20 @@ def s_stem(word: str) -> str:
     return word
 
 
+class PossessiveFilter(Filter):
+    """Drop a trailing possessive ’s and inner apostrophes, as ``searchkit.analysis.news.fold`` does."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text.replace("\u2019", "'")
+            if text.endswith("'s") or text.endswith("'S"):
+                text = text[:-2]
+            token.text = text.replace("'", "")
+            yield token
+
+
 def variant_analyzer(stop: str, stem: str):
-    """``analysis.news_analyzer`` with another stop list and stemmer."""
+    """searchkit's news analysis as a Whoosh filter chain, with another stop list and stemmer."""
     chain = (
         RegexTokenizer(TOKEN_PATTERN)
         | PossessiveFilter()
@@ -135,7 +148,7 @@ def variant_analyzer(stop: str, stem: str):
         | CharsetFilter(accent_map)
         | StopFilter(stoplist=stop_list(stop), minsize=1)
     )
-    stemmers = {"porter": _stem_word, "s": s_stem}
+    stemmers = {"porter": news_stem, "s": s_stem}
     return chain | StemFilter(stemfn=stemmers[stem]) if stem in stemmers else chain
 
 

@@ -64,16 +64,23 @@ NEWS_TEXT = (
 )
 
 
-def test_analysed_words_are_what_the_analyzer_yields(monkeypatch):
-    from searchkit.engine.whoosh import analysis as analysis
+def test_whoosh_tokens_are_the_news_terms_with_their_positions(monkeypatch):
+    from searchkit.analysis import news
 
-    analyzer = news_analyzer()
-    expected = [(t.startchar, t.endchar, t.text)
-                for t in analyzer(NEWS_TEXT, chars=True, start_char=7, removestops=False) if not t.stopped]
-    monkeypatch.setattr(analysis, "WORD_MEMO_SIZE", 5)  # the memo is emptied along the way
+    expected = list(news.terms(NEWS_TEXT, 7))
+    monkeypatch.setattr(news, "WORD_MEMO_SIZE", 5)  # the memo is emptied along the way
+    news._MEMO.clear()
     for _ in range(2):  # the second time, remembered words
-        assert list(analysis.analysed_words(analyzer, NEWS_TEXT, 7)) == expected
-    assert len(analysis._MEMOS[id(analyzer)]) <= 5
+        tokens = [(t.startchar, t.endchar, t.text, t.pos)  # Whoosh reuses one token object
+                  for t in news_analyzer()(NEWS_TEXT, chars=True, positions=True, start_char=7)]
+        assert [token[:3] for token in tokens] == expected
+        assert [token[3] for token in tokens] == list(range(len(tokens)))  # the first word is kept
+    assert len(news._MEMO) <= 5
+
+
+def test_leading_stop_words_keep_the_first_word_in_its_place():
+    tokens = [(t.text, t.pos) for t in news_analyzer()("The talks on a truce", positions=True)]
+    assert tokens == [("talk", 1), ("truce", 2)]
 
 
 def test_analysed_words_run_other_analyzers_as_they_are():

@@ -151,9 +151,15 @@ class Index:
         return DurableFileStorage(str(self.path))
 
     def _open(self, storage, create: bool):
+        """Open (or create) the Whoosh index, always with the schema of this code.
+
+        Whoosh would otherwise unpickle the schema saved with each commit (so would its
+        ``index_exists``), which names the analyzer classes of the searchkit that wrote
+        it: an index would no longer open once those classes moved or changed.
+        """
         try:
-            if storage.index_exists(INDEX_NAME):
-                return storage.open_index(INDEX_NAME)
+            if any(name.startswith(f"_{INDEX_NAME}_") and name.endswith(".toc") for name in storage.list()):
+                return storage.open_index(INDEX_NAME, schema=build_schema())
         except Exception as exc:  # a damaged TOC fails in many ways (unpickling, struct, Whoosh's own)
             raise IndexCorrupt(
                 f"cannot open index at {self.path or 'memory'}: {type(exc).__name__}: {exc} "

@@ -44,3 +44,26 @@ def surname(name: str) -> str:
     while start > 1 and words[start - 1][:1].islower():
         start -= 1
     return " ".join(words[start:])
+
+
+def people_keys(value: str) -> list[str]:
+    """The keys a list of names (one per line) is indexed under: each full name's, and its surname's.
+
+    A name given alone ("Zelensky") is indexed under its key and a marked key
+    ("=zelenski"), which a full-name query adds when that surname is unambiguous.
+    """
+    keys = []
+    for name in value.split(PEOPLE_SEPARATOR):
+        name = name.strip()
+        if not name:
+            continue
+        key = name_key(name)
+        keys.append(key)
+        last = surname(name)
+        keys.append(name_key(last) if last != name else BARE_PREFIX + key)
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def query_key(value: str, stop_words: frozenset[str] = frozenset()) -> str:
+    """The key a name typed in a query looks up ("" for a stop word: "the" is nobody's name)."""
+    return "" if value.strip().lower() in stop_words else name_key(value)

@@ -15,13 +15,13 @@ from searchkit.engine.whoosh.documents import split_list
 from searchkit.engine.whoosh.people import expand_people
 from searchkit.engine.whoosh.querying import date_filter, person_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
-from searchkit.engine.whoosh.snippets import make_snippet
 from searchkit.engine.whoosh.spelling import FEW_HITS, respell
 from searchkit.ingest.dates import as_utc
 from searchkit.models import Hit, Results
 from searchkit.people.directory import PeopleDirectory
 from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
+from searchkit.search.snippets import make_snippet
 
 #: How many values each facet reports.
 FACET_SIZE = 10
@@ -298,10 +298,9 @@ def _hit(hit, rank: int, searcher, collapsed: bool, highlight: set[str]) -> Hit:
     """One hit with its snippet. The snippet marks the query's words found in the body: no need to
     record which words matched each article while searching (Whoosh's ``terms=True`` walks the
     whole matcher tree for every match)."""
-    schema = searcher.schema
     stored = hit.fields()
     subheads = [s for s in stored.get("subheads", "").split("\n") if s]
-    snippet = make_snippet(stored.get("body", ""), subheads, schema["body"].analyzer, highlight)
+    snippet = make_snippet(stored.get("body", ""), subheads, highlight)
     date = stored.get("date")
     return Hit(
         id=stored["id"],

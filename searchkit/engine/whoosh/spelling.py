@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from searchkit.engine.whoosh.analysis import news_analyzer
+from searchkit.analysis import news
 
 #: Suggestions are looked for when a query finds fewer articles than this.
 FEW_HITS = 3
@@ -23,7 +23,6 @@ MAX_WORDS = 8
 MAX_WORD = 24
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
-_STEMMED = news_analyzer()
 
 
 def respell(searcher, text: str) -> str | None:
@@ -52,7 +51,7 @@ def _articles_with(searcher, stem: str) -> int:
 
 
 def _better_word(searcher, word: str) -> str | None:
-    stems = [t.text for t in _STEMMED(word)]
+    stems = [term for _, _, term in news.terms(word)]
     if len(stems) != 1 or _articles_with(searcher, stems[0]) > 0:
         return None  # a stop word, several tokens, or a word the articles know
     stem = stems[0]
@@ -75,7 +74,7 @@ def surface_form(searcher, stem: str) -> str | None:
     if docnum is None:
         return None
     body = searcher.stored_fields(docnum).get("body", "")
-    for token in _STEMMED(body, chars=True, keeporiginal=True):
-        if token.text == stem:
-            return body[token.startchar : token.endchar].lower().replace("’s", "").replace("'s", "")
+    for start, end, term in news.terms(body):
+        if term == stem:
+            return body[start:end].lower().replace("’s", "").replace("'s", "")
     return None

@@ -13,7 +13,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from searchkit.engine.whoosh.analysis import analysed_words, stem_prefix, surface_fold
+from searchkit.analysis.news import stem_prefix, surface_fold
+from searchkit.analysis.news import terms as analysed_terms
 
 SNIPPET_CHARS = 240
 _LEAD_IN = 60
@@ -31,18 +32,12 @@ class Snippet:
     subheading: str
 
 
-def make_snippet(
-    body: str,
-    subheads: Iterable[str],
-    analyzer,
-    terms: set[str],
-    width: int = SNIPPET_CHARS,
-) -> Snippet:
-    """The best snippet of ``body`` for the analysed query ``terms``."""
+def make_snippet(body: str, subheads: Iterable[str], terms: set[str], width: int = SNIPPET_CHARS) -> Snippet:
+    """The best snippet of ``body`` for the analysed query ``terms`` (``searchkit.analysis.news`` terms)."""
     paragraphs = _paragraph_bounds(body)
     if not paragraphs:
         return Snippet("", (), "")
-    matches = _matches(body, paragraphs, analyzer, terms)
+    matches = _matches(body, paragraphs, terms)
     if not matches:
         start, end = paragraphs[0]
         text, spans = _passage(body, start, end, start, [], width)
@@ -74,7 +69,7 @@ def make_snippet(
     return Snippet(_JOIN.join(texts), tuple(spans), subheading)
 
 
-def _matches(body: str, paragraphs: list[tuple[int, int]], analyzer, terms: set[str]) -> list[Match]:
+def _matches(body: str, paragraphs: list[tuple[int, int]], terms: set[str]) -> list[Match]:
     """The query words in the body, as (start, end, term); only paragraphs that may hold one are analysed.
 
     Analysing is the slow part of a snippet (pure Python, a word at a time), and
@@ -88,7 +83,7 @@ def _matches(body: str, paragraphs: list[tuple[int, int]], analyzer, terms: set[
         folded = surface_fold(text)
         if not any(prefix in folded for prefix in prefixes):
             continue
-        found.extend(match for match in analysed_words(analyzer, text, start) if match[2] in terms)
+        found.extend(match for match in analysed_terms(text, start) if match[2] in terms)
     return found
 
 
