@@ -13,8 +13,9 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from searchkit.analysis.news import stem_prefix, surface_fold
+from searchkit.analysis.news import surface_fold
 from searchkit.analysis.news import terms as analysed_terms
+from searchkit.search.highlight import Highlighter
 
 SNIPPET_CHARS = 240
 _LEAD_IN = 60
@@ -32,12 +33,12 @@ class Snippet:
     subheading: str
 
 
-def make_snippet(body: str, subheads: Iterable[str], terms: set[str], width: int = SNIPPET_CHARS) -> Snippet:
-    """The best snippet of ``body`` for the analysed query ``terms`` (``searchkit.analysis.news`` terms)."""
+def make_snippet(body: str, subheads: Iterable[str], marks: Highlighter, width: int = SNIPPET_CHARS) -> Snippet:
+    """The best snippet of ``body`` for the words a query ``marks`` (``search.highlight``)."""
     paragraphs = _paragraph_bounds(body)
     if not paragraphs:
         return Snippet("", (), "")
-    matches = _matches(body, paragraphs, terms)
+    matches = _matches(body, paragraphs, marks)
     if not matches:
         start, end = paragraphs[0]
         text, spans = _passage(body, start, end, start, [], width)
@@ -69,21 +70,24 @@ def make_snippet(body: str, subheads: Iterable[str], terms: set[str], width: int
     return Snippet(_JOIN.join(texts), tuple(spans), subheading)
 
 
-def _matches(body: str, paragraphs: list[tuple[int, int]], terms: set[str]) -> list[Match]:
+def _matches(body: str, paragraphs: list[tuple[int, int]], marks: Highlighter) -> list[Match]:
     """The query words in the body, as (start, end, term); only paragraphs that may hold one are analysed.
 
     Analysing is the slow part of a snippet (pure Python, a word at a time), and
     most paragraphs of a long article hold none of the query's words: a plain
     substring test of each word's stem prefix rules them out first.
     """
-    prefixes = {stem_prefix(term) for term in terms}
+    if not marks:
+        return []
+    clues = marks.clues()
     found: list[Match] = []
     for start, end in paragraphs:
         text = body[start:end]
-        folded = surface_fold(text)
-        if not any(prefix in folded for prefix in prefixes):
-            continue
-        found.extend(match for match in analysed_terms(text, start) if match[2] in terms)
+        if clues is not None:
+            folded = surface_fold(text)
+            if not any(clue in folded for clue in clues):
+                continue
+        found.extend(match for match in analysed_terms(text, start) if marks.matches(match[2]))
     return found
 
 

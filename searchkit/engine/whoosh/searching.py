@@ -19,6 +19,7 @@ from searchkit.engine.whoosh.spelling import FEW_HITS, respell
 from searchkit.ingest.dates import as_utc
 from searchkit.models import Hit, Results
 from searchkit.people.directory import PeopleDirectory
+from searchkit.search.highlight import Highlighter, highlighter
 from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
 from searchkit.search.snippets import make_snippet
@@ -97,10 +98,11 @@ def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query
 
 def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions) -> Results:
     """One page of results for ``text`` under ``options``, with a spelling suggestion if few match."""
-    compiled = compile_query(parse(text, literal=options.literal), searcher.schema)
+    parsed = parse(text, literal=options.literal)
+    compiled = compile_query(parsed, searcher.schema)
     query = expand_people(directory, compiled.query)
     words = [expand_people(directory, word) for word in compiled.all_words]
-    highlight = _highlight_terms(searcher, query)
+    highlight = highlighter(parsed)
     results = execute(searcher, directory, query, options, highlight=highlight, feedback=options.feedback,
                       all_words=words)
     results.query = text
@@ -117,19 +119,13 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
     return results
 
 
-def _highlight_terms(searcher, parsed: wq.Query) -> set[str]:
-    """The words of the user's query (wildcards expanded) that snippets highlight."""
-    reader = searcher.reader()
-    terms = set(parsed.all_terms(phrases=True)) | set(parsed.existing_terms(reader, phrases=True, expand=True))
-    return {
-        text.decode("utf-8") if isinstance(text, bytes) else text
-        for field, text in terms
-        if field in _HIGHLIGHT_FIELDS
-    }
+def _highlight_terms(parsed: wq.Query) -> Highlighter:
+    """The words of a query built here (related articles) that snippets mark."""
+    return Highlighter(terms=frozenset(text for field, text in parsed.iter_all_terms() if field in _HIGHLIGHT_FIELDS))
 
 
 def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: SearchOptions,
-            mask: wq.Query | None = None, highlight: set[str] | None = None, feedback: bool = False,
+            mask: wq.Query | None = None, highlight: Highlighter | None = None, feedback: bool = False,
             all_words: list[wq.Query] | None = None) -> Results:
     """Run a parsed query under the options: filters, sort, collapse, facets, one page of hits.
 
@@ -155,7 +151,7 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
         found.top_n = rerank_with_feedback(searcher, found.top_n, base, searcher.schema["body"].analyzer)
     page = ResultsPage(found, options.page, options.limit)
     if highlight is None:
-        highlight = _highlight_terms(searcher, parsed)
+        highlight = _highlight_terms(parsed)
     hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse, highlight) for i, hit in enumerate(page)]
     facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
     total = matched_total(searcher, base, collector)
@@ -294,7 +290,7 @@ def _copies(searcher, hit) -> int:
     return max(0, searcher.doc_frequency("dupkey", key) - 1)
 
 
-def _hit(hit, rank: int, searcher, collapsed: bool, highlight: set[str]) -> Hit:
+def _hit(hit, rank: int, searcher, collapsed: bool, highlight: Highlighter) -> Hit:
     """One hit with its snippet. The snippet marks the query's words found in the body: no need to
     record which words matched each article while searching (Whoosh's ``terms=True`` walks the
     whole matcher tree for every match)."""
