@@ -88,7 +88,7 @@ def read_date(value: object, order: str | None = None) -> DateReading:
         return DateReading(None)
     if len(text) > _MAX_LENGTH:
         return DateReading(None, f"date is {len(text)} characters long, not a date (stored undated)")
-    parsed, unknown_zone = parse_text(text, dayfirst=(order or configured_order() or DEFAULT_ARTICLE_ORDER) == "dmy")
+    parsed, unknown_zone = parse_text(text, dayfirst=article_dayfirst(order))
     if parsed is None:
         return DateReading(None, f"date not understood: {text!r} (stored undated)")
     if unknown_zone:
@@ -170,6 +170,11 @@ def as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     return value.astimezone(timezone.utc)
+
+
+def article_dayfirst(order: str | None = None) -> bool:
+    """Whether an article's numeric date is read day first: ``order``, else SEARCHKIT_DATE_ORDER, else month first."""
+    return (order or configured_order() or DEFAULT_ARTICLE_ORDER) == "dmy"
 
 
 def configured_order() -> str | None:
