@@ -111,12 +111,13 @@ class Syncer:
         to_read = []
         for source in discovery.files:
             old = self.by_source.get(source.path, [])
-            unchanged = bool(old) and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old)
-            still_failing = self._still_failing(source)
-            if still_failing is not None:
-                report.still_failing.append(still_failing)
-            if unchanged or still_failing is not None:
-                self.report.unchanged += len(old) if unchanged else 0
+            current = bool(old) and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old)
+            known = self.failing.get(source.path)
+            still_failing = known is not None and known.unchanged(source.mtime_ns, source.size, source.ctime_ns)
+            if still_failing:
+                report.still_failing.append(Failure(source.display, known.reason))
+            if still_failing or (current and known is None):  # a failing file that changed (a chmod too) is read
+                report.unchanged += len(old) if current else 0
                 self.seen_ids.update((d.id, source.display) for d in old)
                 done += 1
                 if self.progress:
@@ -140,13 +141,6 @@ class Syncer:
             if path not in found and under_roots(path, discovery.roots) and not under_roots(path, discovery.unlisted):
                 del self.failing[path]  # deleted, or no longer an article file
         return report
-
-    def _still_failing(self, source: SourceFile) -> Failure | None:
-        """The failure a file had, when it failed before and has not changed since (not even its mode)."""
-        known = self.failing.get(source.path)
-        if known is None or not known.unchanged(source.mtime_ns, source.size, source.ctime_ns):
-            return None
-        return Failure(source.display, known.reason)
 
     @property
     def dirty(self) -> bool:

@@ -75,6 +75,8 @@ def _megabytes(size: int) -> str:
 
 def printable(path: str) -> str:
     """``path`` with bytes that are not UTF-8 (kept by Python as surrogates) written as ``\\xNN``."""
+    if path.isascii():
+        return path
     try:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a lone surrogate that came from elsewhere than a file name

@@ -183,7 +183,7 @@ def _read_jsonl(path: Path, base_id: str, section: str, display: str) -> ReadRes
 
 
 def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line) for each line; None for a line over ``limit`` bytes, which is skipped unread."""
+    """(line number, line) for each line; None for a line over ``limit`` bytes, skipped without being held."""
     lineno = 0
     while raw := handle.readline(limit + 1):
         lineno += 1

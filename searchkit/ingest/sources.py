@@ -199,7 +199,12 @@ def _walk(top: Path, root: Path, shown_root: str, walk: _Walk) -> None:
 
 
 def _display(path: Path, root: Path, shown_root: str) -> str:
-    return printable(os.path.join(shown_root, path.relative_to(root).as_posix()))
+    return printable(os.path.join(shown_root, _relative(str(path), str(root))))
+
+
+def _relative(path: str, root: str) -> str:
+    """``path`` (inside ``root``) relative to ``root``: plain string work, since a walk does this per file."""
+    return path[len(root):].lstrip(os.sep)
 
 
 def _consider(path: Path, root: Path, shown_root: str, walk: _Walk) -> None:
@@ -235,7 +240,7 @@ def _identity(path: str, labels: Mapping[str, str]) -> dict[str, str]:
     root = labelled_root(path, labels)
     if root is None:  # not under any given root: cannot happen for a discovered file
         return {"article_id": printable(os.path.basename(path)), "section": ""}
-    relative = os.path.relpath(path, root).split(os.sep) if path != root else []
+    relative = _relative(path, root).split(os.sep) if path != root else []
     return {"article_id": "/".join([labels[root], *(printable(p) for p in relative)]),
             "section": printable(relative[0]) if len(relative) > 1 else ""}
 
