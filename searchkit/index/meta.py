@@ -56,7 +56,6 @@ class IndexMeta:
     failing: dict[str, KnownFailure] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        # ASCII: paths may hold bytes that are not UTF-8 (kept as surrogates), which \u escapes carry
         # ASCII: a path may hold bytes that are not UTF-8 (surrogates in Python), which \u escapes carry
         return json.dumps(asdict(self), ensure_ascii=True, indent=1)  # unsorted: roots in the order first synced
 
