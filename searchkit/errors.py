@@ -8,6 +8,7 @@ catches ``SearchkitError`` alone::
      +-- IndexNotFound        no index at the given location
      +-- IndexLocked          another writer holds the index lock
      +-- IndexCorrupt         the index exists but cannot be opened
+     +-- IndexOutdated        the index was written by an older searchkit: rebuild it to sync
      +-- QuerySyntaxError     the query text cannot be parsed
      +-- InvalidOption        a filter or option value makes no sense (bad date...)
      +-- ArticleNotFound      no article with the requested id
@@ -40,6 +41,10 @@ class IndexLocked(SearchkitError):
 
 class IndexCorrupt(SearchkitError):
     """The index directory exists but its files cannot be opened."""
+
+
+class IndexOutdated(SearchkitError):
+    """The index was written by an older searchkit in a format a sync cannot extend (searches still work)."""
 
 
 class QuerySyntaxError(SearchkitError):

@@ -135,15 +135,20 @@ class Failure:
 
 @dataclass
 class SyncReport:
-    """What one ``Index.sync`` changed."""
+    """What one ``Index.sync`` changed, and what it could not do."""
 
     added: int = 0
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    #: What failed in this run: files (or JSONL lines) that could not be read, duplicate ids.
     failures: list[Failure] = field(default_factory=list)
     #: Files met while walking a folder that searchkit does not read (not errors).
     skipped: list[Failure] = field(default_factory=list)
+    #: What was read but not fully understood (a date, invalid Unicode): the article is indexed.
+    warnings: list[Failure] = field(default_factory=list)
+    #: Files that failed in an earlier sync and have not changed since: not read again, not in ``failed``.
+    still_failing: list[Failure] = field(default_factory=list)
 
     @property
     def failed(self) -> int:

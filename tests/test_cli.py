@@ -41,7 +41,7 @@ def test_accented_name_found_as_json(run):
     result = run("query", "Micheal Martin", "--json")
     assert result.exit_code == 0
     hits = json.loads(result.stdout)
-    assert [h["id"] for h in hits] == [f"world/{SEED.name}"]
+    assert [h["id"] for h in hits] == [f"corpus/world/{SEED.name}"]
     assert hits[0]["people"] == SEED_PEOPLE
     assert "Micheál" in hits[0]["snippet"]
 
@@ -121,7 +121,7 @@ def test_index_location_option_beats_environment(run, tmp_path):
 
 def test_show_and_stats(run):
     run("index")
-    shown = run("show", f"world/{SEED.name}", "--json")
+    shown = run("show", f"corpus/world/{SEED.name}", "--json")
     assert json.loads(shown.stdout)["subheads"][0] == "Progress on Ceasefire Negotiations"
     missing = run("show", "nope")
     assert missing.exit_code == 2 and "no article with id 'nope'" in missing.stderr

@@ -122,12 +122,12 @@ def test_broken_html_still_gives_an_article(tmp_path):
     assert "Rivers burst their banks" in article.body
 
 
-def test_unreadable_file_is_reported(tmp_path):
-    path = tmp_path / "folder.txt"  # reading a folder fails with an OSError, even for root
+def test_a_folder_named_like_an_article_is_not_read(tmp_path):
+    path = tmp_path / "folder.txt"
     path.mkdir()
     result = read_file(path, article_id="folder.txt")
     assert result.articles == []
-    assert "cannot read" in result.failures[0].reason
+    assert result.failures[0].reason == "not a regular file: a folder"
 
 
 @pytest.mark.parametrize(

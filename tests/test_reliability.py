@@ -38,7 +38,7 @@ def test_check_in_sync_then_missing_stale_orphaned(synced):
     assert report.consistent and not report.in_sync
     assert [os.path.basename(p) for p in report.missing] == ["new.txt"]
     assert [os.path.basename(p) for p in report.stale] == ["article-00001.txt"]
-    assert report.orphaned == ["politics/article-00002.txt"]
+    assert report.orphaned == ["corpus/politics/article-00002.txt"]
     assert [os.path.basename(f.path) for f in report.unreadable] == ["empty.txt"]
     ix.repair([corpus])
     assert ix.check([corpus]).in_sync
@@ -156,7 +156,7 @@ def test_a_search_on_a_snapshot_whose_files_a_commit_deleted_is_answered_from_th
         handed = iter([stale])
         reader.snapshot = lambda: next(handed, None) or fresh()  # the index changes between check and read
         results = reader.search("harbour officials", limit=20)
-        assert "world/late.txt" in [hit.id for hit in results]
+        assert "corpus/world/late.txt" in [hit.id for hit in results]
 
 
 def test_an_empty_index_answers_every_read(tmp_path):

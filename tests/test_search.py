@@ -6,7 +6,7 @@ from searchkit import Article, ArticleNotFound, Index, InvalidOption, QuerySynta
 
 from conftest import SEED, SEED_PEOPLE
 
-SEED_ID = f"world/{SEED.name}"
+SEED_ID = f"corpus/world/{SEED.name}"
 
 
 def highlighted(hit) -> list[str]:
@@ -83,8 +83,8 @@ def test_person_field_in_query_language(indexed):
 
 
 def test_section_filter_is_case_insensitive(indexed):
-    assert ids(indexed.search("grid", section="EUROPE")) == ["europe/grid.txt"]
-    assert ids(indexed.search("section:europe grid")) == ["europe/grid.txt"]
+    assert ids(indexed.search("grid", section="EUROPE")) == ["corpus/europe/grid.txt"]
+    assert ids(indexed.search("section:europe grid")) == ["corpus/europe/grid.txt"]
     assert len(indexed.search("grid", section="sport")) == 0
 
 
@@ -143,9 +143,9 @@ def test_query_language_features(indexed):
     assert ids(indexed.search('"positive message"')) == [SEED_ID]
     assert ids(indexed.search("ceasefir*"))[0] in (SEED_ID, "wire-1003")
     assert SEED_ID in ids(indexed.search("Zelenski~"))
-    assert ids(indexed.search("headline:heatwave")) == ["page.html"]
-    assert ids(indexed.search("title:heatwave")) == ["page.html"]
-    assert ids(indexed.search("author:Rossi")) == ["page.html"]
+    assert ids(indexed.search("headline:heatwave")) == ["corpus/page.html"]
+    assert ids(indexed.search("title:heatwave")) == ["corpus/page.html"]
+    assert ids(indexed.search("author:Rossi")) == ["corpus/page.html"]
     assert SEED_ID not in ids(indexed.search("ceasefire NOT Kursk"))
 
 

@@ -69,6 +69,6 @@ def test_cli_related_and_suggestion(seed_corpus, monkeypatch):
     assert "Did you mean" not in runner.invoke(cli, ["query", "cesefire", "--no-suggest"]).stdout
     missing = runner.invoke(cli, ["related", "nope"])
     assert missing.exit_code == 2 and "no article with id 'nope'" in missing.stderr
-    alone = runner.invoke(cli, ["related", next(p.relative_to(seed_corpus).as_posix()
+    alone = runner.invoke(cli, ["related", next(p.relative_to(seed_corpus.parent).as_posix()
                                                 for p in seed_corpus.rglob("*.txt"))])
     assert alone.exit_code == 1  # the only article has nothing related

@@ -38,8 +38,8 @@ def test_add_change_delete_cycle(seed_corpus, disk_index):
     new = seed_corpus / "europe" / "port.txt"
     write(new, ARTICLE)
     assert counts(disk_index.sync([seed_corpus])) == (1, 0, 0, 1, 0)
-    assert [h.id for h in disk_index.search("Rotterdam")] == ["europe/port.txt"]
-    assert disk_index.get("europe/port.txt").section == "europe"
+    assert [h.id for h in disk_index.search("Rotterdam")] == ["corpus/europe/port.txt"]
+    assert disk_index.get("corpus/europe/port.txt").section == "europe"
 
     write(new, ARTICLE.replace("Friday", "Saturday"))
     bump_mtime(new)
@@ -80,7 +80,7 @@ def test_file_that_becomes_unreadable_keeps_its_article(seed_corpus, disk_index)
     report = disk_index.sync([seed_corpus])
     assert report.failed == 1 and "binary" in report.failures[0].reason
     assert report.removed == 0
-    assert [h.id for h in disk_index.search("Rotterdam")] == ["port.txt"]
+    assert [h.id for h in disk_index.search("Rotterdam")] == ["corpus/port.txt"]
 
 
 def test_bad_files_reported_and_the_rest_indexed(seed_corpus, disk_index):
@@ -94,7 +94,7 @@ def test_bad_files_reported_and_the_rest_indexed(seed_corpus, disk_index):
     assert set(failed) == {"empty.txt", "binary.txt"}
     assert [os.path.basename(s.path) for s in report.skipped] == ["photo.jpg"]
     assert report.added == 3  # seed, latin.txt, broken.html
-    assert {h.id for h in disk_index.search("Lisbon")} == {"latin.txt", "broken.html"}
+    assert {h.id for h in disk_index.search("Lisbon")} == {"corpus/latin.txt", "corpus/broken.html"}
 
 
 def test_jsonl_articles_sync_one_by_one(tmp_path, disk_index):
@@ -191,7 +191,7 @@ def test_rebuild_replaces_contents_in_one_commit(tmp_path, seed_corpus):
         ix.sync([seed_corpus, tmp_path / "other"])
         report = ix.sync([seed_corpus], rebuild=True)
         assert (report.added, report.unchanged) == (1, 0)
-        assert ix.ids() == [f"world/{next(seed_corpus.rglob('*.txt')).name}"]
+        assert ix.ids() == [f"corpus/world/{next(seed_corpus.rglob('*.txt')).name}"]
 
 
 def story(n: int) -> str:

@@ -80,7 +80,7 @@ def test_added_changed_and_deleted_files_follow_within_the_bound(watching, seed_
     story.parent.mkdir()
     story.write_text(STORY, encoding="utf-8")
     wait_for(lambda: watching.total("zebras") == 1)
-    assert watching.reader.get("europe/zebras.txt").people == ["Olena Petrenko"]
+    assert watching.reader.get("corpus/europe/zebras.txt").people == ["Olena Petrenko"]
 
     story.write_text(STORY.replace("Uzhhorod", "Chernivtsi"), encoding="utf-8")
     wait_for(lambda: watching.total("Chernivtsi") == 1)
@@ -102,7 +102,7 @@ def test_a_folder_moved_in_arrives_as_one_batch(watching, seed_corpus, tmp_path)
     reports = [watching.reports.get_nowait() for _ in range(watching.reports.qsize())]
     assert sum(r.added for r in reports) == 25
     assert len(reports) <= 2  # a burst, not 25 commits
-    assert watching.reader.get("africa/story7.txt").section == "africa"
+    assert watching.reader.get("corpus/africa/story7.txt").section == "africa"
 
 
 def test_a_locked_index_is_retried_not_fatal(tmp_path, seed_corpus):
@@ -158,7 +158,7 @@ def test_changed_paths_get_the_ids_a_full_walk_gives(corpus):
     (corpus / "world-cup" / "final.txt").write_text(STORY, encoding="utf-8")
     nested = discover([corpus], changed=[corpus / "world", corpus / "world-cup", corpus / "world" / SEED.name])
     ids = [f.article_id for f in nested.files]
-    assert len(ids) == len(set(ids)) and "world-cup/final.txt" in ids  # each file once
+    assert len(ids) == len(set(ids)) and "corpus/world-cup/final.txt" in ids  # each file once
 
 
 def test_cli_watch_indexes_a_new_file_and_stops_cleanly_on_ctrl_c(tmp_path, seed_corpus):

@@ -289,11 +289,19 @@ def _say_waiting(index_path: Path, quiet: bool):
 
 
 def _print_failures(report: SyncReport, quiet: bool) -> None:
+    """This run's failures, always; skipped files, warnings and the files still failing unless quiet."""
     for failure in report.failures:
         click.echo(f"searchkit: failed: {clean_for_terminal(str(failure))}", err=True)
-    if not quiet:
-        for skipped in report.skipped:
-            click.echo(f"searchkit: skipped: {clean_for_terminal(str(skipped))}", err=True)
+    if quiet:
+        return
+    for skipped in report.skipped:
+        click.echo(f"searchkit: skipped: {clean_for_terminal(str(skipped))}", err=True)
+    for warning in report.warnings:
+        click.echo(f"searchkit: warning: {clean_for_terminal(str(warning))}", err=True)
+    if report.still_failing:
+        count = len(report.still_failing)
+        files = "file still fails" if count == 1 else "files still fail"
+        click.echo(f"searchkit: {count} {files} as before (searchkit check lists them)", err=True)
 
 
 def _print_report(report: SyncReport, quiet: bool) -> None:

@@ -167,4 +167,6 @@ def report_dict(report: SyncReport) -> dict:
         "failed": report.failed,
         "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
         "skipped": [{"path": f.path, "reason": f.reason} for f in report.skipped],
+        "warnings": [{"path": f.path, "reason": f.reason} for f in report.warnings],
+        "still_failing": [{"path": f.path, "reason": f.reason} for f in report.still_failing],
     }

@@ -12,9 +12,11 @@ Two different questions, reported apart:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchkit.index.meta import KnownFailure
 from searchkit.index.sync import indexed_docs
 from searchkit.ingest.reading import read_file
 from searchkit.ingest.sources import Discovery, under_roots
@@ -88,8 +90,13 @@ def _leaf_readers(reader):
     return reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
 
 
-def compare_with_corpus(searcher, discovery: Discovery, report: CheckReport) -> None:
-    """Fill the missing/stale/orphaned/unreadable lists (nothing is written)."""
+def compare_with_corpus(searcher, discovery: Discovery, report: CheckReport,
+                        known_failures: Mapping[str, KnownFailure] | None = None) -> None:
+    """Fill the missing/stale/orphaned/unreadable lists (nothing is written).
+
+    A file the last sync found failing, unchanged since, is listed as unreadable
+    with that reason (not read again, and not "stale": a sync would not change it).
+    """
     docs = indexed_docs(searcher.reader())
     by_source: dict[str, list] = {}
     for doc in docs:
@@ -99,7 +106,10 @@ def compare_with_corpus(searcher, discovery: Discovery, report: CheckReport) -> 
     for source in discovery.files:
         found.add(source.path)
         old = by_source.get(source.path)
-        if not old:
+        known = (known_failures or {}).get(source.path)
+        if known is not None and known.unchanged(source.mtime_ns, source.size, source.ctime_ns):
+            report.unreadable.append(Failure(source.display, known.reason))
+        elif not old:
             result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
                                display_path=source.display)
             if result.articles:

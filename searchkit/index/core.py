@@ -24,9 +24,17 @@ from searchkit.engine.whoosh.schema import build_schema
 from searchkit.engine.whoosh.searching import SearchOptions, execute, run_search, weighting
 from searchkit.engine.whoosh.segments import commit_with
 from searchkit.engine.whoosh.storage import DurableFileStorage, PrivateRamStorage
-from searchkit.errors import ArticleNotFound, IndexCorrupt, IndexLocked, IndexNotFound, InvalidOption, SearchkitError
+from searchkit.errors import (
+    ArticleNotFound,
+    IndexCorrupt,
+    IndexLocked,
+    IndexNotFound,
+    IndexOutdated,
+    InvalidOption,
+    SearchkitError,
+)
 from searchkit.index.documents import PeopleExtractor, content_hash, default_people_extractor, duplicate_key
-from searchkit.index.meta import LEGACY_FORMAT, IndexMeta, load_meta, save_meta
+from searchkit.index.meta import LEGACY_FORMAT, IndexMeta, load_meta, meta_for_sync, save_meta
 from searchkit.models import Article, IndexStats, PersonPage, Results, SyncReport
 from searchkit.people.directory import PeopleDirectory, Person
 
@@ -188,14 +196,31 @@ class Index:
     @property
     def roots(self) -> list[str]:
         """The folders and files this index is synced from (absolute paths, in the order first synced)."""
+        return list(self._reload_meta().roots)
+
+    def _reload_meta(self) -> IndexMeta:
+        """The metadata as saved now: another process may have synced more folders."""
         if self.path is not None:
-            self.meta = load_meta(self.path) or self.meta  # another process may have synced more
-        return list(self.meta.roots)
+            self.meta = load_meta(self.path) or self.meta
+        return self.meta
+
+    def _require_current_format(self, rebuild: bool) -> None:
+        """An index of the old format keeps answering queries, but only a rebuild may write to it."""
+        if self.meta.format == LEGACY_FORMAT and not rebuild and len(self):
+            raise IndexOutdated(
+                f"index at {self.path} was built by an older searchkit, whose article ids clash between "
+                "folders of the same layout: run `searchkit index --rebuild` to rebuild it (searches work meanwhile)")
 
     def _save_meta(self) -> None:
         """Write ``self.meta`` to disk; a writer calls this, under the lock, before it commits."""
         if self.path is not None:
             save_meta(self.path, self.meta)
+
+    def _save_meta_as(self, meta: IndexMeta) -> None:
+        """Make ``meta`` the index's metadata, on disk first."""
+        if self.path is not None:
+            save_meta(self.path, meta)
+        self.meta = IndexMeta(meta.format, dict(meta.roots), dict(meta.failing))
 
     # -- writing -----------------------------------------------------------
 
@@ -255,32 +280,59 @@ class Index:
         keeps its progress; each commit is complete in itself. With ``rebuild``,
         every article is read and indexed afresh and the old contents are
         dropped in one commit at the end, so until then searches see the old index.
+        An article's id is its folder's label and its path there (``corpus/world/1.txt``:
+        labels are given once per folder and kept in the index's metadata), a file
+        given directly keeps its name; an index of the old format (no labels) needs
+        a rebuild before it can be synced (``IndexOutdated``).
         With ``changed`` (files or folders under ``paths``, present or deleted,
         e.g. from a file-system watcher) only those are looked at: the rest of
         the archive is not even listed.
         """
         from searchkit.index.prepare import Preparer
         from searchkit.index.sync import Syncer
-        from searchkit.ingest.sources import discover
+        from searchkit.ingest.dates import configured_order
+        from searchkit.ingest.sources import discover, given_roots
 
         if rebuild and changed is not None:
             raise InvalidOption("a rebuild reads every file; it cannot be limited to changed paths")
-        discovery = discover(paths, follow_symlinks=follow_symlinks, changed=changed)
+        configured_order()  # a bad SEARCHKIT_DATE_ORDER fails before anything is read
+        paths = list(paths)
+        self._reload_meta()
+        self._require_current_format(rebuild)
+        discovery = discover(paths, follow_symlinks=follow_symlinks, changed=changed,
+                             labels=meta_for_sync(self.meta, given_roots(paths), rebuild).roots,
+                             exclude=[self.path] if self.path is not None else [])
         on_disk = isinstance(self._storage, FileStorage)  # worker processes cannot write to memory
         with Preparer(self.people_extractor, self._ix.schema, len(discovery.files),  # before the lock
                       ix=self._ix if on_disk else None) as preparer:
-            syncer = Syncer(self._writer(), preparer, progress, rebuild=rebuild,
-                            checkpoint=None if rebuild else self._checkpoint,
-                            checkpoint_seconds=self.checkpoint_seconds)
+            writer = self._writer()
+            syncer = None
             try:
+                self._reload_meta()  # under the lock now: another sync may have labelled folders meanwhile
+                self._require_current_format(rebuild)
+                meta = meta_for_sync(self.meta, given_roots(paths), rebuild)
+                discovery.relabel(meta.roots)
+                if not rebuild and (meta.roots, meta.format) != (self.meta.roots, self.meta.format):
+                    self._save_meta_as(meta)  # before any commit holds ids made with the new labels
+                syncer = Syncer(writer, preparer, progress, rebuild=rebuild, failing=meta.failing,
+                                checkpoint=None if rebuild else self._checkpoint,
+                                checkpoint_seconds=self.checkpoint_seconds)
                 report = syncer.run(discovery)
+                meta.failing = syncer.failing
                 if rebuild or syncer.dirty:
+                    if not rebuild:
+                        self._save_meta_as(meta)
                     commit_with(syncer.writer, syncer.segments, mergetype=CLEAR if rebuild else None)
+                    if rebuild:  # after the commit: until then the old contents, and their metadata, stand
+                        self._save_meta_as(meta)
                 else:
                     syncer.writer.cancel()
+                    if meta.failing != self.meta.failing:
+                        self._save_meta_as(meta)
             except BaseException:
-                if not syncer.writer.is_closed:
-                    syncer.writer.cancel()
+                current = syncer.writer if syncer is not None else writer
+                if not current.is_closed:
+                    current.cancel()
                 raise
         self._refresh()
         return report
@@ -308,6 +360,8 @@ class Index:
         """
         from searchkit.index.watch import watch
 
+        self._reload_meta()
+        self._require_current_format(rebuild)  # fail now, rather than retry every few seconds
         watch(self, paths, stop=stop, on_sync=on_sync, on_error=on_error, settle=settle, progress=progress,
               follow_symlinks=follow_symlinks, rebuild=rebuild)
 
@@ -328,7 +382,9 @@ class Index:
             report.articles = searcher.doc_count()
             report.problems = check_integrity(searcher)
             if paths:
-                compare_with_corpus(searcher, discover(paths, follow_symlinks=follow_symlinks), report)
+                own = [self.path] if self.path is not None else []
+                discovery = discover(paths, follow_symlinks=follow_symlinks, exclude=own)
+                compare_with_corpus(searcher, discovery, report, known_failures=self._reload_meta().failing)
         except Exception as exc:  # an index that cannot even be read is the damage being looked for
             report.problems.append(f"{type(exc).__name__}: {exc}")
         return report
@@ -351,9 +407,10 @@ class Index:
         self._ix = self._open(self._storage, create=True)
 
     def clear(self) -> None:
-        """Remove every article, in one commit."""
+        """Remove every article, in one commit; the index forgets its folders (and takes the current format)."""
         writer = self._writer()
         writer.commit(mergetype=CLEAR)
+        self._save_meta_as(IndexMeta())
         self._refresh()
 
     def add(self, article: Article) -> None:

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from searchkit.ingest.labels import assign_labels, inside
 
 #: The current format: 2 = ids unique across synced folders.
 FORMAT = 2
@@ -26,11 +29,19 @@ META_NAME = "searchkit-meta.json"
 
 @dataclass(frozen=True)
 class KnownFailure:
-    """A file that failed to index, as it was when it failed (so an untouched one is not retried)."""
+    """A file that failed to index, as it was when it failed (so an untouched one is not retried).
+
+    ``ctime_ns`` changes with the file's mode too: a file made readable again is retried.
+    """
 
     mtime_ns: int
     size: int
     reason: str
+    ctime_ns: int = 0
+
+    def unchanged(self, mtime_ns: int, size: int, ctime_ns: int) -> bool:
+        """Whether a file with this modification time, size and status-change time is as it was."""
+        return (self.mtime_ns, self.size, self.ctime_ns) == (mtime_ns, size, ctime_ns)
 
 
 @dataclass
@@ -45,7 +56,8 @@ class IndexMeta:
     failing: dict[str, KnownFailure] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True)
+        # ASCII: a path may hold bytes that are not UTF-8 (surrogates in Python), which \u escapes carry
+        return json.dumps(asdict(self), ensure_ascii=True, indent=1)  # unsorted: roots in the order first synced
 
     @classmethod
     def from_json(cls, text: str) -> IndexMeta:
@@ -80,3 +92,18 @@ def save_meta(folder: Path, meta: IndexMeta) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def meta_for_sync(current: IndexMeta, given: Sequence[str], rebuild: bool) -> IndexMeta:
+    """The metadata a sync of the ``given`` roots (absolute paths) leaves: the roots it keeps, new ones labelled.
+
+    A rebuild keeps the labels of the given folders (and of folders holding them), so
+    their ids do not change, and forgets the index's other folders and its failing files.
+    A root that does not exist gets no label.
+    """
+    known = current.roots
+    if rebuild:
+        known = {root: label for root, label in known.items() if any(inside(g, root) for g in given)}
+    labels = assign_labels(given, known)
+    roots = {root: label for root, label in labels.items() if root in known or os.path.exists(root)}
+    return IndexMeta(format=FORMAT, roots=roots, failing={} if rebuild else dict(current.failing))

@@ -72,11 +72,12 @@ class PreparedArticle:
 
 @dataclass
 class Prepared:
-    """One file's prepared articles, and what failed in it."""
+    """One file's prepared articles, what failed in it and what was read but not understood."""
 
     source: SourceFile
     articles: list[PreparedArticle] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
 
 
 @dataclass
@@ -95,9 +96,15 @@ def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtracto
     Everything per article that can be done apart from the index happens here,
     down to analysing the text fields with ``schema``'s analyzers.
     """
-    result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
-                       display_path=source.display)
-    prepared = Prepared(source, failures=result.failures)
+    try:
+        result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
+                           display_path=source.display)
+    except Exception as exc:  # a reader's bug costs this file, not the whole sync
+        if os.environ.get("SEARCHKIT_DEBUG"):
+            raise
+        reason = f"cannot read: internal error {type(exc).__name__}: {exc} (please report it)"
+        return Prepared(source, failures=[Failure(source.display, reason)])
+    prepared = Prepared(source, failures=result.failures, warnings=result.warnings)
     for article in result.articles:
         digest = content_hash(article)
         fields = None

@@ -5,6 +5,12 @@ read at all. A changed file is read and each of its articles compared by
 content hash, so touching a file costs no re-indexing. Articles whose files
 were deleted from the synced folders are removed; articles whose files merely
 failed to read this time are kept (a read error never loses indexed data).
+
+A file that failed is remembered (``failing``: as it was then) and not read
+again until it changes, so a permanently broken file is reported as still
+failing, apart from this run's failures. An id is never taken over from a
+file of a folder this sync was not given: that would replace another folder's
+article.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from searchkit.engine.whoosh.documents import split_list
+from searchkit.index.meta import KnownFailure
 from searchkit.index.prepare import Prepared, PreparedArticle, Preparer, Sealed, source_fields
+from searchkit.ingest.files import printable
 from searchkit.ingest.sources import Discovery, SourceFile, under_roots
 from searchkit.models import Failure, SyncReport
 
@@ -72,6 +80,7 @@ class Syncer:
         rebuild: bool = False,
         checkpoint: Callable | None = None,
         checkpoint_seconds: float = 120.0,
+        failing: dict[str, KnownFailure] | None = None,
     ) -> None:
         self.writer = writer
         self.preparer = preparer
@@ -89,17 +98,26 @@ class Syncer:
         self.rewritten = 0  # unchanged articles re-stored only to record a new mtime
         self.segments: list = []
         self.unwanted: dict[int, list[int]] = {}  # worker -> documents of its open segment to delete
+        #: Files that failed, as they were then (path -> KnownFailure); updated by ``run``.
+        self.failing = dict(failing or {})
+        self.roots: list[str] = []
 
     def run(self, discovery: Discovery) -> SyncReport:
         report = self.report
         report.failures.extend(discovery.failures)
         report.skipped.extend(discovery.skipped)
+        self.roots = discovery.roots
         total, done = len(discovery.files), 0
         to_read = []
         for source in discovery.files:
             old = self.by_source.get(source.path, [])
-            if old and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old):
-                self.report.unchanged += len(old)
+            current = bool(old) and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old)
+            known = self.failing.get(source.path)
+            still_failing = known is not None and known.unchanged(source.mtime_ns, source.size, source.ctime_ns)
+            if still_failing:
+                report.still_failing.append(Failure(source.display, known.reason))
+            if still_failing or (current and known is None):  # a failing file that changed (a chmod too) is read
+                report.unchanged += len(old) if current else 0
                 self.seen_ids.update((d.id, source.display) for d in old)
                 done += 1
                 if self.progress:
@@ -119,6 +137,9 @@ class Syncer:
             gone = under_roots(path, discovery.roots) and not under_roots(path, discovery.unlisted)
             if gone and path not in found:
                 self._remove(docs)
+        for path in list(self.failing):
+            if path not in found and under_roots(path, discovery.roots) and not under_roots(path, discovery.unlisted):
+                del self.failing[path]  # deleted, or no longer an article file
         return report
 
     @property
@@ -145,22 +166,43 @@ class Syncer:
         source = prepared.source
         old = self.by_source.get(source.path, [])
         self.report.failures.extend(prepared.failures)
+        self.report.warnings.extend(prepared.warnings)
+        self._remember(prepared)
         if not prepared.articles and prepared.failures:
             self.seen_ids.update((d.id, source.display) for d in old)
             return
         new_ids = set()
         for item in prepared.articles:
             article = item.article
-            if article.id in self.seen_ids:
-                self.report.failures.append(
-                    Failure(article.path, f"duplicate id {article.id!r} (already used by {self.seen_ids[article.id]})")
-                )
+            owner = self._owner(article.id, source)
+            if owner is not None:
+                reason = f"duplicate id {article.id!r} (already used by {owner})"
+                self.report.failures.append(Failure(article.path, reason))
                 self._discard(item)
                 continue
             self.seen_ids[article.id] = source.display
             new_ids.add(article.id)
             self._write(item, source)
         self._remove([doc for doc in old if doc.id not in new_ids])
+
+    def _owner(self, article_id: str, source: SourceFile) -> str | None:
+        """The file that holds ``article_id`` already: one read in this sync, or one of a folder it was not given."""
+        if article_id in self.seen_ids:
+            return self.seen_ids[article_id]
+        previous = self.by_id.get(article_id)
+        if previous is not None and previous.source != source.path and not under_roots(previous.source, self.roots):
+            return printable(previous.source)
+        return None
+
+    def _remember(self, prepared: Prepared) -> None:
+        """Record a file whose reading failed (in part), as it is now; forget it once it reads cleanly."""
+        source = prepared.source
+        if not prepared.failures:
+            self.failing.pop(source.path, None)
+            return
+        first = prepared.failures[0].reason
+        reason = first if len(prepared.failures) == 1 else f"{len(prepared.failures)} failures, the first: {first}"
+        self.failing[source.path] = KnownFailure(source.mtime_ns, source.size, reason, source.ctime_ns)
 
     def _remove(self, docs: list[IndexedDoc]) -> None:
         """Delete documents, unless another file took over their id in this run."""

@@ -1,20 +1,27 @@
 """Read source files into Articles: plain text, HTML and JSON lines.
 
-Each reader returns the articles it could read and a Failure for each part it
+Each reader returns the articles it could read, a Failure for each part it
 could not (a JSONL file may have good and broken lines), so one bad line or
-file never stops the rest.
+file never stops the rest, and warnings: what was read but not understood
+(a date), once per file and kind.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from searchkit.errors import SourceError
-from searchkit.ingest.dates import parse_date
+from searchkit.ingest.dates import read_date
 from searchkit.ingest.encoding import decode_bytes
+from searchkit.ingest.files import open_regular, printable, read_limited
 from searchkit.ingest.plaintext import clean_plain_text, normalize_inline
+from searchkit.ingest.sniff import SNIFF_BYTES, what_binary
 from searchkit.models import Article, Failure
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -24,8 +31,11 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 #: Single-article files larger than this are reported, not read (bounded memory).
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
-#: JSONL lines longer than this are reported as broken.
+#: JSONL lines longer than this are reported as broken (and never held in memory whole).
 MAX_JSONL_LINE = 16 * 1024 * 1024
+_SKIP_CHUNK = 1024 * 1024
+_SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -34,6 +44,30 @@ class ReadResult:
 
     articles: list[Article] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
+
+
+class _Notes:
+    """Warnings about one file, kept to the first of each kind and a count of the rest."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.first: dict[str, tuple[str, str]] = {}
+        self.more: dict[str, int] = {}
+
+    def add(self, kind: str, where: str, note: str) -> None:
+        if kind in self.first:
+            self.more[kind] = self.more.get(kind, 0) + 1
+        else:
+            self.first[kind] = (where, note)
+
+    def failures(self) -> list[Failure]:
+        notes = []
+        for kind, (where, note) in self.first.items():
+            more = self.more.get(kind, 0)
+            lines = "line" if more == 1 else "lines"
+            notes.append(Failure(where, note + (f" (and {more} more such {lines} in this file)" if more else "")))
+        return notes
 
 
 def is_article_file(path: Path) -> bool:
@@ -43,36 +77,34 @@ def is_article_file(path: Path) -> bool:
 
 def read_file(path: Path, *, article_id: str, section: str = "", display_path: str = "") -> ReadResult:
     """Read one source file; ``section`` is used when an article names none."""
-    display = display_path or str(path)
+    display = display_path or printable(str(path))
     suffix = path.suffix.lower()
+    notes = _Notes(display)
+    if suffix not in SUFFIXES:
+        return ReadResult(failures=[Failure(display, f"unsupported file type {suffix or '(none)'!r}")])
+    if suffix in JSONL_SUFFIXES:
+        return _read_jsonl(path, article_id, section, display)
     try:
-        if suffix in JSONL_SUFFIXES:
-            return _read_jsonl(path, article_id, section, display)
-        data = _read_bytes(path, display)
+        data = read_limited(path, display, MAX_ARTICLE_BYTES)
+        _refuse_binary(data, display)
         if suffix in HTML_SUFFIXES:
             article = _article_from_html(data, display)
-        elif suffix in TEXT_SUFFIXES:
-            article = _article_from_text(decode_bytes(data, display))
         else:
-            raise SourceError(display, f"unsupported file type {suffix or '(none)'!r}")
+            article = _article_from_text(decode_bytes(data, display), notes)
         _require_text(article, display)
     except SourceError as exc:
         return ReadResult(failures=[Failure(display, exc.reason)])
     article.id = article_id
     article.path = display
     article.section = article.section or section
-    return ReadResult(articles=[article])
+    return ReadResult(articles=[article], warnings=notes.failures())
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            limit = MAX_ARTICLE_BYTES // (1024 * 1024)
-            raise SourceError(display, f"file too large ({size // (1024 * 1024)} MB, the limit is {limit} MB)")
-        return path.read_bytes()
-    except OSError as exc:
-        raise SourceError(display, f"cannot read: {exc.strerror or exc}") from exc
+def _refuse_binary(head: bytes, display: str) -> None:
+    """SourceError naming the format of a file that is a PDF, an image, an archive... rather than text."""
+    kind = what_binary(head[:SNIFF_BYTES])
+    if kind is not None:
+        raise SourceError(display, f"not an article: {kind} (searchkit reads plain text, HTML and JSON lines)")
 
 
 def _require_text(article: Article, display: str) -> None:
@@ -80,7 +112,7 @@ def _require_text(article: Article, display: str) -> None:
         raise SourceError(display, "empty article (no text)")
 
 
-def _article_from_text(text: str) -> Article:
+def _article_from_text(text: str, notes: _Notes) -> Article:
     cleaned = clean_plain_text(text)
     meta = cleaned.meta
     return Article(
@@ -89,7 +121,7 @@ def _article_from_text(text: str) -> Article:
         body=cleaned.body,
         subheads=cleaned.subheads,
         section=normalize_inline(meta.get("section") or meta.get("category") or ""),
-        date=parse_date(meta.get("date")),
+        date=_date(meta.get("date"), notes, notes.display),
         url=meta.get("url", ""),
         authors=_names(meta.get("authors") or meta.get("author") or meta.get("by")),
     )
@@ -118,41 +150,92 @@ def _article_from_html(data: bytes, display: str) -> Article:
 
 
 def _read_jsonl(path: Path, base_id: str, section: str, display: str) -> ReadResult:
-    result = ReadResult()
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        return ReadResult(failures=[Failure(display, f"cannot read: {exc.strerror or exc}")])
+        handle = open_regular(path, display)
+    except SourceError as exc:
+        return ReadResult(failures=[Failure(display, exc.reason)])
+    result = ReadResult()
+    notes = _Notes(display)
     with handle:
-        for lineno, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            where = f"{display}:{lineno}"
-            try:
-                if len(raw) > MAX_JSONL_LINE:
-                    raise SourceError(where, "line too long")
-                article = article_from_record(_json_object(raw, where), where)
-            except SourceError as exc:
-                result.failures.append(Failure(where, exc.reason))
-                continue
-            article.id = article.id or article.url or f"{base_id}#{lineno}"
-            article.path = where
-            article.section = article.section or section
-            result.articles.append(article)
+        try:
+            _refuse_binary(handle.peek(SNIFF_BYTES), display)
+            for lineno, raw in _lines(handle, MAX_JSONL_LINE):
+                where = f"{display}:{lineno}"
+                try:
+                    if raw is None:
+                        raise SourceError(where, f"line too long (the limit is {MAX_JSONL_LINE // (1024 * 1024)} MB)")
+                    if not raw.strip():
+                        continue
+                    article = article_from_record(_json_object(raw, where, notes), where, notes)
+                except SourceError as exc:
+                    result.failures.append(Failure(where, exc.reason))
+                    continue
+                article.id = article.id or article.url or f"{base_id}#{lineno}"
+                article.path = where
+                article.section = article.section or section
+                result.articles.append(article)
+        except SourceError as exc:
+            result.failures.append(Failure(display, exc.reason))
+        except OSError as exc:
+            result.failures.append(Failure(display, f"cannot read: {exc.strerror or exc}"))
+    result.warnings = notes.failures()
     return result
 
 
-def _json_object(raw: bytes, where: str) -> dict:
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line; None for a line over ``limit`` bytes, skipped without being held."""
+    lineno = 0
+    while raw := handle.readline(limit + 1):
+        lineno += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield lineno, None
+        else:
+            yield lineno, raw
+
+
+def _json_object(raw: bytes, where: str, notes: _Notes) -> dict:
+    text = decode_bytes(raw, where)
     try:
-        record = json.loads(decode_bytes(raw, where))
+        record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise SourceError(where, "invalid JSON: nested too deeply") from exc
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise SourceError(where, f"invalid JSON: {exc}") from exc
     if not isinstance(record, dict):
         raise SourceError(where, f"expected a JSON object, got {type(record).__name__}")
+    if _SURROGATE_ESCAPE_RE.search(text) and _replace_surrogates(record):
+        notes.add("surrogates", where, "text holds invalid Unicode (a lone surrogate escape such as \\ud800), "
+                  "replaced with U+FFFD")
     return record
 
 
-def article_from_record(record: dict, where: str = "record") -> Article:
+def _replace_surrogates(record: dict) -> bool:
+    """Replace lone surrogates (text no encoder accepts) in every string of a record; whether there were any."""
+    found = False
+    stack: list[dict | list] = [record]
+    while stack:
+        node = stack.pop()
+        for key, value in list(node.items() if isinstance(node, dict) else enumerate(node)):
+            if isinstance(value, str) and _SURROGATE_RE.search(value):
+                node[key] = _SURROGATE_RE.sub("\ufffd", value)
+                found = True
+            elif isinstance(value, (dict, list)):
+                stack.append(value)
+    return found
+
+
+def _date(value: object, notes: _Notes, where: str) -> datetime | None:
+    reading = read_date(value)
+    if reading.note:
+        notes.add("date", where, reading.note)
+    return reading.value
+
+
+def article_from_record(record: dict, where: str = "record", notes: _Notes | None = None) -> Article:
     """An Article from a JSON object with the keys documented for JSONL feeds."""
     text = _first_text(record, "body", "text", "content")
     headline = _first_text(record, "headline", "title")
@@ -164,7 +247,8 @@ def article_from_record(record: dict, where: str = "record") -> Article:
         body=cleaned.body,
         subheads=cleaned.subheads,
         section=normalize_inline(_first_text(record, "section", "category")),
-        date=parse_date(record.get("date") or record.get("published") or record.get("datePublished")),
+        date=_date(record.get("date") or record.get("published") or record.get("datePublished"),
+                   notes or _Notes(where), where),
         url=_first_text(record, "url", "link"),
         authors=_names(record.get("authors", record.get("author"))),
         people=_names(people) if people is not None else [],

@@ -7,13 +7,13 @@ rules for *what a clean value looks like* are small and unit-testable.
 from __future__ import annotations
 
 import re
-import warnings
 from datetime import datetime, timezone
 from typing import Any
 
 from bs4 import Tag
 from dateutil import parser as date_parser
 
+from searchkit.ingest.dates import article_dayfirst, parse_text
 from searchkit.ingest.html.text import clean_inline
 
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|\-–—:/»·•~]|::)\s+")
@@ -66,11 +66,8 @@ def parse_date(value: str) -> datetime | None:
     try:
         dt = date_parser.isoparse(value)
     except (ValueError, OverflowError):
-        try:
-            with warnings.catch_warnings():  # unknown zone names ("EST") parse as naive
-                warnings.simplefilter("ignore")
-                dt = date_parser.parse(value, fuzzy=True)
-        except (ValueError, OverflowError, TypeError, date_parser.ParserError):
+        dt, _ = parse_text(value, dayfirst=article_dayfirst(), fuzzy=True)  # news zones (EST...), no future "63"
+        if dt is None:
             return None
     if dt.year < 1800 or dt.year > 2200:
         return None
