@@ -87,3 +87,12 @@ def test_results_and_articles_as_json(archive):
     article = archive.get("summit").to_dict()
     assert article["date"] == "2024-11-12T00:00:00+00:00"
     assert article["people"] == ["Anna de Vries", "Pieter Jansen"]
+
+
+def test_filters_keep_wire_copies_folded(archive):
+    for filters in ({}, {"section": "Business"}, {"since": "2025-01-01"}, {"person": "Anna de Vries"}):
+        hits = archive.search("Rotterdam strike", **filters)
+        assert [(h.id[:5], h.similar) for h in hits] == [("port-", 1)], filters
+    assert len(archive.search("Rotterdam strike", section="Business", collapse=False)) == 2
+    assert [h.id for h in archive.search("Rotterdam strike", section="World")] == []
+    assert [h.id for h in archive.related("port-ap")] == ["summit"]  # the copy stays masked out

@@ -28,6 +28,7 @@ FACET_ROWS = 10
 ALL_MONTHS = 1000
 RELATED = 5
 HOME_PEOPLE = 24
+HOME_LATEST = 8
 
 
 def templates() -> Environment:
@@ -59,6 +60,7 @@ class Pages:
     def render(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         root = root_of(request)
         context.setdefault("state", SearchState(root))
+        context.setdefault("controls", False)
         page = self.env.get_template(name).render(
             root=root, link=lambda path, **params: address(root, path, list(_pairs(params))), **context)
         return HTMLResponse(page, status_code=status)
@@ -66,8 +68,10 @@ class Pages:
     async def search(self, request: Request) -> HTMLResponse:
         state = SearchState.from_params(root_of(request), read_params(request.query_params, SEARCH_PAGE, strict=False))
         if not state.searching:
-            stats, people = await self.gate.read(lambda ix: (ix.stats(), ix.people(limit=HOME_PEOPLE)))
-            return self.render(request, "home.html", stats=stats, people=people)
+            stats, people, latest = await self.gate.read(lambda ix: (
+                ix.stats(), ix.people(limit=HOME_PEOPLE),
+                ix.search("*", sort="date", limit=HOME_LATEST, suggest=False, feedback=False)))
+            return self.render(request, "home.html", controls=True, stats=stats, people=people, latest=latest)
 
         def read(ix):
             results = ix.search(state.q.strip() or "*", page=state.page, limit=HITS_PER_PAGE, section=state.sections,
@@ -79,10 +83,10 @@ class Pages:
         try:
             results, copies = await self.gate.read(read)
         except (InvalidOption, QuerySyntaxError) as exc:  # shown under the search box, the query kept to fix
-            return self.render(request, "search.html", 400, state=state, error=str(exc))
-        return self.render(request, "search.html", state=state, error=None, results=results, copies=copies,
-                           marked=marked, facets=_facet_rows(results), pager=_pager(results), month_range=month_range,
-                           timeline=timeline(results.facets["month"], state.with_range))
+            return self.render(request, "search.html", 400, controls=True, state=state, error=str(exc))
+        return self.render(request, "search.html", controls=True, state=state, error=None, results=results,
+                           copies=copies, marked=marked, facets=_facet_rows(results), pager=_pager(results),
+                           month_range=month_range, timeline=timeline(results.facets["month"], state.with_range))
 
     async def article(self, request: Request) -> HTMLResponse:
         article_id = read_params(request.query_params, (ARTICLE_ID,), strict=False)["id"]
@@ -131,6 +135,7 @@ def _pager(results: Results) -> dict:
     pages = max(1, -(-results.total // results.pagelen))
     first = (results.page - 1) * results.pagelen + 1
     return {"pages": pages, "first": first, "last": first + len(results) - 1,
+            "past_end": first > results.total or not results.hits,  # Whoosh would repeat the last page
             "numbers": page_numbers(min(results.page, pages), pages) if pages > 1 else []}
 
 

@@ -62,7 +62,8 @@ class SearchState:
 
     @property
     def searching(self) -> bool:
-        return not self.browsing or bool(self.sections or self.people or self.since or self.until)
+        """Anything asked for (else the page shows the archive's overview)."""
+        return bool(self.q.strip() or self.sections or self.people or self.since or self.until)
 
     @property
     def order(self) -> str:

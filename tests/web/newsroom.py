@@ -36,10 +36,10 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "October", "November", "December")
 
 
-def _body(story: tuple, n: int, month: str) -> str:
+def _body(story: tuple, n: int, month: str, place: str) -> str:
     """A body that shares little text with the same story in another month (so they are not wire copies)."""
     (a, b), lead = story[2], story[3]
-    place, day = PLACES[n % len(PLACES)], WEEKDAYS[n % len(WEEKDAYS)]
+    day = WEEKDAYS[n % len(WEEKDAYS)]
     named = f"{MONTH_NAMES[int(month[5:]) - 1]} {month[:4]}"
     return (
         f"{lead.format(a=a, b=b, place=place, day=day)}\n\n"
@@ -62,13 +62,14 @@ def write_newsroom(root: Path, *, hostile: bool = False) -> Path:
             section, headline = story[0], story[1]
             n += 1
             named = f"{MONTH_NAMES[int(month[5:]) - 1]} {month[:4]}"
+            place = PLACES[(month_index + 3 * story_index) % len(PLACES)]  # a story is never twice in one place
             day = 3 + (n * 5) % 24
             path = root / section.lower() / f"{month}-{story_index}.txt"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(
-                f"Title: {headline} in {PLACES[n % len(PLACES)]} ({named})\nSection: {section}\nDate: {month}-{day:02d}\n"
+                f"Title: {headline} in {place} ({named})\nSection: {section}\nDate: {month}-{day:02d}\n"
                 f"URL: https://news.example.org/{section.lower()}/{month}-{story_index}\n\n"
-                + _body(story, n, month), encoding="utf-8")
+                + _body(story, n, month, place), encoding="utf-8")
     wire = ("Dockworkers in Rotterdam walked out on Monday over pay, halting container traffic at Europe's "
             "largest port, and union leader Anna de Vries said the strike would last until the operators "
             "returned to talks about wages and the new automated cranes.")

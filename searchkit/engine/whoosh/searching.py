@@ -252,11 +252,34 @@ def _collector(searcher, depth: int, options: SearchOptions, restrict: wq.Query 
     if options.facets:
         groups = {name: _FACET_FIELDS[name] for name in options.facets}
         collector = collectors.FacetCollector(collector, groups, maptype=sorting.Count)
+    if restrict is not None or mask is not None:
+        collector = _FilterFirst(collector, restrict, mask)
     if options.collapse:
         collector = collectors.CollapseCollector(collector, COPIES)
-    if restrict is not None or mask is not None:
-        collector = collectors.FilterCollector(collector, restrict, mask)
     return collector
+
+
+class _FilterFirst(collectors.FilterCollector):
+    """Filters the matches it hands on, so a CollapseCollector around it folds only the articles kept.
+
+    Whoosh's FilterCollector filters in its own ``collect_matches`` and feeds its
+    child's ``collect`` directly: around a CollapseCollector (Whoosh's own order)
+    it skipped the collapsing, so any filter (a section, a date) showed every wire
+    copy; inside one, its ``collect_matches`` is never called and nothing is filtered.
+    """
+
+    def matches(self):
+        allow, restrict = self._allow, self._restrict
+        for sub_docnum in self.child.matches():
+            docnum = self.offset + sub_docnum
+            if (allow is not None and docnum not in allow) or (restrict is not None and docnum in restrict):
+                self.filtered_count += 1
+                continue
+            yield sub_docnum
+
+    def collect_matches(self):
+        for sub_docnum in self.matches():
+            self.child.collect(sub_docnum)
 
 
 def _count(searcher, parsed: wq.Query, restrict: wq.Query | None) -> int:
