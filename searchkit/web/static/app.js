@@ -15,10 +15,10 @@
     }
   });
 
-  // Empty fields stay out of the address, so shared links stay short.
+  // Empty fields and the default order stay out of the address, so shared links stay short.
   form.addEventListener("formdata", (event) => {
     for (const [name, value] of [...event.formData.entries()]) {
-      if (value === "") event.formData.delete(name);
+      if (value === "" || (name === "sort" && value === "relevance")) event.formData.delete(name);
     }
   });
   form.querySelectorAll("select, input[type=date]").forEach((control) =>
@@ -28,7 +28,9 @@
   let pending = null;
   const sort = form.querySelector("select[name=sort]");
   box.addEventListener("input", () => {
-    sort.disabled = !box.value.trim() || box.value.trim() === "*";  // without a query: newest first
+    const browsing = !box.value.trim() || box.value.trim() === "*";  // without a query: newest first
+    if (sort.disabled && !browsing && !sort.dataset.chosen) sort.value = "relevance";
+    sort.disabled = browsing;
     clearTimeout(timer);
     timer = setTimeout(refresh, 300);
   });
