@@ -16,6 +16,7 @@ import click
 from searchkit.cli.commands import _open_for_query, cli, index_option, library_errors, quiet_option
 from searchkit.cli.output import clean_for_terminal
 from searchkit.errors import SearchkitError
+from searchkit.web.defaults import DEFAULT_TIMEOUT, LOCAL_HOSTS
 
 LOCAL = "127.0.0.1"
 EVERY_INTERFACE = ("0.0.0.0", "::")
@@ -37,8 +38,8 @@ class _OneLine(logging.Handler):
 @click.option("--allow-host", "allowed", multiple=True, metavar="NAME",
               help="Also answer requests addressed to NAME, the host name or address clients use "
                    "(repeatable; '*': any). Others are refused, against DNS rebinding.")
-@click.option("--timeout", type=click.FloatRange(0.1), default=10.0, show_default=True, metavar="SECONDS",
-              help="Longest a request waits for the index before a 503 answer.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=DEFAULT_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Longest a request waits for its answer (its turn included) before a 503.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request on stderr.")
 @quiet_option
 @library_errors
@@ -53,7 +54,6 @@ def serve(index_path, host, port, allowed, timeout, verbose, quiet) -> None:
     import uvicorn
 
     from searchkit.web import create_app
-    from searchkit.web.guards import LOCAL_HOSTS
 
     listener = _listen(host, port)
     web_log = logging.getLogger("searchkit.web")

@@ -4,6 +4,12 @@
 >>> app = create_app("index")            # doctest: +SKIP  (an ASGI app: serve it, or mount it in yours)
 """
 
-from searchkit.web.app import create_app
-
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str):
+    if name == "create_app":  # loaded on first use: `searchkit serve --help` needs no web stack
+        from searchkit.web.app import create_app
+
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

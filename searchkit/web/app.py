@@ -32,16 +32,15 @@ from searchkit.errors import (
 )
 from searchkit.index.core import Index
 from searchkit.web.api import ENDPOINTS, Endpoint
+from searchkit.web.defaults import DEFAULT_TIMEOUT, LOCAL_HOSTS
 from searchkit.web.gate import IndexGate, TooSlow
-from searchkit.web.guards import LOCAL_HOSTS, Guard
+from searchkit.web.guards import Guard
 from searchkit.web.openapi import openapi
 from searchkit.web.pages import Pages, templates
 from searchkit.web.params import BadRequest, read_params
 
 log = logging.getLogger(__name__)
 
-#: The longest a request waits for the index to answer (seconds) unless told otherwise.
-DEFAULT_TIMEOUT = 10.0
 _DYNAMIC = {"cache-control": "no-cache"}  # the index changes under the pages: always ask again
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -28,6 +29,37 @@ class TooSlow(Exception):
     """A request that did not get its answer within the time bound."""
 
 
+class TakeTurns:
+    """A lock handed to waiters in the order they came: under load no request waits while later ones pass."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._waiting: deque[threading.Event] = deque()
+        self._held = False
+
+    def acquire(self, timeout: float) -> bool:
+        with self._guard:
+            if not self._held:
+                self._held = True
+                return True
+            turn = threading.Event()
+            self._waiting.append(turn)
+        if turn.wait(timeout):
+            return True
+        with self._guard:
+            if turn.is_set():  # handed over just as the wait ran out
+                return True
+            self._waiting.remove(turn)
+            return False
+
+    def release(self) -> None:
+        with self._guard:
+            if self._waiting:
+                self._waiting.popleft().set()  # still held: now by the next in line
+            else:
+                self._held = False
+
+
 class IndexGate:
     """Reads of one Index for concurrent requests: one at a time, each answered within ``timeout`` seconds.
 
@@ -39,7 +71,7 @@ class IndexGate:
     def __init__(self, index: Index, timeout: float) -> None:
         self.index = index
         self.timeout = timeout
-        self._lock = threading.Lock()
+        self._turns = TakeTurns()
 
     async def read(self, read: Callable[[Index], T]) -> T:
         """``read(index)`` in a worker thread, in turn with every other read."""
@@ -51,9 +83,9 @@ class IndexGate:
             raise TooSlow(f"the index did not answer within {self.timeout:g} s") from None
 
     def _in_turn(self, read: Callable[[Index], T], deadline: float) -> T:
-        if not self._lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        if not self._turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
             raise TimeoutError
         try:
             return read(self.index)
         finally:
-            self._lock.release()
+            self._turns.release()

@@ -14,9 +14,6 @@ from collections.abc import Iterable
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: The names a server on this machine is reached by.
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
-
 #: Only the site's own scripts, styles and images; no framing, no plugins, no foreign form targets.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "

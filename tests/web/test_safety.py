@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 
 from searchkit import Article, Index
 from searchkit.web import create_app
+from searchkit.web.gate import TakeTurns
 from web.newsroom import SCRIPT
 
 HOSTILE_PAGES = [
@@ -180,3 +181,21 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(news_index, monkeypatch
     assert "Traceback" not in page.text and "disk on fire" not in page.text
     assert [r.getMessage() for r in caplog.records] == ["internal error on /: RuntimeError: disk on fire",
                                                         "internal error on /api/search: RuntimeError: disk on fire"]
+
+
+def test_waiting_requests_take_their_turns_in_order():
+    turns, order = TakeTurns(), []
+    assert turns.acquire(timeout=1)
+    waiters = []
+    for n in range(4):
+        waiter = threading.Thread(target=lambda n=n: turns.acquire(timeout=60) and (order.append(n), turns.release()))
+        waiter.start()
+        waiters.append(waiter)
+        while len(turns._waiting) < n + 1:  # queued before the next one comes
+            waiter.join(0.01)
+    assert not turns.acquire(timeout=0.01)  # a late comer that gives up leaves the queue as it was
+    turns.release()
+    for waiter in waiters:
+        waiter.join(60)
+    assert order == [0, 1, 2, 3]
+    assert turns.acquire(timeout=1)
