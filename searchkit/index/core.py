@@ -29,6 +29,7 @@ from searchkit.index.documents import PeopleExtractor, content_hash, default_peo
 from searchkit.index.meta import LEGACY_FORMAT, IndexMeta, load_meta, save_meta
 from searchkit.models import Article, ArticleRef, IndexStats, PersonPage, Results, SyncReport
 from searchkit.people.directory import PeopleDirectory, Person
+from searchkit.search.options import FACET_LIMIT
 
 if TYPE_CHECKING:  # imported where used: a query never loads the sync, check or people-page code
     import threading
@@ -464,7 +465,7 @@ class Index:
         collapse: bool = True,
         suggest: bool = True,
         feedback: bool = True,
-        facet_limit: int = 10,
+        facet_limit: int = FACET_LIMIT,
         all_people: bool = False,
     ) -> Results:
         """Ranked articles for a query (Whoosh query language unless ``literal``; ``*`` alone: every article).

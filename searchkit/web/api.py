@@ -30,7 +30,7 @@ async def search(gate: IndexGate, args: dict) -> dict:
     results = await gate.read(lambda ix: ix.search(
         args["q"].strip() or "*", limit=args["limit"], page=args["page"], section=args["section"],
         person=args["person"], all_people=args["all_people"], since=args["since"], until=args["until"],
-        sort=args["sort"] or ("relevance" if args["q"].strip() not in ("", "*") else "date"),
+        sort=args["sort"] or p.order(args["q"], None),
         literal=args["literal"], facets=args["facets"], facet_limit=args["facet_limit"],
         collapse=args["collapse"], suggest=args["suggest"], feedback=args["feedback"]))
     return {"query": args["q"], "page": args["page"], "limit": args["limit"], **results.to_dict()}

@@ -81,6 +81,11 @@ class Param:
         return value
 
 
+def order(query: str, sort: str | None) -> str:
+    """The order of the hits: as asked, else by relevance, but newest first when there is no query to rank by."""
+    return "date" if query.strip() in ("", "*") else sort or "relevance"
+
+
 def read_params(query: QueryParams, specs: Sequence[Param], *, strict: bool) -> dict[str, object]:
     """The request's parameters as Python values (``strict``: an unknown parameter is an error)."""
     known = {spec.name for spec in specs}

@@ -13,6 +13,8 @@ from urllib.parse import urlencode, urlsplit
 
 from markupsafe import Markup
 
+from searchkit.web.params import order
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -67,7 +69,7 @@ class SearchState:
 
     @property
     def order(self) -> str:
-        return "date" if self.browsing else self.sort or "relevance"
+        return order(self.q, self.sort)
 
     def params(self) -> list[tuple[str, str]]:
         pairs = [("q", self.q)] + [("section", s) for s in self.sections] + [("person", p) for p in self.people]
