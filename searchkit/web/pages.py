@@ -27,6 +27,7 @@ HITS_PER_PAGE = 10
 FACET_ROWS = 10
 ALL_MONTHS = 1000
 RELATED = 5
+PERSON_ARTICLES = 20
 HOME_PEOPLE = 24
 HOME_LATEST = 8
 
@@ -96,11 +97,11 @@ class Pages:
 
         article, related, copies = await self.gate.read(read)
         return self.render(request, "article.html", article=article, related=related, copies=copies,
-                           subheads=set(article.subheads), marked=marked)
+                           subheads=set(article.subheads))
 
     async def person(self, request: Request) -> HTMLResponse:
         name = read_params(request.query_params, (PERSON_NAME,), strict=False)["name"]
-        page, months = await self.gate.read(lambda ix: person_with_timeline(ix, name, 20))
+        page, months = await self.gate.read(lambda ix: person_with_timeline(ix, name, PERSON_ARTICLES))
         scope = SearchState(root_of(request), people=(page.name,))  # searches among the person's articles
         return self.render(request, "person.html", person=page, scope=scope,
                            timeline=timeline(months, scope.with_range))
