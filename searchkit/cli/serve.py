@@ -6,6 +6,7 @@ as fast as before.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import socket
@@ -55,11 +56,10 @@ def serve(index_path, host, port, allowed, timeout, verbose, quiet) -> None:
 
     from searchkit.web import create_app
 
-    listener = _listen(host, port)
     web_log = logging.getLogger("searchkit.web")
     web_log.addHandler(_OneLine())
     web_log.propagate = False
-    with _open_for_query(index_path, quiet) as ix:
+    with contextlib.closing(_listen(host, port)) as listener, _open_for_query(index_path, quiet) as ix:
         names = None if "*" in allowed else [*LOCAL_HOSTS, host, *allowed]
         app = create_app(ix, allowed_hosts=names, timeout=timeout)
         url = _url(host, listener.getsockname()[1])
@@ -81,7 +81,6 @@ def serve(index_path, host, port, allowed, timeout, verbose, quiet) -> None:
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
-            listener.close()
     if not quiet:
         click.echo("searchkit: stopped", err=True)
 

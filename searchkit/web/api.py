@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from searchkit.web import params as p
 from searchkit.web.gate import IndexGate
-from searchkit.web.pages import ALL_MONTHS, person_with_timeline
+from searchkit.web.pages import person_with_timeline
 
 Handler = Callable[[IndexGate, dict], Awaitable[object]]
 
@@ -76,7 +76,7 @@ ENDPOINTS = (
     Endpoint("/api/related", related, p.RELATED, "Articles most like one article.", "RelatedResults"),
     Endpoint("/api/people", people, p.PEOPLE, "People with the number of articles naming them.", "People"),
     Endpoint("/api/person", person, p.PERSON_PAGE,
-             f"One person: spellings, newest articles, who they are mentioned with, articles per month "
-             f"(up to {ALL_MONTHS} months).", "PersonPage"),
+             "One person: spellings, newest articles, who they are mentioned with, their articles per month.",
+             "PersonPage"),
     Endpoint("/api/stats", stats, (), "What the index holds.", "Stats"),
 )
