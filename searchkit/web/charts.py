@@ -32,7 +32,6 @@ class Timeline:
     bars: list[Bar]
     ticks: list[tuple[float, str]]
     total: int
-    peak: int
     by_year: bool
     width: int = WIDTH
     height: int = HEIGHT
@@ -79,7 +78,7 @@ def timeline(counts: Iterable[tuple[str, int]], link: Callable[[str, str], str])
         height = (HEIGHT - AXIS - 4) * count / peak
         bars.append(Bar(label, count, round(left + i * slot + gap / 2, 2), round(HEIGHT - AXIS - height, 2),
                         round(slot - gap, 2), round(height, 2), link(*month_range(label))))
-    return Timeline(bars, _ticks(labels, left, slot, by_year), sum(months.values()), peak, by_year)
+    return Timeline(bars, _ticks(labels, left, slot, by_year), sum(months.values()), by_year)
 
 
 def _months_between(first: str, last: str):
