@@ -41,6 +41,24 @@ class Article:
         """The body split into its paragraphs (sub-headings included)."""
         return [p for p in self.body.split("\n\n") if p.strip()]
 
+    def to_dict(self) -> dict:
+        """Every field, JSON-ready (the date as ISO 8601): what ``searchkit show --json`` prints."""
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "section": self.section,
+            "date": self.date.isoformat() if self.date else None,
+            "authors": self.authors,
+            "people": self.people,
+            "subheads": self.subheads,
+            "description": self.description,
+            "url": self.url,
+            "path": self.path,
+            "site_name": self.site_name,
+            "language": self.language,
+            "body": self.body,
+        }
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -120,6 +138,16 @@ class Results(Sequence[Hit]):
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
+
+    def to_dict(self) -> dict:
+        """The JSON form: ``total``, ``hits``, ``facets`` when asked for, ``suggestion`` when there is one."""
+        out: dict = {"total": self.total, "hits": [hit.to_dict() for hit in self.hits]}
+        if self.facets:
+            out["facets"] = {name: [{"value": value, "count": count} for value, count in values]
+                             for name, values in self.facets.items()}
+        if self.suggestion is not None:
+            out["suggestion"] = self.suggestion
+        return out
 
 
 @dataclass(frozen=True)

@@ -459,3 +459,6 @@ def stats(index_path, as_json) -> None:
 def main() -> None:
     """Entry point for ``python -m searchkit``."""
     cli(prog_name="searchkit")
+
+
+import searchkit.cli.serve  # noqa: E402, F401  (registers `searchkit serve`)

@@ -116,21 +116,7 @@ def to_jsonl(items: Iterable[dict]) -> str:
 
 def article_dict(article: Article) -> dict:
     """Every field of a stored article, JSON-ready."""
-    return {
-        "id": article.id,
-        "headline": article.headline,
-        "section": article.section,
-        "date": article.date.isoformat() if article.date else None,
-        "authors": article.authors,
-        "people": article.people,
-        "subheads": article.subheads,
-        "description": article.description,
-        "url": article.url,
-        "path": article.path,
-        "site_name": article.site_name,
-        "language": article.language,
-        "body": article.body,
-    }
+    return article.to_dict()
 
 
 def article_text(article: Article) -> str:

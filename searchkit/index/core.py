@@ -35,8 +35,9 @@ from searchkit.errors import (
 )
 from searchkit.index.documents import PeopleExtractor, content_hash, default_people_extractor, duplicate_key
 from searchkit.index.meta import LEGACY_FORMAT, IndexMeta, load_meta, meta_for_sync, save_meta
-from searchkit.models import Article, IndexStats, PersonPage, Results, SyncReport
+from searchkit.models import Article, ArticleRef, IndexStats, PersonPage, Results, SyncReport
 from searchkit.people.directory import PeopleDirectory, Person
+from searchkit.search.options import FACET_LIMIT
 
 if TYPE_CHECKING:  # imported where used: a query never loads the sync, check or people-page code
     import threading
@@ -527,14 +528,18 @@ class Index:
         collapse: bool = True,
         suggest: bool = True,
         feedback: bool = True,
+        facet_limit: int = FACET_LIMIT,
+        all_people: bool = False,
     ) -> Results:
-        """Ranked articles for a query (Whoosh query language unless ``literal``).
+        """Ranked articles for a query (Whoosh query language unless ``literal``; ``*`` alone: every article).
 
-        ``section`` and ``person`` filter (several values: any of them; a person
+        ``section`` and ``person`` filter (several values: any of them, or with
+        ``all_people`` only articles naming every one of the people; a person
         by full name, variant spelling or surname); ``since``/``until`` are
         inclusive dates (either may be left open); ``sort`` is "relevance" or
         "date" (newest first); ``facets`` ("people", "section", "month") are
-        counted over all hits into ``Results.facets``. Near-duplicate copies of
+        counted over all hits into ``Results.facets``, the ``facet_limit`` most
+        frequent values of each (months: the newest). Near-duplicate copies of
         one story show once (``Hit.similar`` counts the others) unless
         ``collapse=False``. When few articles match and respelling a word
         would find more, ``Results.suggestion`` holds the respelled query.
@@ -544,9 +549,15 @@ class Index:
         options = SearchOptions.build(
             limit=limit, page=page, section=section, person=person,
             since=since, until=until, sort=sort, literal=literal, facets=facets, collapse=collapse,
-            suggest=suggest, feedback=feedback,
+            suggest=suggest, feedback=feedback, facet_limit=facet_limit, all_people=all_people,
         )
         return self._read(lambda snap: run_search(snap.searcher, snap.directory, query, options))
+
+    def copies(self, article_id: str) -> list[ArticleRef]:
+        """The wire copies of an article (those a search folds under it as ``Hit.similar``), newest first."""
+        from searchkit.engine.whoosh.copies import copies_of
+
+        return self._read(lambda snap: copies_of(snap.searcher, article_id))
 
     def related(self, article_id: str, *, limit: int = 10, page: int = 1) -> Results:
         """Articles most like ``article_id``: shared key terms of body and headline, shared people."""

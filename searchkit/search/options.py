@@ -12,6 +12,8 @@ from searchkit.ingest.dates import parse_date_option
 SORTS = ("relevance", "date")
 FACETS = ("people", "section", "month")
 MAX_LIMIT = 10_000
+#: How many values each facet reports unless asked for more.
+FACET_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class SearchOptions:
     collapse: bool = True
     suggest: bool = True
     feedback: bool = True
+    facet_limit: int = FACET_LIMIT
+    all_people: bool = False
 
     @classmethod
     def build(
@@ -47,9 +51,13 @@ class SearchOptions:
         collapse: bool = True,
         suggest: bool = True,
         feedback: bool = True,
+        facet_limit: int = FACET_LIMIT,
+        all_people: bool = False,
     ) -> SearchOptions:
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidOption(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        if not 1 <= facet_limit <= MAX_LIMIT:
+            raise InvalidOption(f"facet_limit must be between 1 and {MAX_LIMIT}, not {facet_limit}")
         if page < 1:
             raise InvalidOption(f"page must be 1 or more, not {page}")
         if sort not in SORTS:
@@ -65,7 +73,7 @@ class SearchOptions:
         if start and end and start > end:
             raise InvalidOption("since is after until")
         return cls(limit, page, _tuple(section), _tuple(person), start, end, sort, literal, wanted, collapse,
-                   suggest, feedback)
+                   suggest, feedback, facet_limit, all_people)
 
 
 def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:

@@ -24,8 +24,6 @@ from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
 from searchkit.search.snippets import make_snippet
 
-#: How many values each facet reports.
-FACET_SIZE = 10
 #: Fields whose matched terms are highlighted in the body (they share its analyzer).
 _HIGHLIGHT_FIELDS = ("body", "headline", "subheads")
 
@@ -84,11 +82,11 @@ def weighting() -> WeightingModel:
 
 def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query | None:
     """The section, person and date filters as one query (None when there are none)."""
-    people = person_filter(options.people)
+    groups = [[name] for name in options.people] if options.all_people else [options.people]
+    people = [expand_people(directory, query) for query in map(person_filter, groups) if query is not None]
     filters = [
         f
-        for f in (section_filter(options.sections), expand_people(directory, people) if people else None,
-                  date_filter(options.since, options.until))
+        for f in (section_filter(options.sections), *people, date_filter(options.since, options.until))
         if f is not None
     ]
     if not filters:
@@ -153,7 +151,8 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     if highlight is None:
         highlight = _highlight_terms(parsed)
     hits = [_hit(hit, page.offset + i + 1, searcher, options.collapse, highlight) for i, hit in enumerate(page)]
-    facets = {name: facet_values(name, page.results.groups(name), directory) for name in options.facets}
+    facets = {name: facet_values(name, page.results.groups(name), directory, options.facet_limit)
+              for name in options.facets}
     total = matched_total(searcher, base, collector)
     return Results(hits=hits, total=total, page=options.page, pagelen=options.limit, facets=facets)
 
@@ -257,29 +256,52 @@ def _collector(searcher, depth: int, options: SearchOptions, restrict: wq.Query 
     if options.facets:
         groups = {name: _FACET_FIELDS[name] for name in options.facets}
         collector = collectors.FacetCollector(collector, groups, maptype=sorting.Count)
+    if restrict is not None or mask is not None:
+        collector = _FilterFirst(collector, restrict, mask)
     if options.collapse:
         collector = collectors.CollapseCollector(collector, COPIES)
-    if restrict is not None or mask is not None:
-        collector = collectors.FilterCollector(collector, restrict, mask)
     return collector
+
+
+class _FilterFirst(collectors.FilterCollector):
+    """Filters the matches it hands on, so a CollapseCollector around it folds only the articles kept.
+
+    Whoosh's FilterCollector filters in its own ``collect_matches`` and feeds its
+    child's ``collect`` directly: around a CollapseCollector (Whoosh's own order)
+    it skipped the collapsing, so any filter (a section, a date) showed every wire
+    copy; inside one, its ``collect_matches`` is never called and nothing is filtered.
+    """
+
+    def matches(self):
+        allow, restrict = self._allow, self._restrict
+        for sub_docnum in self.child.matches():
+            docnum = self.offset + sub_docnum
+            if (allow is not None and docnum not in allow) or (restrict is not None and docnum in restrict):
+                self.filtered_count += 1
+                continue
+            yield sub_docnum
+
+    def collect_matches(self):
+        for sub_docnum in self.matches():
+            self.child.collect(sub_docnum)
 
 
 def _count(searcher, parsed: wq.Query, restrict: wq.Query | None) -> int:
     return len(searcher.search(parsed, limit=1, filter=restrict))
 
 
-def facet_values(name: str, groups: dict, directory: PeopleDirectory) -> list[tuple[str, int]]:
-    """The top values of one facet with their article counts."""
+def facet_values(name: str, groups: dict, directory: PeopleDirectory, limit: int) -> list[tuple[str, int]]:
+    """The top ``limit`` values of one facet with their article counts (months: the newest)."""
     counts = {str(k): v for k, v in groups.items() if k not in (None, "")}
     if name == "people":
-        return [(p.name, p.count) for p in directory.people(counts)[:FACET_SIZE]]
+        return [(p.name, p.count) for p in directory.people(counts)[:limit]]
     if name == "month":
-        return sorted(counts.items(), reverse=True)[:FACET_SIZE]
+        return sorted(counts.items(), reverse=True)[:limit]
     merged: Counter[str] = Counter()
     shown: dict[str, str] = {}  # sections group case-insensitively: show the first spelling
     for value, count in counts.items():
         merged[shown.setdefault(value.lower(), value)] += count
-    return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:FACET_SIZE]
+    return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:limit]
 
 
 def _copies(searcher, hit) -> int:
