@@ -11,9 +11,11 @@ import logging
 
 from searchkit.errors import (
     ArticleNotFound,
+    DiskFull,
     IndexCorrupt,
     IndexLocked,
     IndexNotFound,
+    IndexReadOnly,
     InvalidOption,
     PersonNotFound,
     QuerySyntaxError,
@@ -28,18 +30,21 @@ __all__ = [
     "Article",
     "ArticleNotFound",
     "CheckReport",
+    "DiskFull",
     "Failure",
     "Hit",
     "Index",
     "IndexCorrupt",
     "IndexLocked",
     "IndexNotFound",
+    "IndexReadOnly",
     "IndexStats",
     "InvalidOption",
     "Person",
     "PersonNotFound",
     "PersonPage",
     "QuerySyntaxError",
+    "RepairReport",
     "Results",
     "SearchkitError",
     "SourceError",
@@ -49,7 +54,7 @@ __all__ = [
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Loaded on first use, so that `searchkit query` does not import the check code.
-_LAZY = {"CheckReport": "searchkit.index.check"}
+_LAZY = {"CheckReport": "searchkit.index.check", "RepairReport": "searchkit.index.repair"}
 
 
 def __getattr__(name: str):
