@@ -7,7 +7,7 @@ from whoosh.scoring import BM25F
 from searchkit import Article, Index
 from searchkit.engine.whoosh import ranking, searching
 from searchkit.engine.whoosh.querying import parse_query, split_all_words
-from searchkit.index import core as indexing
+from searchkit.index import reading as indexing
 
 
 def _articles(batch: int, n: int = 120) -> list[Article]:
