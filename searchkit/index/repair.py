@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from whoosh.writing import CLEAR, SegmentWriter
 
 from searchkit.engine.whoosh.documents import from_fields, to_fields
-from searchkit.engine.whoosh.health import examine
+from searchkit.engine.whoosh.health import describe, examine
 from searchkit.engine.whoosh.salvage import SalvagedArticle, TocLessIndex, salvage_segment, segments_from_files
 from searchkit.engine.whoosh.schema import build_schema
 from searchkit.engine.whoosh.writers import HeldLock, abandon, open_writer
 from searchkit.index.documents import content_hash, duplicate_key
 from searchkit.models import SyncReport
+
+TOC_PROBLEM = "table of contents"
 
 
 @dataclass
@@ -42,8 +44,11 @@ class SalvageReport:
     def summary(self) -> str:
         if not self.damaged:
             return "index consistent: nothing to salvage"
-        return (f"salvaged {self.salvaged} articles from {len(self.damaged)} damaged part(s) of the index, "
-                f"kept {self.kept} undamaged, {self.lost} could not be read")
+        if self.damaged[0].startswith(TOC_PROBLEM):
+            return (f"the table of contents could not be read: salvaged {self.salvaged} articles from the "
+                    f"segment files, {self.lost} could not be read")
+        return (f"salvaged {self.salvaged} articles from {len(self.damaged)} damaged segment(s), {self.lost} "
+                f"could not be read; {self.kept} articles of undamaged segments kept as they were")
 
 
 @dataclass
@@ -61,7 +66,7 @@ def salvage(storage, indexname: str, *, lock_timeout: float, on_lock_wait: Calla
         ix = storage.open_index(indexname)
     except Exception as exc:  # an unreadable TOC: find the segments from their files
         with HeldLock(storage, indexname, timeout=lock_timeout, on_wait=on_lock_wait, where=where):
-            return _salvage_without_toc(storage, indexname, f"table of contents: {type(exc).__name__}: {exc}")
+            return _salvage_without_toc(storage, indexname, f"{TOC_PROBLEM}: {describe(exc)}")
     writer = open_writer(ix, timeout=lock_timeout, on_wait=on_lock_wait, where=where)
     try:
         health = examine(storage, writer.schema, writer.segments)
