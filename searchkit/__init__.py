@@ -11,10 +11,12 @@ import logging
 
 from searchkit.errors import (
     ArticleNotFound,
+    DiskFull,
     IndexCorrupt,
     IndexLocked,
     IndexNotFound,
     IndexOutdated,
+    IndexReadOnly,
     InvalidOption,
     PersonNotFound,
     QuerySyntaxError,
@@ -29,6 +31,7 @@ __all__ = [
     "Article",
     "ArticleNotFound",
     "CheckReport",
+    "DiskFull",
     "Failure",
     "Hit",
     "Index",
@@ -36,12 +39,14 @@ __all__ = [
     "IndexLocked",
     "IndexNotFound",
     "IndexOutdated",
+    "IndexReadOnly",
     "IndexStats",
     "InvalidOption",
     "Person",
     "PersonNotFound",
     "PersonPage",
     "QuerySyntaxError",
+    "RepairReport",
     "Results",
     "SearchkitError",
     "SourceError",
@@ -51,7 +56,7 @@ __all__ = [
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Loaded on first use, so that `searchkit query` does not import the check code.
-_LAZY = {"CheckReport": "searchkit.index.check"}
+_LAZY = {"CheckReport": "searchkit.index.check", "RepairReport": "searchkit.index.repair"}
 
 
 def __getattr__(name: str):

@@ -7,8 +7,10 @@ catches ``SearchkitError`` alone::
      +-- SourceError          a file cannot be read, decoded or parsed
      +-- IndexNotFound        no index at the given location
      +-- IndexLocked          another writer holds the index lock
-     +-- IndexCorrupt         the index exists but cannot be opened
+     +-- IndexCorrupt         the index exists but cannot be opened or read back
+     +-- IndexReadOnly        the index cannot be written (read-only file system, permissions)
      +-- IndexOutdated        the index was written by an older searchkit: rebuild it to sync
+     +-- DiskFull             no space left for the index; it stays at its last commit
      +-- QuerySyntaxError     the query text cannot be parsed
      +-- InvalidOption        a filter or option value makes no sense (bad date...)
      +-- ArticleNotFound      no article with the requested id
@@ -40,7 +42,15 @@ class IndexLocked(SearchkitError):
 
 
 class IndexCorrupt(SearchkitError):
-    """The index directory exists but its files cannot be opened."""
+    """The index directory exists but its files cannot be opened or read back."""
+
+
+class IndexReadOnly(SearchkitError):
+    """The index can be searched but not written: a read-only file system or folder."""
+
+
+class DiskFull(SearchkitError):
+    """No space was left to write the index; the write was undone and the index is at its last commit."""
 
 
 class IndexOutdated(SearchkitError):

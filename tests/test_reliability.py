@@ -10,6 +10,7 @@ import time
 import pytest
 from click.testing import CliRunner
 from corpus_factory import write_corpus
+from faults import wait_for
 
 from searchkit import Index, IndexCorrupt
 from searchkit.cli.commands import cli
@@ -72,7 +73,7 @@ def test_unopenable_index_repaired_from_the_cli(synced, tmp_path):
         Index.open(tmp_path / "index")
     runner = CliRunner()
     broken = runner.invoke(cli, ["check", "--index", str(tmp_path / "index"), str(corpus)])
-    assert broken.exit_code == 2 and "cannot open index" in broken.stderr
+    assert broken.exit_code == 2 and "is damaged" in broken.stderr and "check --repair" in broken.stderr
     fixed = runner.invoke(cli, ["check", "--repair", "--index", str(tmp_path / "index"), str(corpus)])
     assert fixed.exit_code == 0, fixed.output
     assert "index consistent, 30 articles" in fixed.stdout
@@ -94,6 +95,8 @@ def test_index_survives_being_killed_mid_sync(tmp_path):
             for path in list(corpus.rglob("*.txt"))[:40]:
                 path.write_text(path.read_text() + "\nCorrection appended.\n")
         process = run_index(index_dir, corpus)
+        # The random moment is counted from the index's creation: a loaded machine may take seconds to start.
+        wait_for(lambda p=process: Index.exists(index_dir) or p.poll() is not None, what="the index created")
         time.sleep(rng.uniform(0.05, 2.5))
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -7,7 +7,7 @@ from whoosh.scoring import BM25F
 from searchkit import Article, Index
 from searchkit.engine.whoosh import ranking, searching
 from searchkit.engine.whoosh.compile import compile_query
-from searchkit.index import core as indexing
+from searchkit.index import reading as indexing
 from searchkit.search.parser import parse
 
 

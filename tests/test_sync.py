@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from searchkit import Index, IndexLocked, IndexNotFound
+from searchkit import Index, IndexLocked, IndexNotFound, SourceError
 from searchkit.engine.whoosh import merging
 from searchkit.index import prepare as preparing
 
@@ -141,7 +141,9 @@ def test_symlink_outside_the_folder_is_not_followed(tmp_path, disk_index):
 
 def test_missing_folder_is_a_failure_not_a_wipe(seed_corpus, disk_index, tmp_path):
     disk_index.sync([seed_corpus])
-    report = disk_index.sync([tmp_path / "nope"])
+    with pytest.raises(SourceError, match="no such file"):
+        disk_index.sync([tmp_path / "nope"])
+    report = disk_index.sync([seed_corpus, tmp_path / "nope"])
     assert report.failed == 1 and "no such file" in report.failures[0].reason
     assert len(disk_index) == 1
 

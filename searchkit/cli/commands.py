@@ -30,7 +30,7 @@ from searchkit.cli.output import (
     to_json,
     to_jsonl,
 )
-from searchkit.errors import IndexCorrupt, IndexNotFound, SearchkitError
+from searchkit.errors import IndexCorrupt, IndexNotFound, SearchkitError, SourceError
 from searchkit.index.core import DEFAULT_LOCK_TIMEOUT, Index
 from searchkit.models import SyncReport
 
@@ -150,6 +150,8 @@ def query(text, index_path, section, person, since, until, limit, page, sort, li
         results = ix.search(" ".join(text), limit=limit, page=page, section=section, person=person,
                             since=since, until=until, sort=sort, literal=literal, facets=facets,
                             collapse=not no_collapse, suggest=not no_suggest, feedback=not no_feedback)
+        if not results.total and not quiet and ix.first_sync_running():
+            click.echo(f"searchkit: the first sync of {index_path} is still under way; results are partial", err=True)
     _print_results(results, as_json=as_json, as_jsonl=as_jsonl, facets=bool(facets), color=use_color(color))
     sys.exit(0 if len(results) else 1)
 
@@ -211,7 +213,7 @@ def _open_for_query(index_path: Path, quiet: bool) -> Index:
 @library_errors
 def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, optimize, watch, as_json,
                   quiet) -> None:
-    """Bring the index in sync with article files (default: ./corpus).
+    """Bring the index in sync with article files (default: the folders it was synced from, else ./corpus).
 
     Adds new articles, re-indexes changed ones and removes those whose files
     were deleted from the given folders; unchanged files are not read again.
@@ -219,8 +221,10 @@ def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, opt
     1 some files failed (each reported on stderr), 2 error (nothing changed).
     With --watch it runs until Ctrl-C (or SIGTERM) and then exits 0.
     """
-    targets = list(paths) or [Path(DEFAULT_CORPUS)]
+    if not Index.exists(index_path):  # a mistyped folder leaves no empty index behind
+        _require_one(list(paths) or [Path(DEFAULT_CORPUS)], index_path)
     with Index(index_path, lock_timeout=lock_timeout, on_lock_wait=_say_waiting(index_path, quiet)) as ix:
+        targets = _targets(ix, paths)
         if watch:
             _watch(ix, targets, follow_symlinks=follow_symlinks, rebuild=rebuild, optimize=optimize,
                    as_json=as_json, quiet=quiet)
@@ -237,13 +241,26 @@ def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, opt
     sys.exit(1 if report.failed else 0)
 
 
+def _targets(ix: Index, paths: tuple[Path, ...]) -> list[Path] | None:
+    """The folders given; else None (the index's remembered folders), or ./corpus when it remembers none."""
+    if paths:
+        return list(paths)
+    return None if ix.roots else [Path(DEFAULT_CORPUS)]
+
+
+def _require_one(targets: list[Path], index_path: Path) -> None:
+    if not any(target.expanduser().exists() for target in targets):
+        shown = ", ".join(str(target) for target in targets)
+        raise SourceError(shown, f"no such file or folder (no index was created at {index_path})")
+
+
 def _optimize(ix: Index, quiet: bool) -> None:
     if not quiet:
         click.echo(f"searchkit: merging {ix.stats().segments} segment(s) into one ...", err=True)
     ix.optimize()
 
 
-def _watch(ix: Index, targets: list[Path], *, follow_symlinks: bool, rebuild: bool, optimize: bool,
+def _watch(ix: Index, targets: list[Path] | None, *, follow_symlinks: bool, rebuild: bool, optimize: bool,
            as_json: bool, quiet: bool) -> None:
     """Follow the files until Ctrl-C or SIGTERM, printing a report for each sync that did something."""
     first = True
@@ -258,7 +275,7 @@ def _watch(ix: Index, targets: list[Path], *, follow_symlinks: bool, rebuild: bo
         if first and optimize:
             _optimize(ix, quiet)
         if first and not quiet:
-            shown = ", ".join(str(t) for t in targets)
+            shown = ", ".join(str(t) for t in targets or ix.roots)
             click.echo(f"searchkit: watching {shown} for changes (Ctrl-C stops)", err=True)
         first = False
 
@@ -332,24 +349,27 @@ def _progress(quiet: bool):
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--repair", is_flag=True,
-              help="Re-index what is wrong: a sync, or a rebuild from the files when the index is damaged.")
+              help="Fix what is wrong: salvage what can be read of a damaged index, then sync with the files.")
+@click.option("--lock-timeout", type=click.FloatRange(0), default=DEFAULT_LOCK_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="With --repair: how long to wait for another writer to finish.")
 @click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that lead outside the given folders.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @quiet_option
 @library_errors
-def check(paths, index_path, repair, follow_symlinks, as_json, quiet) -> None:
-    """Verify the index against the article files (default: ./corpus).
+def check(paths, index_path, repair, lock_timeout, follow_symlinks, as_json, quiet) -> None:
+    """Verify the index against the article files (default: the folders it was synced from, else ./corpus).
 
     Reads back every segment (damaged files are reported) and compares the index
     with the files: missing, stale (changed since indexed) and orphaned articles
     (files deleted). Exit status: 0 consistent and in sync, 1 consistent but out
-    of date, 2 damaged or error. With --repair, fixes what it finds, then checks again.
+    of date, 2 damaged or error. With --repair, fixes what it finds, then checks again:
+    the articles of damaged parts that still read back are kept, the rest are re-read
+    from the files; nothing is deleted before the repaired index is complete.
     """
-    targets = list(paths) or [Path(DEFAULT_CORPUS)]
     if repair:
-        _repair(index_path, targets, follow_symlinks, quiet)
+        _repair(index_path, paths, lock_timeout, follow_symlinks, quiet)
     with Index.open(index_path) as ix:
-        report = ix.check(targets, follow_symlinks=follow_symlinks)
+        report = ix.check(_targets(ix, paths), follow_symlinks=follow_symlinks)
     if as_json:
         click.echo(to_json(report.to_dict()))
     else:
@@ -358,17 +378,22 @@ def check(paths, index_path, repair, follow_symlinks, as_json, quiet) -> None:
     sys.exit(0 if report.in_sync else 1 if report.consistent else EXIT_ERROR)
 
 
-def _repair(index_path: Path, targets: list[Path], follow_symlinks: bool, quiet: bool) -> None:
+def _repair(index_path: Path, paths: tuple[Path, ...], lock_timeout: float, follow_symlinks: bool,
+            quiet: bool) -> None:
+    """Salvage a damaged index (one that cannot even be opened first), then sync it with its folders."""
+    waiting = _say_waiting(index_path, quiet)
     try:
-        ix = Index.open(index_path)
+        ix = Index.open(index_path, lock_timeout=lock_timeout, on_lock_wait=waiting)
     except IndexCorrupt:
-        removed = Index.discard_damaged(index_path)
+        salvaged = Index.salvage(index_path, lock_timeout=lock_timeout, on_lock_wait=waiting)
         if not quiet:
-            click.echo(f"searchkit: {index_path} could not be opened; removed its {removed} files to rebuild", err=True)
-        ix = Index(index_path)
+            click.echo(f"searchkit: {salvaged.summary()}", err=True)
+        ix = Index.open(index_path, lock_timeout=lock_timeout, on_lock_wait=waiting)
     with ix:
-        report = ix.repair(targets, follow_symlinks=follow_symlinks, progress=_progress(quiet))
-    _print_report(report, quiet)
+        report = ix.repair(_targets(ix, paths), follow_symlinks=follow_symlinks, progress=_progress(quiet))
+    if report.salvage.damaged and not quiet:
+        click.echo(f"searchkit: {report.salvage.summary()}", err=True)
+    _print_report(report.sync, quiet)
 
 
 @cli.command()

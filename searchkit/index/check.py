@@ -3,8 +3,9 @@
 Two different questions, reported apart:
 
 - *consistent*: every segment opens, every stored article, column and term
-  dictionary reads back. A failure here means the index files are damaged,
-  and only a rebuild from the corpus repairs it.
+  dictionary reads back (engine/whoosh/health.py). A failure here means the
+  index files are damaged: a repair salvages what reads back (repair.py) and
+  re-reads the rest from the corpus.
 - *in sync*: every article file is indexed as it is now. Missing, stale and
   orphaned articles are what an interrupted or skipped ``sync`` leaves, and a
   sync repairs them.
@@ -21,9 +22,6 @@ from searchkit.index.sync import indexed_docs
 from searchkit.ingest.reading import read_file
 from searchkit.ingest.sources import Discovery, under_roots
 from searchkit.models import Failure
-
-#: Postings of one term in this many are read back (all of them would take minutes on big indexes).
-POSTINGS_SAMPLE = 20
 
 
 @dataclass
@@ -63,31 +61,6 @@ class CheckReport:
             "orphaned": self.orphaned,
             "unreadable": [{"path": f.path, "reason": f.reason} for f in self.unreadable],
         }
-
-
-def check_integrity(searcher) -> list[str]:
-    """Read back every stored article, column and term dictionary, and sampled postings."""
-    problems = []
-    reader = searcher.reader()
-    for sub, _offset in _leaf_readers(reader):
-        segment = sub.segment() if hasattr(sub, "segment") else None
-        name = f"segment {segment.segment_id()}" if segment is not None else "index"
-        try:
-            for _docnum, _stored in sub.iter_docs():
-                pass
-            for fieldname in sub.schema.names():
-                if sub.has_column(fieldname):
-                    list(sub.column_reader(fieldname, translate=False))
-            for index, (fieldname, term) in enumerate(sub.all_terms()):
-                if index % POSTINGS_SAMPLE == 0:
-                    list(sub.postings(fieldname, term).all_ids())
-        except Exception as exc:  # any failure to read back means damage, whatever its type
-            problems.append(f"{name}: {type(exc).__name__}: {exc}")
-    return problems
-
-
-def _leaf_readers(reader):
-    return reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
 
 
 def compare_with_corpus(searcher, discovery: Discovery, report: CheckReport,

@@ -79,11 +79,15 @@ def save_meta(folder: Path, meta: IndexMeta) -> None:
     """Replace the metadata file in ``folder`` atomically and durably."""
     target = folder / META_NAME
     temporary = folder / f".{META_NAME}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(meta.to_json())
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(meta.to_json())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:  # a full disk: leave no half-written file behind
+        temporary.unlink(missing_ok=True)
+        raise
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -271,5 +271,7 @@ def _work(number: int, tasks, results, extractor: PeopleExtractor, schema: Schem
                 for item in (item for each in prepared for item in each.articles if item.fields is not None):
                     item.written, item.fields = (number, builder.add(item.fields)), None
             results.put(prepared)
+        except OSError as exc:  # writing its segment failed (a full disk...): the sync says what it means
+            results.put(exc)
         except Exception as exc:  # reported to the sync, which stops; this worker's segment is never listed
             results.put(SearchkitError(f"preparing articles failed: {type(exc).__name__}: {exc}"))

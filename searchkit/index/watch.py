@@ -7,7 +7,8 @@ seconds, at most ``max_delay`` after its first event, and then synced in one
 commit by ``Index.sync(changed=...)``, which looks only at those paths, so the
 cost of following an archive does not grow with its size. Syncs run on the
 caller's thread: Ctrl-C lands between syncs or inside one, whose writer is then
-cancelled, so nothing is ever half-written.
+abandoned (what it wrote deleted), so the index stays at its last commit. The
+index folder being removed ends the watch with IndexNotFound.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from searchkit.errors import SearchkitError, SourceError
+from searchkit.errors import IndexNotFound, SearchkitError, SourceError
 from searchkit.ingest.sources import under_roots
 from searchkit.models import SyncReport
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 #: Events that say nothing about content: a file read, a folder's own mtime.
 _IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
+#: How long stopping waits for the watcher's threads (they are daemons: the process may exit without them).
+STOP_SECONDS = 1.0
 
 
 class ChangeQueue:
@@ -51,10 +54,16 @@ class ChangeQueue:
             self._last = now
             self._cond.notify()
 
-    def take(self, stop: threading.Event, poll: float = 0.1) -> set[str] | None:
-        """Block until a burst has settled and return its paths; None once ``stop`` is set."""
+    def take(self, stop: threading.Event, poll: float = 0.1, check: Callable[[], None] | None = None,
+             ) -> set[str] | None:
+        """Block until a burst has settled and return its paths; None once ``stop`` is set.
+
+        ``check()`` is called at every ``poll`` (it may raise to end the wait).
+        """
         with self._cond:
             while not stop.is_set():
+                if check is not None:
+                    check()
                 timeout = poll
                 if self._paths:
                     now = time.monotonic()
@@ -137,19 +146,29 @@ def watch(
                     report = index.sync(paths, progress=progress, follow_symlinks=follow_symlinks, rebuild=rebuild)
                 else:
                     report = index.sync(paths, follow_symlinks=follow_symlinks, changed=pending)
+            except IndexNotFound:  # the index folder was removed: nothing left to keep in sync
+                raise
             except SearchkitError as exc:
                 if on_error is None:
                     raise
                 on_error(exc)
                 if stop.wait(retry):
                     break
+                _require_folder(index)
                 continue
             if on_sync is not None:
                 on_sync(report)
-            changed = queue.take(stop)
+            changed = queue.take(stop, check=lambda: _require_folder(index))
             if changed is None:
                 break
             pending = changed
     finally:
         observer.stop()
-        observer.join()
+        observer.join(timeout=STOP_SECONDS)  # its threads are daemons: a slow one does not hold up the exit
+
+
+def _require_folder(index: Index) -> None:
+    """Raise IndexNotFound once the index folder is gone (removed by hand while watching)."""
+    if index.path is not None and not index.path.is_dir():
+        raise IndexNotFound(f"the index folder {index.path} was removed; stopped watching "
+                            "(run `searchkit index --watch` to build it again)")

@@ -22,13 +22,13 @@ steps of ``SegmentWriter.commit``.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
-from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
+
+from searchkit.engine.whoosh.writers import remove_dead_spill_folders
 
 #: Each worker's in-memory posting pool before it spills to disk (Whoosh's default is 128 MB): with
 #: 192 a worker holds the postings of about 12,000 news articles before it spills, and spilling
@@ -43,22 +43,8 @@ def new_spill_folder(ix) -> str:
     Its name carries the sync's process id: a sync killed outright cannot remove
     its folder, so the next one does, once no process of that id is alive.
     """
-    prefix = f"{ix.indexname}.spill-"
-    for stale in Path(ix.storage.folder).glob(f"{prefix}*.tmp"):
-        pid = stale.name[len(prefix):].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
-    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", suffix=".tmp", dir=ix.storage.folder)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's
-        return True
-    return True
+    remove_dead_spill_folders(ix.storage.folder, ix.indexname)
+    return tempfile.mkdtemp(prefix=f"{ix.indexname}.spill-{os.getpid()}-", suffix=".tmp", dir=ix.storage.folder)
 
 
 class SegmentBuilder:
