@@ -60,6 +60,8 @@ _LAZY = {"CheckReport": "searchkit.index.check", "RepairReport": "searchkit.inde
 
 
 def __getattr__(name: str):
+    if name == "__version__":
+        return _installed_version()
     if name in _LAZY:
         import importlib
 
@@ -67,5 +69,15 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _installed_version() -> str:
+    """The version of the installed package, as ``searchkit --version`` prints it (read when first asked for)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("searchkit")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
+
+
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})

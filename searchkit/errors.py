@@ -12,7 +12,7 @@ catches ``SearchkitError`` alone::
      +-- IndexOutdated        the index was written by an older searchkit: rebuild it to sync
      +-- DiskFull             no space left for the index; it stays at its last commit
      +-- QuerySyntaxError     the query text cannot be parsed
-     +-- InvalidOption        a filter or option value makes no sense (bad date...)
+     +-- InvalidOption        an argument or option value is not valid (wrong type, bad date...)
      +-- ArticleNotFound      no article with the requested id
      +-- PersonNotFound       no person of that name in the index
 """
@@ -62,7 +62,8 @@ class QuerySyntaxError(SearchkitError):
 
 
 class InvalidOption(SearchkitError):
-    """An option or filter value is not valid (an unparsable date, a negative limit...)."""
+    """An argument, option or filter value is not valid (a query that is not a string, an unparsable date,
+    a negative limit...)."""
 
 
 class ArticleNotFound(SearchkitError):

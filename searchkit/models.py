@@ -94,12 +94,12 @@ class Hit:
         out.append(escape(self.snippet[index:]))
         return "".join(out)
 
-    def to_dict(self) -> dict:
-        """A JSON-ready dict (the date as ISO 8601)."""
+    def to_dict(self, *, scored: bool = True) -> dict:
+        """A JSON-ready dict (the date as ISO 8601; the score None when the hits were not ranked by it)."""
         return {
             "id": self.id,
             "rank": self.rank,
-            "score": round(self.score, 4),
+            "score": round(self.score, 4) if scored else None,
             "headline": self.headline,
             "section": self.section,
             "date": self.date.isoformat() if self.date else None,
@@ -116,7 +116,17 @@ class Hit:
 
 @dataclass
 class Results(Sequence[Hit]):
-    """One page of hits plus the total number of matching articles."""
+    """One page of hits, and what the whole search found.
+
+    ``total`` counts the hits that can be paged through: every matching
+    article, except copies of a story folded under its best hit
+    (``collapsed`` counts those). A page past the last one is empty.
+    ``timed_out`` says the search ran out of its time budget and answered
+    with what it had found: the hits may then be incomplete and the counts
+    are lower bounds. ``capped_terms`` are the wildcard, fuzzy or range terms
+    that matched too many words, for which only the most frequent were
+    searched.
+    """
 
     hits: list[Hit]
     total: int
@@ -125,6 +135,48 @@ class Results(Sequence[Hit]):
     query: str = ""
     suggestion: str | None = None
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    collapsed: int = 0
+    #: "relevance", or "date" (newest first, no scores): what the hits are ordered by.
+    sort: str = "relevance"
+    timed_out: bool = False
+    capped_terms: list[str] = field(default_factory=list)
+    #: Whether a respelled query was looked for (``suggestion`` then holds it, or None).
+    spelling_checked: bool = False
+
+    @property
+    def pages(self) -> int:
+        """How many pages the hits fill (at least one, even when there are none)."""
+        return max(1, -(-self.total // self.pagelen))
+
+    @property
+    def first(self) -> int:
+        """The rank of the first hit on this page (the page may be empty)."""
+        return (self.page - 1) * self.pagelen + 1
+
+    def to_dict(self) -> dict:
+        """The JSON form of a result page, the same for every caller (the CLI's ``--json``, a web API).
+
+        ``facets`` is there when facets were asked for, ``suggestion`` when a
+        respelled query was looked for.
+        """
+        shape = {
+            "query": self.query,
+            "total": self.total,
+            "collapsed": self.collapsed,
+            "page": self.page,
+            "pages": self.pages,
+            "limit": self.pagelen,
+            "sort": self.sort,
+            "timed_out": self.timed_out,
+            "capped_terms": list(self.capped_terms),
+            "hits": [hit.to_dict(scored=self.sort == "relevance") for hit in self.hits],
+        }
+        if self.facets:
+            shape["facets"] = {name: [{"value": value, "count": count} for value, count in values]
+                               for name, values in self.facets.items()}
+        if self.spelling_checked:
+            shape["suggestion"] = self.suggestion
+        return shape
 
     @overload
     def __getitem__(self, index: int) -> Hit: ...
@@ -138,16 +190,6 @@ class Results(Sequence[Hit]):
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
-
-    def to_dict(self) -> dict:
-        """The JSON form: ``total``, ``hits``, ``facets`` when asked for, ``suggestion`` when there is one."""
-        out: dict = {"total": self.total, "hits": [hit.to_dict() for hit in self.hits]}
-        if self.facets:
-            out["facets"] = {name: [{"value": value, "count": count} for value, count in values]
-                             for name, values in self.facets.items()}
-        if self.suggestion is not None:
-            out["suggestion"] = self.suggestion
-        return out
 
 
 @dataclass(frozen=True)

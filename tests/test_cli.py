@@ -40,7 +40,7 @@ def test_first_query_builds_the_index_and_ranks_the_seed(run):
 def test_accented_name_found_as_json(run):
     result = run("query", "Micheal Martin", "--json")
     assert result.exit_code == 0
-    hits = json.loads(result.stdout)
+    hits = json.loads(result.stdout)["hits"]
     assert [h["id"] for h in hits] == [f"corpus/world/{SEED.name}"]
     assert hits[0]["people"] == SEED_PEOPLE
     assert "Micheál" in hits[0]["snippet"]
@@ -98,7 +98,8 @@ def test_jsonl_and_json_outputs(run):
     run("index")
     lines = run("query", "ceasefire", "--jsonl").stdout.strip().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["rank"] == 1
-    assert run("query", "nothingmatchesthis", "--json").stdout.strip() == "[]"
+    nothing = json.loads(run("query", "nothingmatchesthis", "--json").stdout)
+    assert nothing["total"] == 0 and nothing["hits"] == [] and nothing["pages"] == 1
     both = run("query", "ceasefire", "--json", "--jsonl")
     assert both.exit_code == 2
 

@@ -41,7 +41,7 @@ def assert_empty_index_answers(index_dir: Path) -> None:
         result = cli_run(*command, "--index", index_dir)
         assert result.returncode == 2 and result.stderr.startswith(f"searchkit: error: {message}"), result.stderr
     listed = cli_run("people", "--index", index_dir)
-    assert listed.returncode == 0 and "No people found." in listed.stdout
+    assert listed.returncode == 1 and "No people found." in listed.stdout
     stats = cli_run("stats", "--index", index_dir)
     assert stats.returncode == 0 and "Articles: 0" in stats.stdout and "Synced:   never" in stats.stdout
     checked = cli_run("check", "--index", index_dir)  # in sync, or the remembered folder's files missing
@@ -148,7 +148,7 @@ def test_commands_without_path_use_the_folders_the_index_remembers(two_folders, 
     assert synced.returncode == 0 and "1 added, 0 updated, 1 removed, 19 unchanged" in synced.stderr
     (features / "longreads" / "world" / "article-00000.txt").unlink()
     repaired = cli_run("check", "--repair", "--index", index_dir, cwd=tmp_path)
-    assert repaired.returncode == 0 and "index consistent, 19 articles; corpus: 0 missing" in repaired.stdout
+    assert repaired.returncode == 0 and "index consistent, 19 articles; files: 0 missing" in repaired.stdout
 
 
 def test_a_remembered_folder_that_is_gone_keeps_its_articles(two_folders, tmp_path):

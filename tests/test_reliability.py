@@ -173,7 +173,7 @@ def test_an_empty_index_answers_every_read(tmp_path):
     by_date = runner.invoke(cli, ["query", "--index", index, "ceasefire", "--sort", "date"])
     assert by_date.exit_code == 1
     listed = runner.invoke(cli, ["people", "--index", index, "--section", "world"])
-    assert listed.exit_code == 0 and "No people found." in listed.stdout
+    assert listed.exit_code == 1 and "No people found." in listed.stdout
     with Index.in_memory() as ix:
         results = ix.search("ceasefire", facets="people,section,month")
         assert results.total == 0 and list(results) == []

@@ -63,7 +63,9 @@ def test_cli_related_and_suggestion(seed_corpus, monkeypatch):
     text = runner.invoke(cli, ["query", "cesefire", "Kursk"], catch_exceptions=False)
     assert "Did you mean: ceasefire Kursk" in text.stdout
     as_json = runner.invoke(cli, ["query", "cesefire", "--json"], catch_exceptions=False)
-    assert json.loads(as_json.stdout) == [] and "did you mean: ceasefire" in as_json.stderr
+    page = json.loads(as_json.stdout)
+    assert page["hits"] == [] and page["total"] == 0 and page["suggestion"] == "ceasefire"
+    assert "did you mean: ceasefire" in as_json.stderr
     with_facets = runner.invoke(cli, ["query", "cesefire", "--json", "--facets", "section"])
     assert json.loads(with_facets.stdout)["suggestion"] == "ceasefire"
     assert "Did you mean" not in runner.invoke(cli, ["query", "cesefire", "--no-suggest"]).stdout

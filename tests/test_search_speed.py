@@ -5,9 +5,13 @@ from __future__ import annotations
 from whoosh.scoring import BM25F
 
 from searchkit import Article, Index
-from searchkit.engine.whoosh import ranking, searching
+from searchkit.engine.whoosh import ranking
+from searchkit.engine.whoosh.collecting import build_collector
 from searchkit.engine.whoosh.compile import compile_query
+from searchkit.engine.whoosh.facets import COPIES
 from searchkit.index import reading as indexing
+from searchkit.search.budget import Budget
+from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
 
 
@@ -51,11 +55,11 @@ def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
                                             body=_articles(0)[i].body) for i in range(40)])
         searcher = ix.searcher()
         base = compile_query(parse("harbour dockers strike"), searcher.schema).query
-        options = searching.SearchOptions.build(limit=20)
-        collector = searching._collector(searcher, 20, options, None, None)
+        options = SearchOptions.build(limit=20)
+        collector = build_collector(searcher, 20, options, "relevance", None, None, Budget(None))
         searcher.search_with_collector(base, collector)
         ours = collector.results()
-        whoosh = searcher.search(base, limit=20, optimize=False, collapse=searching.COPIES)
+        whoosh = searcher.search(base, limit=20, optimize=False, collapse=COPIES)
         assert ours.top_n == whoosh.top_n and len(ours) == len(whoosh)
         assert ours.collapsed_counts and ours.collapsed_counts == whoosh.collapsed_counts
 

@@ -14,8 +14,9 @@ import sys
 
 import click
 
-from searchkit.cli.commands import _open_for_query, cli, index_option, library_errors, quiet_option
-from searchkit.cli.output import clean_for_terminal
+from searchkit.cli.search_commands import open_for_query
+from searchkit.cli.shared import index_option, library_errors, quiet_option
+from searchkit.cli.terminal import one_line
 from searchkit.errors import SearchkitError
 from searchkit.web.defaults import DEFAULT_TIMEOUT, LOCAL_HOSTS
 
@@ -27,10 +28,10 @@ class _OneLine(logging.Handler):
     """The web app's log records as ``searchkit: ...`` lines on stderr, terminal escapes removed."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"searchkit: {record.levelname.lower()}: {clean_for_terminal(record.getMessage())}", err=True)
+        click.echo(f"searchkit: {record.levelname.lower()}: {one_line(record.getMessage())}", err=True)
 
 
-@cli.command()
+@click.command()
 @index_option
 @click.option("--host", default=LOCAL, show_default=True,
               help="Address to listen on; 0.0.0.0 listens on every interface (a warning says so).")
@@ -59,7 +60,7 @@ def serve(index_path, host, port, allowed, timeout, verbose, quiet) -> None:
     web_log = logging.getLogger("searchkit.web")
     web_log.addHandler(_OneLine())
     web_log.propagate = False
-    with contextlib.closing(_listen(host, port)) as listener, _open_for_query(index_path, quiet) as ix:
+    with contextlib.closing(_listen(host, port)) as listener, open_for_query(index_path, quiet) as ix:
         names = None if "*" in allowed else [*LOCAL_HOSTS, host, *allowed]
         app = create_app(ix, allowed_hosts=names, timeout=timeout)
         url = _url(host, listener.getsockname()[1])

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
+from searchkit.arguments import path_argument
 from searchkit.engine.whoosh.health import describe, examine
 from searchkit.engine.whoosh.schema import build_schema
 from searchkit.engine.whoosh.storage import DurableFileStorage, PrivateRamStorage
-from searchkit.errors import IndexCorrupt, IndexNotFound, IndexOutdated
+from searchkit.errors import IndexCorrupt, IndexNotFound, IndexOutdated, InvalidOption
 from searchkit.index.documents import PeopleExtractor, default_people_extractor
 from searchkit.index.faults import translated_write_errors
 from searchkit.index.meta import LEGACY_FORMAT, IndexMeta, load_meta, save_meta
@@ -57,13 +58,13 @@ class Index(Reading, Writing):
         on_lock_wait: Callable[[float], None] | None = None,
         storage: FileStorage | RamStorage | None = None,
     ) -> None:
-        self.path = Path(path) if path is not None else None
+        self.path = Path(path_argument(path)) if path is not None else None
         self.people_extractor = people_extractor or default_people_extractor
         self.lock_timeout = lock_timeout
         self.on_lock_wait = on_lock_wait
         if storage is None:
             if self.path is None:
-                raise ValueError("Index needs a path or a storage")
+                raise InvalidOption("Index needs a path or a storage")
             storage = self._file_storage(create)
         self._storage = storage
         self._created = False

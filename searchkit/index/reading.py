@@ -15,15 +15,17 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from typing import TypeVar
 
+from searchkit.arguments import text_argument
 from searchkit.engine.whoosh.documents import from_fields
 from searchkit.engine.whoosh.health import describe, first_problem
 from searchkit.engine.whoosh.people import directory_of
-from searchkit.engine.whoosh.searching import SearchOptions, execute, run_search, weighting
+from searchkit.engine.whoosh.searching import execute, run_search, weighting
 from searchkit.engine.whoosh.writers import lock_held
 from searchkit.errors import ArticleNotFound, IndexCorrupt, SearchkitError
 from searchkit.models import Article, ArticleRef, IndexStats, PersonPage, Results
 from searchkit.people.directory import PeopleDirectory, Person
-from searchkit.search.options import FACET_LIMIT
+from searchkit.search.budget import DEFAULT_TIMEOUT
+from searchkit.search.options import FACET_LIMIT, SearchOptions
 
 T = TypeVar("T")
 REPAIR_HINT = "`searchkit check --repair` salvages what can be read and re-reads the rest from the article files"
@@ -122,6 +124,7 @@ class Reading:
 
     def get(self, article_id: str) -> Article:
         """The stored article with this id; raises ArticleNotFound."""
+        article_id = text_argument(article_id, "article id")
         stored = self._read(lambda snap: snap.searcher.document(id=article_id))
         if stored is None:
             empty = " (the index has no articles)" if len(self) == 0 else ""
@@ -158,6 +161,7 @@ class Reading:
         feedback: bool = True,
         facet_limit: int = FACET_LIMIT,
         all_people: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
     ) -> Results:
         """Ranked articles for a query (searchkit's query language; plain words with ``literal``; ``*``: every article).
 
@@ -173,11 +177,14 @@ class Reading:
         would find more, ``Results.suggestion`` holds the respelled query.
         ``feedback`` re-ranks relevance-sorted hits with words from the top
         articles (pseudo-relevance feedback; see ``searchkit.ranking``).
+        A search stops after ``timeout`` seconds (None: never) and returns what
+        it found, flagged ``Results.timed_out``.
         """
         options = SearchOptions.build(
             limit=limit, page=page, section=section, person=person,
             since=since, until=until, sort=sort, literal=literal, facets=facets, collapse=collapse,
             suggest=suggest, feedback=feedback, facet_limit=facet_limit, all_people=all_people,
+            timeout=timeout,
         )
         return self._read(lambda snap: run_search(snap.searcher, snap.directory, query, options))
 
@@ -187,11 +194,12 @@ class Reading:
 
         return self._read(lambda snap: copies_of(snap.searcher, article_id))
 
-    def related(self, article_id: str, *, limit: int = 10, page: int = 1) -> Results:
+    def related(self, article_id: str, *, limit: int = 10, page: int = 1,
+                timeout: float | None = DEFAULT_TIMEOUT) -> Results:
         """Articles most like ``article_id``: shared key terms of body and headline, shared people."""
         from searchkit.engine.whoosh.related import related_query
 
-        options = SearchOptions.build(limit=limit, page=page, suggest=False)
+        options = SearchOptions.build(limit=limit, page=page, suggest=False, timeout=timeout)
 
         def read(snap: Snapshot) -> Results:
             parsed, mask = related_query(snap.searcher, article_id)

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from searchkit.arguments import paths_argument
 from searchkit.errors import InvalidOption
 from searchkit.models import Failure
 
@@ -32,7 +33,7 @@ def choose_roots(paths: Iterable[str | os.PathLike[str]] | None, remembered: lis
     """The paths given, or (``paths=None``) the roots the index remembers."""
     if paths is None:
         return list(remembered)
-    return [os.fspath(path) for path in paths]
+    return [os.fspath(path) for path in paths_argument(paths)]
 
 
 def split_roots(roots: list[str]) -> Roots:

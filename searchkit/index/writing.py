@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import CLEAR, OPTIMIZE
 
+from searchkit.arguments import text_argument
 from searchkit.engine.whoosh.documents import to_fields
 from searchkit.engine.whoosh.merging import merge_tiers
 from searchkit.engine.whoosh.segments import commit_with
@@ -82,11 +83,15 @@ class Writing:
 
     def add_many(self, articles: Iterable[Article]) -> int:
         """Add or replace articles in one commit; returns how many were written."""
+        if not isinstance(articles, Iterable):
+            raise InvalidOption(f"articles must be a list of Article objects, not {type(articles).__name__}")
         count = 0
 
         def write(writer) -> bool:
             nonlocal count
             for article in articles:
+                if not isinstance(article, Article):
+                    raise InvalidOption(f"articles must be Article objects, not {type(article).__name__}")
                 digest = content_hash(article)
                 if not article.people:
                     article.people = self.people_extractor(article)
@@ -99,6 +104,7 @@ class Writing:
 
     def delete(self, article_id: str) -> bool:
         """Remove one article by id; returns whether it was there."""
+        article_id = text_argument(article_id, "article id")
         return self._commit(lambda writer: writer.delete_by_term("id", article_id) > 0)
 
     def sync(

@@ -1,4 +1,4 @@
-"""What a search may ask for, checked once before any engine sees it: paging, filters, sort, facets."""
+"""What a search may ask for, checked once before any engine sees it: paging, filters, sort, facets, time."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from searchkit.arguments import date_argument, flag_argument, int_argument, seconds_argument, texts_argument
 from searchkit.errors import InvalidOption
 from searchkit.ingest.dates import parse_date_option
+from searchkit.search.budget import DEFAULT_TIMEOUT
 
 SORTS = ("relevance", "date")
 FACETS = ("people", "section", "month")
@@ -34,6 +36,7 @@ class SearchOptions:
     feedback: bool = True
     facet_limit: int = FACET_LIMIT
     all_people: bool = False
+    timeout: float | None = DEFAULT_TIMEOUT
 
     @classmethod
     def build(
@@ -53,35 +56,28 @@ class SearchOptions:
         feedback: bool = True,
         facet_limit: int = FACET_LIMIT,
         all_people: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
     ) -> SearchOptions:
-        if not 1 <= limit <= MAX_LIMIT:
-            raise InvalidOption(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-        if not 1 <= facet_limit <= MAX_LIMIT:
-            raise InvalidOption(f"facet_limit must be between 1 and {MAX_LIMIT}, not {facet_limit}")
-        if page < 1:
-            raise InvalidOption(f"page must be 1 or more, not {page}")
+        limit = int_argument(limit, "limit", 1, MAX_LIMIT)
+        facet_limit = int_argument(facet_limit, "facet_limit", 1, MAX_LIMIT)
+        page = int_argument(page, "page", 1)
         if sort not in SORTS:
             raise InvalidOption(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-        wanted = tuple(dict.fromkeys(f.strip().lower() for f in _tuple(facets) for f in f.split(",") if f.strip()))
+        asked = texts_argument(facets, "facets")
+        wanted = tuple(dict.fromkeys(f.strip().lower() for f in asked for f in f.split(",") if f.strip()))
         unknown = [f for f in wanted if f not in FACETS]
         if unknown:
             raise InvalidOption(f"unknown facet {unknown[0]!r} (choose from {', '.join(FACETS)})")
-        start = parse_date_option(since, "since")
-        end = parse_date_option(until, "until")
+        start = parse_date_option(date_argument(since, "since"), "since")
+        end = parse_date_option(date_argument(until, "until"), "until")
         if end is not None and _is_whole_day(until):
             end = end + timedelta(days=1) - timedelta(microseconds=1)
         if start and end and start > end:
             raise InvalidOption("since is after until")
-        return cls(limit, page, _tuple(section), _tuple(person), start, end, sort, literal, wanted, collapse,
-                   suggest, feedback, facet_limit, all_people)
-
-
-def _tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
+        return cls(limit, page, texts_argument(section, "section"), texts_argument(person, "person"), start, end,
+                   sort, flag_argument(literal, "literal"), wanted, flag_argument(collapse, "collapse"),
+                   flag_argument(suggest, "suggest"), flag_argument(feedback, "feedback"), facet_limit,
+                   flag_argument(all_people, "all_people"), seconds_argument(timeout, "timeout"))
 
 
 def _is_whole_day(value: object) -> bool:

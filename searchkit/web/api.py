@@ -33,7 +33,7 @@ async def search(gate: IndexGate, args: dict) -> dict:
         sort=args["sort"] or p.order(args["q"], None),
         literal=args["literal"], facets=args["facets"], facet_limit=args["facet_limit"],
         collapse=args["collapse"], suggest=args["suggest"], feedback=args["feedback"]))
-    return {"query": args["q"], "page": args["page"], "limit": args["limit"], **results.to_dict()}
+    return results.to_dict()
 
 
 async def article(gate: IndexGate, args: dict) -> dict:
@@ -48,7 +48,7 @@ async def copies(gate: IndexGate, args: dict) -> dict:
 
 async def related(gate: IndexGate, args: dict) -> dict:
     results = await gate.read(lambda ix: ix.related(args["id"], limit=args["limit"], page=args["page"]))
-    return {"id": args["id"], "page": args["page"], "limit": args["limit"], **results.to_dict()}
+    return {"id": args["id"], **results.to_dict()}
 
 
 async def people(gate: IndexGate, args: dict) -> dict:

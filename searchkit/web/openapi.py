@@ -24,21 +24,32 @@ def _object(properties: dict, optional: dict | None = None) -> dict:
 
 
 _COUNTED = _object({"value": _STRING, "count": _INTEGER})
-_PAGED = {"total": _INTEGER, "hits": _array(_ref("Hit"))}
+_PAGED = {
+    "query": _STRING, "page": _INTEGER, "limit": _INTEGER,
+    "total": {**_INTEGER, "description": "hits that can be paged through (wire copies of a story count once)"},
+    "collapsed": {**_INTEGER, "description": "matching copies folded under a better hit"},
+    "pages": _INTEGER, "sort": {**_STRING, "enum": ["relevance", "date"]},
+    "timed_out": {"type": "boolean", "description": "the search ran out of time: hits may be incomplete"},
+    "capped_terms": {**_array(_STRING), "description": "wildcard or fuzzy terms cut to their most frequent words"},
+    "hits": _array(_ref("Hit")),
+}
 
 SCHEMAS = {
     "Hit": _object({
-        "id": _STRING, "rank": _INTEGER, "score": _NUMBER, "headline": _STRING, "section": _STRING, "date": _DATE,
+        "id": _STRING, "rank": _INTEGER,
+        "score": {**_NUMBER, "nullable": True, "description": "null when sorted by date"},
+        "headline": _STRING, "section": _STRING, "date": _DATE,
         "people": _array(_STRING), "authors": _array(_STRING), "path": _STRING, "url": _STRING,
         "snippet": _STRING, "highlights": _array({**_array(_INTEGER), "description": "[start, end) in snippet"}),
         "subheading": _STRING, "similar": {**_INTEGER, "description": "wire copies folded under this hit"},
     }),
-    "SearchResults": _object({"query": _STRING, "page": _INTEGER, "limit": _INTEGER, **_PAGED}, {
+    "SearchResults": _object(_PAGED, {
         "facets": {"type": "object", "description": "facet name -> values, most frequent first (months: newest); "
                                                     "only when facets are asked for",
                    "additionalProperties": _array(_COUNTED)},
-        "suggestion": {**_STRING, "description": "a respelled query that finds more; only when there is one"}}),
-    "RelatedResults": _object({"id": _STRING, "page": _INTEGER, "limit": _INTEGER, **_PAGED}),
+        "suggestion": {**_STRING, "nullable": True,
+                       "description": "a respelled query that finds more (null: none); only when one was looked for"}}),
+    "RelatedResults": _object({"id": _STRING, **_PAGED}),
     "Article": _object({
         "id": _STRING, "headline": _STRING, "section": _STRING, "date": _DATE, "authors": _array(_STRING),
         "people": _array(_STRING), "subheads": _array(_STRING), "description": _STRING, "url": _STRING,

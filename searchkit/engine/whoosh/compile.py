@@ -113,7 +113,9 @@ class _Compiler:
         if isinstance(node, sq.Wildcard):
             return wq.Wildcard(name, text, boost=boost)
         if isinstance(node, sq.Fuzzy):
-            return wq.FuzzyTerm(name, text, boost=boost, maxdist=node.distance, prefixlength=0)
+            fuzzy = wq.FuzzyTerm(name, text, boost=boost, maxdist=node.distance, prefixlength=0)
+            fuzzy.typed = node.text  # as the user wrote it, for messages (the term itself is folded)
+            return fuzzy
         raise TypeError(f"cannot compile {node!r}")  # a node type added to the tree but not here
 
     @staticmethod
@@ -139,3 +141,10 @@ def _all(queries: list[wq.Query]) -> wq.Query | None:
     if not queries:
         return None
     return queries[0] if len(queries) == 1 else wq.And(queries)
+
+
+def matches_everything(query: wq.Query) -> bool:
+    """Whether the query keeps every article (``*``, or ``* NOT word``): nothing to rank, only to browse."""
+    if isinstance(query, wq.AndNot):
+        query = query.a
+    return isinstance(query, wq.Every) and query.fieldname is None

@@ -5,15 +5,19 @@ from __future__ import annotations
 from whoosh import query as wq
 from whoosh import sorting
 
+from searchkit.arguments import int_argument, text_argument
+from searchkit.engine.whoosh.facets import NEWEST_FIRST, VectorFacet
 from searchkit.engine.whoosh.people import expand_people
 from searchkit.engine.whoosh.querying import person_filter
-from searchkit.engine.whoosh.searching import NEWEST_FIRST, SearchOptions, filter_query
+from searchkit.engine.whoosh.searching import filter_query
 from searchkit.errors import PersonNotFound
 from searchkit.ingest.dates import as_utc
 from searchkit.models import ArticleRef, PersonPage
 from searchkit.people.directory import PeopleDirectory, Person
+from searchkit.search.options import SearchOptions
 
-_PEOPLE_FACET = {"people": sorting.FieldFacet("people_names", allow_overlap=True)}
+#: Articles naming nobody have no ``people_names`` vector: Whoosh's own overlapping facet fails on them.
+_PEOPLE_FACET = {"people": VectorFacet("people_names")}
 CO_MENTIONED = 10
 
 
@@ -28,6 +32,7 @@ def list_people(searcher, directory: PeopleDirectory, options: SearchOptions) ->
 
 def person_page(searcher, directory: PeopleDirectory, name: str, limit: int = 20) -> PersonPage:
     """The page of the person ``name`` (full name, variant spelling or surname) refers to."""
+    name, limit = text_argument(name, "name"), int_argument(limit, "limit", 1)
     person = directory.canonical(name)
     if person is None:
         raise PersonNotFound(f"no person named {name!r} in the index")

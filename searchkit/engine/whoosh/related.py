@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
+from searchkit.arguments import text_argument
 from searchkit.engine.whoosh.columns import column_value
 from searchkit.errors import ArticleNotFound
 from searchkit.people.names import name_key
@@ -16,7 +17,7 @@ PEOPLE_BOOST = 1.5
 
 def related_query(searcher, article_id: str) -> tuple[wq.Query, wq.Query]:
     """The query for articles like ``article_id``, and the mask that leaves out it and its copies."""
-    docnum = searcher.document_number(id=article_id)
+    docnum = searcher.document_number(id=text_argument(article_id, "article id"))
     if docnum is None:
         raise ArticleNotFound(f"no article with id {article_id!r}")
     stored = searcher.stored_fields(docnum)
