@@ -162,6 +162,36 @@ def test_a_file_that_keeps_failing_is_reported_apart_and_retried_once_changed(tm
     assert load_meta(Path(index)).failing == {}
 
 
+def test_a_folder_that_keeps_failing_to_list_is_reported_apart(tmp_path, years, monkeypatch):
+    """A folder that cannot be listed fails once; untouched, later runs count it apart (exit 0, its
+    articles kept); once it can be listed again it leaves the list. (Tests run as root, whom file
+    modes do not stop, so listing is refused by replacing ``os.scandir``.)"""
+    index = str(tmp_path / "index")
+    locked = years[0] / "world"
+    assert cli_run("index", "--index", index, str(years[0])).exit_code == 0
+    real_scandir = os.scandir
+
+    def refusing_scandir(path="."):
+        if os.path.abspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    first = cli_run("index", "--index", index, str(years[0]))
+    assert first.exit_code == 1
+    assert f"searchkit: failed: {locked}: cannot list folder: Permission denied" in first.stderr
+    second = cli_run("index", "--index", index, "--json", str(years[0]))
+    assert second.exit_code == 0, second.stderr
+    report = json.loads(second.stdout)
+    assert report["failed"] == 0 and report["removed"] == 0
+    assert report["still_failing"] == [{"path": str(locked), "reason": "cannot list folder: Permission denied"}]
+
+    monkeypatch.setattr(os, "scandir", real_scandir)
+    again = cli_run("index", "--index", index, str(years[0]))
+    assert again.exit_code == 0 and "still fail" not in again.stderr
+    assert load_meta(Path(index)).failing == {}
+
+
 def test_a_deleted_failing_file_leaves_the_list(tmp_path, years):
     broken = write(years[0] / "broken.txt", "")
     with Index(tmp_path / "index") as ix:

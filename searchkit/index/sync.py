@@ -15,6 +15,7 @@ article.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,7 +105,7 @@ class Syncer:
 
     def run(self, discovery: Discovery) -> SyncReport:
         report = self.report
-        report.failures.extend(discovery.failures)
+        report.failures.extend(self._new_listing_failures(discovery))
         report.skipped.extend(discovery.skipped)
         self.roots = discovery.roots
         total, done = len(discovery.files), 0
@@ -141,6 +142,23 @@ class Syncer:
             if path not in found and under_roots(path, discovery.roots) and not under_roots(path, discovery.unlisted):
                 del self.failing[path]  # deleted, or no longer an article file
         return report
+
+    def _new_listing_failures(self, discovery: Discovery) -> list[Failure]:
+        """Discovery's failures less folders that still cannot be listed, untouched since they last failed:
+        those are counted apart, as files that keep failing are, so a cron job sees only new failures."""
+        known_again = []
+        for folder, failure in discovery.unlisted.items():
+            try:
+                status = os.stat(folder)
+            except OSError:
+                continue
+            known = self.failing.get(folder)
+            if known is not None and known.unchanged(status.st_mtime_ns, 0, status.st_ctime_ns):
+                self.report.still_failing.append(failure)
+                known_again.append(failure)
+            else:
+                self.failing[folder] = KnownFailure(status.st_mtime_ns, 0, failure.reason, status.st_ctime_ns)
+        return [failure for failure in discovery.failures if not any(failure is known for known in known_again)]
 
     @property
     def dirty(self) -> bool:
