@@ -44,9 +44,11 @@ class CheckReport:
         return self.consistent and not (self.missing or self.stale or self.orphaned)
 
     def summary(self) -> str:
-        state = "consistent" if self.consistent else f"DAMAGED ({len(self.problems)} problems)"
+        problems = len(self.problems)
+        state = "consistent" if self.consistent else f"DAMAGED ({problems} problem{'' if problems == 1 else 's'})"
         return (
-            f"index {state}, {self.articles} articles; corpus: {len(self.missing)} missing, "
+            f"index {state}, {self.articles:,} article{'' if self.articles == 1 else 's'}; "
+            f"corpus: {len(self.missing)} missing, "
             f"{len(self.stale)} stale, {len(self.orphaned)} orphaned, {len(self.unreadable)} unreadable files"
         )
 
