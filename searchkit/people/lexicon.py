@@ -75,6 +75,8 @@ ROLE_NOUNS = _words(
     captain skipper forward winger batsman bowler pitcher quarterback jockey driver
     rider cyclist runner sprinter swimmer boxer wrestler golfer champion teammate
     veteran rookie striker colleague friend wife husband son daughter mother father
+    substitute replacement hooker prop lock flanker fly-half scrum-half full-back
+    centre wing keeper
     brother sister uncle aunt nephew niece cousin grandson granddaughter widow
     mr mrs ms dr prof
     """
@@ -139,7 +141,7 @@ ORG_WORDS = _words(
     ministry department agency bureau authority board court tribunal government
     administration service services army navy force forces corps guard police
     command brigade battalion regiment division
-    association federation league club team united city rovers wanderers athletic
+    association federation league club team united utd city rovers wanderers athletic
     sporting olympic olympics cup championship championships open tournament games
     series grand prix trophy award awards prize festival conference summit forum
     times post journal news herald tribune gazette telegraph guardian daily weekly
@@ -333,6 +335,12 @@ THING_NOUNS = _words(
     ship vessel carrier frigate destroyer submarine tanker ferry freighter yacht
     horse colt filly mare gelding stallion car cars engine engines crowd album song
     film movie novel opera factory refinery fund funds bond bonds currency
+    band orchestra choir label studio studios bookmaker bookmakers
+    drama comedy thriller musical biopic documentary sitcom soap franchise sequel
+    book books game games console handset handsets phone phones browser software app
+    character characters series single track chart hotel hotels
+    style font typeface dress gown mode conglomerate
+    officials executives employees shareholders customers subscribers
     """
 )
 
@@ -362,6 +370,9 @@ MODIFIER_TAILS = _words(
     era like type speaking american british
     """
 )
+
+# Prefixes a name may glue to a capitalised word: "McDonald", "DiCaprio", "LaToya", "DuPont".
+NAME_PREFIXES = _words("mc mac de di da la le du del van von fitz st o")
 
 # Articles that start the names of newspapers and works ("Le Monde", "La Stampa").
 # "El" is left out: it starts Arabic names ("El Hassane").

@@ -6,8 +6,8 @@ Kept apart from tokenising (``tokens``) and word shapes (``shapes``); see
 
 from __future__ import annotations
 
+from searchkit.people import evidence, shapes, tokens
 from searchkit.people import lexicon as lex
-from searchkit.people import shapes, tokens
 from searchkit.people.tokens import Tok, keys
 
 
@@ -52,7 +52,9 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
         head, _, tail = t.text.partition("-")
         if head.lower() == "ex" or tail.lower() in lex.MODIFIER_TAILS or shapes.modifier_compound(t):
             return True
-    if shapes.digit_glued(toks, seq[k]) or shapes.glued_word(t) or shapes.CONTRACTION.search(t.bare):
+    if shapes.digit_glued(toks, seq[k]) or shapes.glued_word(t) or shapes.CONTRACTION.search(t.bare) or (
+        k == len(seq) - 1 and shapes.numbered_label(toks, seq[k])
+    ):
         return True
     if part_empty and low in lex.PLACES:
         return not (low in lex.given_names() and nxt is not None and shapes.surname_like(nxt))
@@ -86,33 +88,6 @@ def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool) -> list[tu
     return out
 
 
-def _neighbours(toks: list[Tok], a: int, b: int) -> tuple[Tok | None, Tok | None]:
-    line = toks[a].line
-    prev = toks[a - 1] if a > 0 and toks[a - 1].line == line else None
-    nxt = toks[b] if b < len(toks) and toks[b].line == line else None
-    return prev, nxt
-
-
-def _thing_context(toks: list[Tok], seq: list[int]) -> bool:
-    """Organisation/thing evidence around or inside a capitalised run."""
-    prev, nxt = _neighbours(toks, seq[0], seq[-1] + 1)
-    if any(shapes.is_org_token(toks[i]) for i in seq) or toks[seq[-1]].lower in lex.ORG_WORDS:
-        return True
-    if nxt is not None and (shapes.is_org_token(nxt) or nxt.text == "&"):
-        return True
-    if (
-        nxt is not None
-        and not toks[seq[-1]].poss
-        and nxt.word
-        and not nxt.cap
-        and nxt.lower in lex.THING_NOUNS
-    ):
-        return True
-    if prev is not None and prev.lower == "of" and seq[0] >= 2:
-        prev = toks[seq[0] - 2]  # "the town of Bou Haroun"
-    return prev is not None and prev.word and not prev.cap and prev.lower in lex.THING_NOUNS
-
-
 def _classify(
     toks: list[Tok],
     cand: list[int],
@@ -139,11 +114,13 @@ def _classify(
             first_given and low in lex.SURNAME_ORG_WORDS and len(core) == 2
         ):
             return 0
-    prev, nxt = _neighbours(toks, cand[0], cand[-1] + 1)
+    prev, nxt = evidence.neighbours(toks, cand[0], cand[-1] + 1)
     if shapes.product_shape(toks, core, cand[-1] + 1) or shapes.foreign_article(lows):
         return 0
     if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS:
         cue = True
+    if (prev is None or prev.lower not in _BLOCKERS) and evidence.apposition_of_person(toks, cand[-1] + 1):
+        cue = True  # "Oscar Dress, the tailor, said"
     if cue:
         return 0 if len(core) == 1 and shapes.not_a_single_name(core[0], nxt) else 3
     if shapes.quoted_title(prev, nxt):
@@ -160,7 +137,7 @@ def _classify(
             first_given
             and (strong_given or shapes.surname_like(core[1]))
             and not (first in lex.PLACES and lows[1] in lex.PLACES)
-            and shapes.name_like_tail(core[1:], lowercase)
+            and shapes.name_like_tail(core[1:], lowercase, mode == "head")
         ):
             return 2
         f = core[0].text
@@ -213,9 +190,10 @@ def classify_runs(toks: list[Tok]) -> Candidates:
     modes = tokens.line_modes(toks)
     accepted: list[tuple[int, int, int]] = []  # a, b, strength
     pending: list[tuple[int, int, bool]] = []  # candidate runs left for coreference
-    org_keys: set[tuple[str, ...]] = set()
     lowercase = frozenset(t.text for t in toks if t.word and t.text.islower())
-    for seq in tokens.sequences(toks, modes):
+    seqs = tokens.sequences(toks, modes)
+    org_keys = evidence.plural_groups(toks, seqs)
+    for seq in seqs:
         mode = modes[toks[seq[0]].line]
         if mode == "caps":
             pending.append((seq[0], seq[-1] + 1, False))
@@ -226,8 +204,11 @@ def classify_runs(toks: list[Tok]) -> Candidates:
             continue
         if len(cand) != len(seq):
             initial = False
-        if _thing_context(toks, cand):
+        if evidence.thing_context(toks, cand):
             _remember_org(toks, cand, org_keys)
+            continue
+        if initial and len(cand) > 1 and toks[cand[0]].lower in _BLOCKERS:
+            _remember_org(toks, cand[1:], org_keys)  # "The Cambridge Analytica scandal": no one is "the X"
             continue
         whole = seq[0] == 0 or toks[seq[0] - 1].line != toks[seq[0]].line
         whole = whole and (seq[-1] + 1 == len(toks) or toks[seq[-1] + 1].line != toks[seq[0]].line)
@@ -237,11 +218,17 @@ def classify_runs(toks: list[Tok]) -> Candidates:
                 accepted.append((part[0], part[-1] + 1, strength))
             else:
                 pending.append((part[0], part[-1] + 1, True))
-    accepted = [
-        (a, _extend_roman(toks, b), s) for a, b, s in accepted
-        if s == 3 or keys(toks, a, b) not in org_keys
-    ]
+    accepted = [(a, _extend_roman(toks, b), s) for a, b, s in accepted
+                if s == 3 or not _named_org(toks, a, b, org_keys)]
     return accepted, pending, org_keys
+
+
+def _named_org(toks: list[Tok], a: int, b: int, org_keys: set[tuple[str, ...]]) -> bool:
+    """A run the article calls an organisation, or whose first word (not a first name) it does
+    ("Hutchison, the Hong Kong conglomerate" also rules out "Hutchison Whampoa")."""
+    first = toks[a]
+    return keys(toks, a, b) in org_keys or (
+        len(first.bare) > 2 and first.lower not in lex.given_names() and keys(toks, a, a + 1) in org_keys)
 
 
 def _remember_org(toks: list[Tok], seq: list[int], org_keys: set[tuple[str, ...]]) -> None:

@@ -40,6 +40,16 @@ def is_common(low: str) -> bool:
     return False
 
 
+def inflected(low: str) -> bool:
+    """An English word with a verb or plural ending ("leaves", "treats", "exceeded"), as names rarely are."""
+    words = lex.english_words()
+    for suffix in ("s", "ed", "ing"):
+        stem = low[: -len(suffix)]
+        if low.endswith(suffix) and len(stem) >= 3 and (stem in words or stem + "e" in words):
+            return True
+    return False
+
+
 def surname_like(t: Tok) -> bool:
     low = t.lower
     if low in lex.PLACES or low in lex.ORG_WORDS or low in lex.NON_NAME or low in lex.DEMONYMS:
@@ -55,28 +65,43 @@ def is_org_token(t: Tok) -> bool:
 
 
 CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m)|n['’]t)$", re.I)
-_CAMEL_HEAD = re.compile(r"([A-Z][a-z]{3,})[A-Z]")
 
 
 def digit_glued(toks: list[Tok], i: int) -> bool:
-    """A word written against a number ("16GB", "DDR3", "F1", "4K."): a unit or a model."""
+    """A word written against a number ("16GB", "DDR3", "F1", "4K.") or an underscore
+    ("STANDALONE_WASM"): a unit, a model or an identifier in code."""
     t = toks[i]
-    before = i > 0 and toks[i - 1].end == t.start and toks[i - 1].text[0].isdigit()
-    after = i + 1 < len(toks) and toks[i + 1].start == t.end and toks[i + 1].text[0].isdigit()
+    before = i > 0 and toks[i - 1].end == t.start and (toks[i - 1].text[0].isdigit() or toks[i - 1].text == "_")
+    after = i + 1 < len(toks) and toks[i + 1].start == t.end and (
+        toks[i + 1].text[0].isdigit() or toks[i + 1].text == "_")
     return before or after
 
 
-def glued_word(t: Tok) -> bool:
-    """A word glued to a capitalised word ("JavaScript", "PlayStation", "CreditKirsten"
-    from a caption): a product or run-together text, not a name.
+def numbered_label(toks: list[Tok], i: int) -> bool:
+    """An English word before a number after a first name ("Fatimah Grade 9"): a label, not a surname.
 
-    Name prefixes are shorter ("Mc", "Mac", "De", "La", "Van") or are names ("FitzGerald").
+    Only after a first name: the dictionary holds surnames a scorecard puts before
+    figures ("Waugh 5-1-36-1").
     """
-    m = _CAMEL_HEAD.match(t.bare)
-    if m is None:
+    t, nxt, before = toks[i], toks[i + 1] if i + 1 < len(toks) else None, toks[i - 1] if i else None
+    low = t.lower
+    return (nxt is not None and nxt.line == t.line and nxt.text[0].isdigit() and before is not None
+            and before.lower in lex.given_names() and len(before.bare) > 2 and is_common(low)
+            and low not in lex.surnames() and low not in lex.given_names())
+
+
+def glued_word(t: Tok) -> bool:
+    """A word glued to a capitalised word ("JavaScript", "ReGlue", "CreditÁngel" from a caption):
+    a product or run-together text, not a name.
+
+    Name prefixes ("Mc", "Mac", "De", "La", "Di") and names ("FitzGerald", "JoAnne") may lead.
+    """
+    text = t.bare
+    inner = next((i for i in range(2, len(text)) if text[i].isupper() and text[i - 1].islower()), None)
+    if inner is None or not text[:inner].isalpha() or not text[1:inner].islower():
         return False
-    head = m.group(1).lower()
-    return head not in lex.given_names() and head not in lex.surnames()
+    head = text[:inner].lower()
+    return head not in lex.NAME_PREFIXES and head not in lex.given_names() and head not in lex.surnames()
 
 
 def modifier_compound(t: Tok) -> bool:
@@ -101,11 +126,11 @@ def dotted_initials(t: Tok, nxt: Tok | None) -> bool:
 
 
 def acronym(t: Tok) -> bool:
-    """All-caps letters ("GPU", "ET", "CNIL") or their plural ("APIs"); not a Roman numeral."""
+    """All-caps letters ("GPU", "ET", "CNIL") or their plural ("APIs", "MPs"); not a Roman numeral."""
     text = t.bare
     if len(text) < 2 or not text.isalpha() or text in lex.ROMAN:
         return False
-    return text.isupper() or (len(text) >= 4 and text[-1] == "s" and text[:-1].isupper())
+    return text.isupper() or (len(text) >= 3 and text[-1] == "s" and text[:-1].isupper())
 
 
 def product_shape(toks: list[Tok], core: list[Tok], b: int) -> bool:
@@ -154,18 +179,21 @@ def quoted_title(prev: Tok | None, nxt: Tok | None) -> bool:
     )
 
 
-def name_like_tail(words: list[Tok], lowercase: frozenset[str]) -> bool:
-    """Words after a given name must not be places ("Hamilton Chicago") or words the same
-    text also writes in lowercase ("Pearl Oscar Dress" beside "Oscar dress"), unless they
-    are known surnames or given names.
+def name_like_tail(words: list[Tok], lowercase: frozenset[str], heading: bool) -> bool:
+    """Words after a given name must not be places ("Hamilton Chicago"), words the same
+    text also writes in lowercase, nor, after the surname, inflected English words
+    ("Natalie Massenet Leaves Net-a-Porter"; in a title-case heading any English word),
+    unless they are known surnames or given names.
 
     The dictionary alone cannot tell: it holds rare words that are surnames (Venter, Lama).
     """
     given, sur = lex.given_names(), lex.surnames()
-    for t in words:
+    for k, t in enumerate(words):
         low = t.lower
         if low in sur or low in lex.PARTICLES:
             continue
         if low in lex.PLACES or (low in lowercase and low not in given):
             return False
+        if k >= 1 and low not in given and (inflected(low) or heading and is_common(low)):
+            return False  # "Natalie Massenet Leaves Net-a-Porter", "Rice Krispies Treats"
     return True

@@ -103,6 +103,7 @@ def sequences(toks: list[Tok], modes: dict[int, str]) -> list[list[int]]:
             cur
             and t.text == "."
             and toks[cur[-1]].lower in lex.TITLES
+            and len(toks[cur[-1]].text) <= 4  # "Gov.", not "... the Attorney General. Earlier"
             and i + 1 < n
             and toks[i + 1].cap
         ):
