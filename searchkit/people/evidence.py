@@ -12,7 +12,9 @@ about how English news writes of things, never about particular names:
   or "which" ("Con Edison, which maintains ...");
 - a plural verb right after it opening a clause, as British English writes of teams,
   bands and firms ("Villa were", "Merrill Lynch are"); a person takes "was"/"is";
-- a person belonging to it ("Aston Villa's Mark Delaney");
+- a person belonging to it ("Aston Villa's Mark Delaney"), or a role and a name right after
+  a name of two words or more ("Lib Dem home affairs spokesman Mark Oaten");
+- "its" as the next pronoun ("Sony Ericsson just released its ...");
 - "the" and the run in the plural elsewhere in the article ("the Lib Dems").
 """
 
@@ -24,8 +26,11 @@ from searchkit.people.tokens import Tok, keys
 
 _PLURAL_VERBS = frozenset(["are", "were"])
 _APPOSITION_ENDS = frozenset(["that", "which", "whose"])
+_CLAUSE_OPENERS = frozenset(["while", "but", "as", "when", "after", "before", "because", "although", "though",
+                             "since", "if", "until", "whereas", "so", "yet"])
+_OTHER_PRONOUNS = frozenset(["his", "her", "he", "she", "their", "they", "who", "the", "a", "an"])
 _AGENT_ENDINGS = ("or", "ist", "ian")
-_OBJECT_PREPOSITIONS = frozenset(["by", "of", "from", "about", "with", "to", "and", "than"])
+_OBJECT_PREPOSITIONS = frozenset(["by", "of", "from", "about", "with", "to", "and", "than", "for", "in", "on", "at"])
 _APPOSITION_STOPS = frozenset(["that", "which", "who", "whose", "of", "in", "to", "and", "with", "for", "on", "at",
                                "by", "from", "as", "said", "says"])
 
@@ -56,8 +61,10 @@ def thing_context(toks: list[Tok], seq: list[int]) -> bool:
         return True
     if nxt is not None and (shapes.is_org_token(nxt) or nxt.text == "&"):
         return True
-    if not last.poss and (thing_noun(nxt) or _apposition_of_thing(toks, b) or _plural_verb(prev, nxt)
-                          or _relative_which(toks, prev, b)):
+    opens = prev is None or (not prev.word and prev.text not in "&/") or prev.lower in _CLAUSE_OPENERS
+    if not last.poss and (thing_noun(nxt) or _apposition_of_thing(toks, b) or (opens and _plural_verb(nxt))
+                          or _relative_which(toks, prev, b) or (opens and _its_after(toks, b))
+                          or (len(seq) > 1 and _modifies_a_role(toks, b))):
         return True
     if last.poss and _person_follows(toks, b):
         return True
@@ -66,10 +73,38 @@ def thing_context(toks: list[Tok], seq: list[int]) -> bool:
     return thing_noun(prev)
 
 
-def _plural_verb(prev: Tok | None, nxt: Tok | None) -> bool:
-    """"Villa were" opening a clause; not "Smith and Jones were", nor "a group headed by Smith were"."""
-    return nxt is not None and nxt.lower in _PLURAL_VERBS and (prev is None or (
-        not prev.word and prev.text not in "&/"))
+def _plural_verb(nxt: Tok | None) -> bool:
+    """"Villa were" (the run opening a clause: not "Smith and Jones were", nor "a group headed by Smith were")."""
+    return nxt is not None and nxt.lower in _PLURAL_VERBS
+
+
+def _its_after(toks: list[Tok], b: int) -> bool:
+    """"Sony Ericsson just released its ...": the run's own possessive is "its", a person's "his"/"her"."""
+    line = toks[b - 1].line
+    for t in toks[b : b + 3]:
+        if t.line != line or not t.word or t.cap or t.lower in _OBJECT_PREPOSITIONS:
+            return False
+        if t.lower == "its":
+            return True
+        if t.lower in _OTHER_PRONOUNS:
+            return False
+    return False
+
+
+def _modifies_a_role(toks: list[Tok], b: int) -> bool:
+    """"Lib Dem home affairs spokesman Mark Oaten": a name of two words or more before a role
+    and another name is a party, team or firm ("Blair aide ..." with a bare surname stays open)."""
+    line = toks[b - 1].line
+    for k in range(b, min(b + 5, len(toks) - 1)):
+        t = toks[k]
+        if t.line != line or not t.word:
+            return False
+        if t.lower in lex.ROLE_NOUNS or shapes.is_title(t):
+            nxt = toks[k + 1]
+            return nxt.line == line and nxt.word and nxt.cap
+        if t.cap or t.lower in lex.NON_NAME or t.lower in lex.SPEECH_VERBS or t.lower.endswith(("ed", "ing")):
+            return False  # "Boris Yeltsin visited his wife Naina", "Henry VIII and his second wife Anne"
+    return False
 
 
 def _relative_which(toks: list[Tok], prev: Tok | None, b: int) -> bool:

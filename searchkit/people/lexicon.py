@@ -340,7 +340,7 @@ THING_NOUNS = _words(
     book books game games console handset handsets phone phones browser software app
     character characters series single track chart hotel hotels
     style font typeface dress gown mode conglomerate
-    officials executives employees shareholders customers subscribers
+    officials executives employees shareholders investors customers subscribers
     """
 )
 

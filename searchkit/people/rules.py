@@ -40,8 +40,10 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
         return True
     if low in lex.NAME_MONTHS:
         return part_empty and not (nxt is not None and shapes.surname_like(nxt) and t.text[0].isupper())
-    if low in lex.DEMONYMS:
-        return not (low in lex.given_names() and nxt is not None and shapes.surname_like(nxt))
+    if low in lex.DEMONYMS:  # "Christian Bale", but "Tory Neil Hamilton"
+        after = toks[seq[k + 2]] if k + 2 < len(seq) else None
+        return not (low in lex.given_names() and nxt is not None and shapes.surname_like(nxt)
+                    and not (after is not None and nxt.lower in lex.given_names() and shapes.surname_like(after)))
     if not t.text[0].isupper() and low not in lex.PARTICLES and "-" not in low:
         return True
     if "." in t.text and len(t.text) > 2:  # U.S., but not J.K. Rowling
@@ -61,6 +63,17 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
     return False
 
 
+def _unknown_before_full_name(toks: list[Tok], seq: list[int]) -> bool:
+    """A sentence's first word that no name list knows, before a first name and a surname:
+    a misspelt or unlisted role ("Subtitute Robin van Persie"), not part of the name."""
+    if len(seq) < 3:
+        return False
+    first, given, after = (toks[i] for i in seq[:3])
+    low = first.lower
+    return (low not in lex.given_names() and low not in lex.surnames() and given.lower in lex.given_names()
+            and (after.lower in lex.PARTICLES or shapes.surname_like(after)))
+
+
 def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool) -> list[tuple[list[int], bool]]:
     """Split a run at non-name words; yield (tokens, cue) per part."""
     out: list[tuple[list[int], bool]] = []
@@ -72,7 +85,7 @@ def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool) -> list[tu
             low = t.lower
             if low in lex.SENTENCE_WORDS or (
                 shapes.is_common(low) and low not in lex.given_names() and low not in lex.surnames()
-            ):
+            ) or _unknown_before_full_name(toks, seq):
                 continue
         if _breaker(toks, seq, k, not cur):
             if cur:
