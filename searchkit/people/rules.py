@@ -6,7 +6,7 @@ Kept apart from tokenising (``tokens``) and word shapes (``shapes``); see
 
 from __future__ import annotations
 
-from searchkit.people import evidence, shapes, tokens
+from searchkit.people import cues, evidence, shapes, tokens
 from searchkit.people import lexicon as lex
 from searchkit.people.tokens import Tok, keys
 
@@ -28,6 +28,8 @@ _PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", 
 _INVERSION_VERBS = (lex.SPEECH_VERBS - {"told", "tells", "asked", "asks", "urged", "urges"}) | {
     "quoted", "quoting", "quotes"}
 _AFTER_SPEAKER = lex.AFTER_SPEAKER
+_DATE_PREPOSITIONS = frozenset(["in", "from", "to", "until", "since", "by", "during", "before", "after", "early",
+                                "late", "mid", "last", "next", "of"])
 _BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our"])
 
 
@@ -38,9 +40,13 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
     nxt = toks[seq[k + 1]] if k + 1 < len(seq) else None
     if low in lex.NON_NAME or low in lex.TITLE_PARTS:
         return True
-    if low in lex.NAME_MONTHS:
-        return part_empty and not (nxt is not None and shapes.surname_like(nxt) and t.text[0].isupper())
-    if low in lex.DEMONYMS:  # "Christian Bale", but "Tory Neil Hamilton"
+    if low in lex.NAME_MONTHS:  # "June Carter", but "from January to June Comelf exported"
+        before = toks[seq[k] - 1] if seq[k] else None
+        return part_empty and (before is not None and before.lower in _DATE_PREPOSITIONS or not (
+            nxt is not None and shapes.surname_like(nxt) and t.text[0].isupper()))
+    if low in lex.DEMONYMS:  # "Christian Bale", "Richard Finn", but "Tory Neil Hamilton"
+        if not part_empty and nxt is None and low in lex.surnames() and toks[seq[k - 1]].lower in lex.given_names():
+            return False
         after = toks[seq[k + 2]] if k + 2 < len(seq) else None
         return not (low in lex.given_names() and nxt is not None and shapes.surname_like(nxt)
                     and not (after is not None and nxt.lower in lex.given_names() and shapes.surname_like(after)))
@@ -134,11 +140,13 @@ def _classify(
         cue = True
     if (prev is None or prev.lower not in _BLOCKERS) and evidence.apposition_of_person(toks, cand[-1] + 1):
         cue = True  # "Oscar Dress, the tailor, said"
+    if len(core) > 1 and cues.person_context(toks, core, cand[0], cand[-1] + 1):
+        cue = True
     if cue:
         return 0 if len(core) == 1 and shapes.not_a_single_name(core[0], nxt) else 3
     if shapes.quoted_title(prev, nxt):
         return 0
-    if prev is not None and prev.lower in _BLOCKERS:
+    if prev is not None and prev.lower in _BLOCKERS and not (nxt is not None and nxt.lower in cues.PERSON_MODIFIED):
         return 0
     if all(low in lex.PLACES for low in lows):
         return 0
