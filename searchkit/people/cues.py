@@ -4,8 +4,10 @@
 - a speech verb right after it, also after a preposition ("a letter from Marwan
   Jilani said ...") when no word of it is an English word or a place and one is a
   known first name or surname;
-- a numbered line-up ("4 - Kobus Wiese, 3 - Marius Hurter, ...") or a byline line
-  just before a dateline ("Richard Finn" / "NEW YORK 1996-08-31");
+- a numbered line-up ("4 - Kobus Wiese, 3 - Marius Hurter, ..."), a team sheet of
+  initials and surnames ("Ireland: G Murphy; S Horgan, B O'Driscoll, ...", where even
+  "A Foley" is a name), or a byline line just before a dateline ("Richard Finn" /
+  "NEW YORK 1996-08-31");
 - nouns a person's name modifies after "the" ("the Marc Dutroux case").
 """
 
@@ -69,3 +71,24 @@ def _byline(toks: list[Tok], a: int, b: int) -> bool:
     words = [t for t in nxt_line if t.word]
     return bool(words) and all(t.text.isupper() for t in words[:1]) and any(
         t.text[0].isdigit() for t in nxt_line) and len(words) <= 4
+
+
+#: Initials before surnames on one line that make it a team sheet.
+TEAM_SHEET_ITEMS = 4
+
+
+def team_sheet_lines(toks: list[Tok]) -> frozenset[int]:
+    """Lines listing people as an initial and a surname ("G Murphy; S Horgan, B O'Driscoll, ...")."""
+    counts: dict[int, int] = {}
+    for i in range(len(toks) - 1):
+        if len(toks[i].text) == 1 and initial_item(toks, i):
+            counts[toks[i].line] = counts.get(toks[i].line, 0) + 1
+    return frozenset(line for line, n in counts.items() if n >= TEAM_SHEET_ITEMS)
+
+
+def initial_item(toks: list[Tok], i: int) -> bool:
+    """A single capital letter opening a list item, before a capitalised word."""
+    t, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else None
+    if len(t.text) != 1 or not t.text.isupper() or nxt is None or nxt.line != t.line or not nxt.cap:
+        return False
+    return len(nxt.bare) > 1 and (i == 0 or toks[i - 1].line != t.line or toks[i - 1].text in ",;:")

@@ -80,13 +80,17 @@ def _unknown_before_full_name(toks: list[Tok], seq: list[int]) -> bool:
             and (after.lower in lex.PARTICLES or shapes.surname_like(after)))
 
 
-def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool) -> list[tuple[list[int], bool]]:
+def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool,
+           sheets: frozenset[int]) -> list[tuple[list[int], bool]]:
     """Split a run at non-name words; yield (tokens, cue) per part."""
     out: list[tuple[list[int], bool]] = []
     cur: list[int] = []
     cur_cue = cue
     for k, i in enumerate(seq):
         t = toks[i]
+        if not cur and toks[i].line in sheets and cues.initial_item(toks, i):
+            cur, cur_cue = [i], True  # "A Foley" on a team sheet: an initial, not the article
+            continue
         if k == 0 and initial:
             low = t.lower
             if low in lex.SENTENCE_WORDS or (
@@ -214,6 +218,7 @@ def classify_runs(toks: list[Tok]) -> Candidates:
     lowercase = frozenset(t.text for t in toks if t.word and t.text.islower())
     seqs = tokens.sequences(toks, modes)
     org_keys = evidence.plural_groups(toks, seqs)
+    sheets = cues.team_sheet_lines(toks)
     for seq in seqs:
         mode = modes[toks[seq[0]].line]
         if mode == "caps":
@@ -233,7 +238,7 @@ def classify_runs(toks: list[Tok]) -> Candidates:
             continue
         whole = seq[0] == 0 or toks[seq[0] - 1].line != toks[seq[0]].line
         whole = whole and (seq[-1] + 1 == len(toks) or toks[seq[-1] + 1].line != toks[seq[0]].line)
-        for part, part_cue in _parts(toks, cand, cue, initial):
+        for part, part_cue in _parts(toks, cand, cue, initial, sheets):
             strength = _classify(toks, part, part_cue, mode, whole, lowercase)
             if strength:
                 accepted.append((part[0], part[-1] + 1, strength))
