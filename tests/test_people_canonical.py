@@ -94,3 +94,24 @@ def test_counts_agree_in_listing_page_filter_and_facet(archive):
 def test_a_title_before_a_surname_finds_the_person(archive):
     assert archive.person("Mr Brown").name == "Gordon Brown"
     assert [h.id for h in archive.search("*", person="Chancellor Brown")] == ["brown"]
+
+
+def test_an_index_whose_people_were_keyed_the_old_way_asks_for_a_rebuild(tmp_path):
+    from dataclasses import replace
+
+    from searchkit import Index, IndexOutdated
+    from searchkit.index.meta import FORMAT, load_meta, save_meta
+
+    folder = tmp_path / "news" / "world"
+    folder.mkdir(parents=True)
+    (folder / "bush.txt").write_text("Bush in Brussels\n\n" + STORIES["bush-5"] + "\n", encoding="utf-8")
+    index = tmp_path / "index"
+    with Index(index) as ix:
+        ix.sync([folder.parent])
+    save_meta(index, replace(load_meta(index), format=FORMAT - 1))
+    with Index(index) as ix:
+        assert [p.name for p in ix.people()] == ["George Bush"]  # searches work meanwhile
+        with pytest.raises(IndexOutdated, match="people were found and keyed differently.*--rebuild"):
+            ix.sync([folder.parent])
+        ix.sync([folder.parent], rebuild=True)
+    assert load_meta(index).format == FORMAT

@@ -151,7 +151,7 @@ def _person_follows(toks: list[Tok], b: int) -> bool:
         return False
     first, second = toks[b], toks[b + 1]
     return (first.cap and second.cap and first.word and second.word and first.lower in lex.given_names()
-            and not shapes.is_common(first.lower) and shapes.surname_like(second))
+            and first.lower not in lex.NON_NAME and shapes.surname_like(second))
 
 
 def plural_groups(toks: list[Tok], seqs: list[list[int]]) -> set[tuple[str, ...]]:
