@@ -115,3 +115,22 @@ def test_an_index_whose_people_were_keyed_the_old_way_asks_for_a_rebuild(tmp_pat
             ix.sync([folder.parent])
         ix.sync([folder.parent], rebuild=True)
     assert load_meta(index).format == FORMAT
+
+
+def test_short_first_names_and_hyphenated_surnames_join_their_person():
+    from searchkit.people.directory import PeopleDirectory
+
+    directory = PeopleDirectory({
+        "Vincent Cable": 5, "Vince Cable": 5,  # a Lib Dem's name as two papers write it
+        "Robert Kilroy-Silk": 11, "Kilroy Silk": 4, "Kilroy-Silk": 2,
+        "Roland de Marigny": 6, "De Marigny": 5,
+        "Andy Murray": 6, "Andrew Murray": 6, "Scott Murray": 6,  # two Murrays: "Murray" stays apart
+        "Murray": 3,
+    })
+    people = {p.name: p.count for p in directory.people()}
+    assert people["Robert Kilroy-Silk"] == 17 and "Kilroy Silk" not in people
+    assert people["Roland de Marigny"] == 11
+    assert directory.canonical("Vince Cable").key == directory.canonical("Vincent Cable").key
+    assert directory.canonical("Andy Murray") is directory.canonical("Andrew Murray")
+    assert directory.canonical("Andrew Murray") is not directory.canonical("Scott Murray")
+    assert people["Murray"] == 3

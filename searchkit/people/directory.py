@@ -7,10 +7,11 @@ each with its article count) are merged into people here:
 - spelling variants and transliterations (Zelensky / Zelenskyy / Zelenskiy) share a
   ``people.name_key``; the display name is the spelling most articles use (ties: the
   one with accents, kept for display: "Micheál Martin");
-- a shorter or abbreviated form of a full name ("George Bush", "P O'Connell") joins
-  the one full name in the archive it fits ("George W Bush", "Paul O'Connell"): same
-  surname, first names equal or one the other's initial, middle names absent on one
-  side or matching. A form that fits two people stays apart;
+- a shorter or abbreviated form of a full name ("George Bush", "P O'Connell", "Vince
+  Cable") joins the one full name in the archive it fits ("George W Bush", "Paul
+  O'Connell", "Vincent Cable"): same surname (a hyphenated one kept whole), first names
+  equal, one the other's initial or its short form, middle names absent on one side or
+  matching. A form that fits two people stays apart;
 - a bare surname ("Bush", or "President Bush" with the title dropped) belongs to the
   archive's dominant full name with that surname, unless the archive also uses the
   word as a first name about as often ("Charles" for Charles Kennedy and Ray Charles).
@@ -26,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from searchkit.people.lexicon import PARTICLES, TITLE_PARTS, TITLES
+from searchkit.people.lexicon import PARTICLES, SHORT_FORMS, TITLE_PARTS, TITLES
 from searchkit.people.names import name_key, surname
 
 #: A full name owns a bare surname when it has at least this share of the
@@ -70,6 +71,18 @@ def _split(key: str) -> tuple[list[str], str]:
     return words[:start], " ".join(words[start:])
 
 
+def _names(form: _Form) -> tuple[list[str], str]:
+    """First and middle names and surname of a full name, a hyphenated surname kept whole
+    ("Robert Kilroy-Silk" → ["robert"], "kilroy silk")."""
+    last_word = _display(form.spellings).split()[-1]
+    if "-" in last_word.strip("-"):
+        last = name_key(last_word)
+        words = form.key.split()
+        if len(words) > len(last.split()) and form.key.endswith(" " + last):
+            return words[: len(words) - len(last.split())], last
+    return _split(form.key)
+
+
 def _fits(short: list[str], full: list[str]) -> bool:
     """Whether the first/middle names ``short`` can be an abbreviation of ``full``."""
     if not short or not full or not _word_fits(short[0], full[0]):
@@ -81,8 +94,10 @@ def _fits(short: list[str], full: list[str]) -> bool:
 
 
 def _word_fits(a: str, b: str) -> bool:
-    """Equal words, or an initial and a word that starts with it ("p" / "paul")."""
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    """Equal words, an initial and a word that starts with it ("p" / "paul"), or a short form
+    of a first name and the name ("vince" / "vincent", "andy" / "andrew")."""
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) or (
+        b in _SHORT_FORMS.get(a, ()) or a in _SHORT_FORMS.get(b, ()))
 
 
 def _informative(form: _Form) -> tuple[int, int, int]:
@@ -117,8 +132,11 @@ class PeopleDirectory:
         self._person_of: dict[str, Person] = {}  # name key -> person
         self._leads: dict[str, list[tuple[list[str], Person]]] = {}  # surname -> (given names, person)
         self._given_use: Counter[str] = Counter()  # first name -> articles naming someone with it
-        for form in sorted((f for f in forms.values() if " " in f.key), key=_informative):
-            given, last = _split(form.key)
+        named = {key: _names(form) for key, form in forms.items() if " " in key}
+        self._long_surnames = {last for _, last in named.values() if " " in last}  # "kilroy silk"
+        full = [f for f in forms.values() if f.key in named and f.key not in self._long_surnames]
+        for form in sorted(full, key=_informative):
+            given, last = named[form.key]
             self._given_use[given[0]] += form.count
             person = self._full_name_owner(given, last)
             if person is None:
@@ -126,7 +144,7 @@ class PeopleDirectory:
                 self._leads.setdefault(last, []).append((given, person))
             self._add(form, person)
         for form in forms.values():
-            if " " not in form.key:
+            if " " not in form.key or form.key in self._long_surnames:
                 owner = self._surname_owner(form.key)
                 self._add(form, owner or Person(_display(form.spellings), form.key))
         for person in {id(p): p for p in self._person_of.values()}.values():
@@ -152,7 +170,7 @@ class PeopleDirectory:
 
     def _resolve(self, key: str) -> Person | None:
         known = self._person_of.get(key)
-        if known is not None or " " not in key:
+        if known is not None or " " not in key or key in self._long_surnames:
             return known or self._surname_owner(key)
         return self._full_name_owner(*_split(key))
 
@@ -204,6 +222,7 @@ class PeopleDirectory:
 
 
 _TITLE_WORDS = frozenset(name_key(w) for w in TITLES | TITLE_PARTS)
+_SHORT_FORMS = {name_key(short): frozenset(name_key(f) for f in full) for short, full in SHORT_FORMS.items()}
 _PARTICLES = frozenset(name_key(w) for w in PARTICLES)
 
 

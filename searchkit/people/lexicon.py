@@ -383,3 +383,27 @@ ROMAN = _words("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI")
 
 # Words that may follow an inverted speaker ("..., said Lebed on Friday").
 AFTER_SPEAKER = _words("as on in at after before during when while yesterday today")
+
+# Short forms of English first names, for joining "Vince Cable" to "Vincent Cable" across
+# an archive (only when one person in the archive fits).
+SHORT_FORMS = {
+    short: frozenset(full.split()) for short, full in {
+        "andy": "andrew", "drew": "andrew", "bill": "william", "billy": "william", "will": "william",
+        "bob": "robert", "bobby": "robert", "rob": "robert", "robbie": "robert", "bert": "robert albert",
+        "mike": "michael", "mick": "michael", "mickey": "michael", "tony": "anthony antony",
+        "jim": "james", "jimmy": "james", "jamie": "james", "ken": "kenneth", "kenny": "kenneth",
+        "vince": "vincent", "dave": "david", "davy": "david", "steve": "stephen steven",
+        "chris": "christopher christian", "tom": "thomas", "tommy": "thomas", "nick": "nicholas nicolas",
+        "matt": "matthew mathew", "pat": "patrick patricia", "dan": "daniel", "danny": "daniel",
+        "joe": "joseph", "sam": "samuel samantha", "ben": "benjamin", "alex": "alexander alexandra",
+        "ed": "edward edmund", "ted": "edward", "eddie": "edward", "fred": "frederick", "greg": "gregory",
+        "jon": "jonathan", "johnny": "john jonathan", "jonny": "jonathan", "tim": "timothy",
+        "phil": "philip phillip", "pete": "peter", "rick": "richard", "dick": "richard",
+        "ron": "ronald", "don": "donald", "liz": "elizabeth", "beth": "elizabeth",
+        "kate": "katherine catherine", "katie": "katherine catherine", "jenny": "jennifer", "sue": "susan",
+        "larry": "lawrence", "gerry": "gerald gerard", "jerry": "gerald jerome", "charlie": "charles",
+        "chuck": "charles", "harry": "henry harold", "hank": "henry", "jack": "john", "ollie": "oliver",
+        "olly": "oliver", "nat": "nathan nathaniel natalie", "les": "leslie", "ray": "raymond",
+    }.items()
+}
+
