@@ -126,6 +126,8 @@ def test_short_first_names_and_hyphenated_surnames_join_their_person():
         "Roland de Marigny": 6, "De Marigny": 5,
         "Andy Murray": 6, "Andrew Murray": 6, "Scott Murray": 6,  # two Murrays: "Murray" stays apart
         "Murray": 3,
+        "Matt Dawson": 10, "Mark Dawson": 1, "M Dawson": 5,  # a team sheet's "M Dawson" is the one often named
+        "Matt Williams": 13, "Martyn Williams": 8, "M Williams": 5,
     })
     people = {p.name: p.count for p in directory.people()}
     assert people["Robert Kilroy-Silk"] == 17 and "Kilroy Silk" not in people
@@ -134,3 +136,5 @@ def test_short_first_names_and_hyphenated_surnames_join_their_person():
     assert directory.canonical("Andy Murray") is directory.canonical("Andrew Murray")
     assert directory.canonical("Andrew Murray") is not directory.canonical("Scott Murray")
     assert people["Murray"] == 3
+    assert directory.canonical("M Dawson").name == "Matt Dawson"
+    assert directory.canonical("M Williams").name == "M Williams"

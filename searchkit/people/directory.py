@@ -11,7 +11,7 @@ each with its article count) are merged into people here:
   Cable") joins the one full name in the archive it fits ("George W Bush", "Paul
   O'Connell", "Vincent Cable"): same surname (a hyphenated one kept whole), first names
   equal, one the other's initial or its short form, middle names absent on one side or
-  matching. A form that fits two people stays apart;
+  matching. A form that fits two people about as often named stays apart;
 - a bare surname ("Bush", or "President Bush" with the title dropped) belongs to the
   archive's dominant full name with that surname, unless the archive also uses the
   word as a first name about as often ("Charles" for Charles Kennedy and Ray Charles).
@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from searchkit.people.lexicon import PARTICLES, SHORT_FORMS, TITLE_PARTS, TITLES
 from searchkit.people.names import name_key, surname
 
-#: A full name owns a bare surname when it has at least this share of the
-#: articles naming someone with that surname...
+#: A full name owns a bare surname (or an abbreviated name fitting several) when it has
+#: at least this share of the articles naming someone with that surname (or fitting)...
 DOMINANT_SHARE = 0.8
 #: ...and when articles using the word as a first name are fewer than this share of its own.
 GIVEN_NAME_SHARE = 0.5
@@ -156,9 +156,11 @@ class PeopleDirectory:
         self._person_of[form.key] = person
 
     def _full_name_owner(self, given: list[str], last: str) -> Person | None:
-        """The one person whose full name ``given`` + ``last`` abbreviates (None: nobody, or several)."""
+        """The person whose full name ``given`` + ``last`` abbreviates: the only one, or the dominant one
+        (None: nobody, or several about as often named)."""
         fitting = [person for names, person in self._leads.get(last, ()) if _fits(given, names)]
-        return fitting[0] if len(fitting) == 1 else None
+        top = max(fitting, key=lambda p: p.count, default=None)
+        return top if top is not None and top.count >= DOMINANT_SHARE * sum(p.count for p in fitting) else None
 
     def _surname_owner(self, key: str) -> Person | None:
         """The person a bare surname means: the dominant one, when the word is rarely a first name here."""
