@@ -64,6 +64,8 @@ def test_which_its_and_officials_mark_a_company():
         ("Fatimah Grade 9 @ Mirman Hayati School wrote the winning poem.", []),
         ("A Turing award for Michael Stonebraker; ReGlue are Free Software Award winners.", ["Michael Stonebraker"]),
         ("Emscripten sets STANDALONE_WASM itself. Standalone Wasm mode still helps here.", []),
+        ("The Lord Chancellor, Lord Falconer, agreed the act could change.", ["Falconer"]),
+        ("Mike McGuire, a research director at analyst Gartner, told the BBC.", ["Mike McGuire"]),
     ],
 )
 def test_works_labels_and_glued_words_are_not_people(text: str, expected: list[str]):

@@ -14,9 +14,11 @@ from searchkit.people.tokens import Tok, keys
 def _split_titles(toks: list[Tok], seq: list[int]) -> tuple[list[int], bool]:
     """Drop a leading title phrase; return the name part and whether a title preceded."""
     r = -1
-    for k in range(len(seq) - 1):  # a title word in last position is a surname (John Major)
+    for k in range(len(seq) - 1):  # a title word in last position is a surname (John Major)...
         if shapes.is_title(toks[seq[k]]):
             r = k
+    if r >= 0 and r == len(seq) - 2 and shapes.is_title(toks[seq[-1]]):
+        return [], True  # ...unless titles are all there is ("Lord Chancellor")
     if r >= 0:
         return seq[r + 1 :], True
     return seq, False
@@ -140,7 +142,9 @@ def _classify(
     prev, nxt = evidence.neighbours(toks, cand[0], cand[-1] + 1)
     if shapes.product_shape(toks, core, cand[-1] + 1) or shapes.foreign_article(lows):
         return 0
-    if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS:
+    if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS and not (
+        cand[0] >= 2 and toks[cand[0] - 2].lower == "at"  # "research director at analyst Gartner"
+    ):
         cue = True
     if (prev is None or prev.lower not in _BLOCKERS) and evidence.apposition_of_person(toks, cand[-1] + 1):
         cue = True  # "Oscar Dress, the tailor, said"
@@ -186,8 +190,8 @@ def _classify(
                 return 0
         return 1 if n <= 4 else 0
     low = first
-    if low in lex.PLACES or len(low) < 2 or core[0].text.isupper():
-        return 0
+    if low in lex.PLACES or len(low) < 2 or core[0].text.isupper() or shapes.is_title(core[0]):
+        return 0  # a title alone ("the Lord Chancellor, Lord Falconer") is nobody's name
     if shapes.is_common(low) and low not in sur and low not in given:
         return 0
     b = cand[-1] + 1
