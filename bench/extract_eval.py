@@ -184,16 +184,19 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
         title_site = title_ok or bool(want.startswith(_norm_title(headline)) and headline
                                       and _SITE_TAIL_RE.match(rest))
         byline = _norm_title(expected.get("byline") or "").lower()
-        author_ok = None
+        author_ok = author_right = None
         if byline:
-            author_ok = any(a and (_norm_title(a).lower() in byline
-                                   or byline in _norm_title(a).lower()) for a in authors)
+            named = [bool(a) and (_norm_title(a).lower() in byline
+                                  or byline in _norm_title(a).lower()) for a in authors]
+            author_ok = any(named)
+            # Found and right: at least one author, and every author given is in the byline.
+            author_right = bool(named) and all(named)
         want_date = parse_date(expected.get("publishedTime") or "")
         date_ok = None if want_date is None else (
             date is not None and abs((date - want_date).total_seconds()) < 60)
         newsy = d.name in newsy_pages
         rows.append((d.name, title_ok, author_ok, newsy, headline, expected.get("title"),
-                     title_site, date_ok))
+                     title_site, date_ok, author_right, authors, expected.get("byline")))
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     stats["pages"] += len(dirs)
     stats["seconds_x1000"] += int(elapsed * 1000)
@@ -207,16 +210,20 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
         titles_site = sum(r[6] for r in subset) / len(subset)
         with_byline = [r for r in subset if r[2] is not None]
         found = sum(bool(r[2]) for r in with_byline) / len(with_byline) if with_byline else 0.0
+        right = sum(bool(r[8]) for r in with_byline) / len(with_byline) if with_byline else 0.0
         with_date = [r for r in subset if r[7] is not None]
         dated = sum(bool(r[7]) for r in with_date) / len(with_date) if with_date else 0.0
         print(f"  {label:9s} ({len(subset):3d} pages): headline exact {titles:.3f} "
               f"(exact but for a site suffix {titles_site:.3f})   "
-              f"author found {found:.3f} ({len(with_byline)} with byline)   "
+              f"author found {found:.3f}, found and right {right:.3f} "
+              f"({len(with_byline)} with byline)   "
               f"date equal {dated:.3f} ({len(with_date)} dated)")
     if "-v" in sys.argv:
-        for name, ok, _a, _n, got, want, _s, _d in rows:
+        for name, ok, _a, _n, got, want, _s, _d, right, authors, byline in rows:
             if not ok:
                 print(f"    title miss {name}: got {got!r} want {want!r}")
+            if right is False:
+                print(f"    author miss {name}: got {authors!r} byline {byline!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
