@@ -19,6 +19,7 @@ from lxml import etree
 
 from searchkit.errors import SourceError
 from searchkit.ingest.html.body import Body, extract_body
+from searchkit.ingest.html.edges import trim_edges
 from searchkit.ingest.html.metadata import PageMeta, extract_metadata, metadata_soup
 from searchkit.ingest.html.text import clean_inline, decode_html
 
@@ -166,9 +167,10 @@ def _assemble(meta: PageMeta, body: Body, raw_length: int) -> ExtractedPage:
     subheads = list(body.subheads)
     # The headline repeated at the top of the body is not body text.
     while paragraphs and meta.headline and paragraphs[0] == meta.headline:
-        if subheads and subheads[0] == paragraphs[0]:
-            subheads.pop(0)
         paragraphs.pop(0)
+    paragraphs = trim_edges(paragraphs, meta.authors)
+    kept = set(paragraphs)
+    subheads = [s for s in subheads if s in kept]
     text = "\n\n".join(paragraphs)
     return ExtractedPage(
         headline=meta.headline, description=meta.description, section=meta.section,
