@@ -12,6 +12,7 @@ left alone -- and never so much that the article itself would go.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # A line that ends like a sentence (or a quotation of one).
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…:;\"'”’»)\]]\s*$")
@@ -44,6 +45,7 @@ _COPYRIGHT_RE = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
 _QUOTED_RE = re.compile(r"^[\"“„«‘'—–]")
 _DIGIT_RE = re.compile(r"\d")
+_PUNCT_RE = re.compile(r"[^\w\s]")
 
 _MAX_EDGE_LINES = 12  # furniture is a few lines; more than this is the article's own list
 
@@ -93,7 +95,8 @@ def _is_tail_furniture(text: str, authors: list[str]) -> bool:
 def _is_list_run(edge: list[str]) -> bool:
     """The short lines at an edge form a list (results, prices, a programme), not a menu.
 
-    A menu's items are one or two words; a list's carry figures or several words each.
+    A menu's items are bare words; a list's items carry figures, or share a shape
+    ("Team (Group A): third appearance").
     """
     run: list[str] = []
     for text in edge:
@@ -102,8 +105,11 @@ def _is_list_run(edge: list[str]) -> bool:
         run.append(text)
     if len(run) <= 3:
         return False
-    with_digits = sum(1 for t in run if _DIGIT_RE.search(t))
-    return with_digits * 2 >= len(run) or sum(_words(t) for t in run) >= 3 * len(run)
+    if sum(1 for t in run if _DIGIT_RE.search(t)) * 2 >= len(run):
+        return True
+    shapes = Counter(frozenset(_PUNCT_RE.findall(t)) for t in run)
+    shape, count = max(shapes.items(), key=lambda item: item[1])
+    return bool(shape) and count * 5 >= len(run) * 3
 
 
 def trim_edges(paragraphs: list[str], authors: list[str] | None = None) -> list[str]:

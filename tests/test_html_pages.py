@@ -1,0 +1,114 @@
+"""Page furniture around the article: edges of the body, captions, ruby, JSON-LD bodies.
+
+Fixtures under tests/fixtures/html/ were written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchkit.ingest.html.edges import trim_edges
+from searchkit.ingest.html.extract import ExtractedPage, extract_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def load(name: str) -> ExtractedPage:
+    return extract_html((FIXTURES / name).read_bytes())
+
+
+@pytest.fixture(scope="module")
+def ferry() -> ExtractedPage:
+    return load("furniture.html")
+
+
+def test_body_starts_with_the_first_sentence(ferry: ExtractedPage) -> None:
+    assert ferry.body.startswith("The island ferry operator will run three extra crossings")
+
+
+def test_body_ends_with_the_last_sentence(ferry: ExtractedPage) -> None:
+    assert ferry.body.endswith("after the first season.")
+
+
+@pytest.mark.parametrize("removed", [
+    "High (HD)",                               # a video player's quality menu
+    "Autoplay",                                # the player's buttons
+    "Transport Correspondent",                 # byline above the text
+    "9:28 AM",                                 # dateline
+    "The leased vessel arriving",              # photo caption
+    "Tom Hale",                                # photo credit
+    "priya.raman@example.org",                 # contact line
+    "Subscribe to the Coastline Gazette",      # call to subscribe
+    "The Associated Press",                    # outlet sign-off
+    "All rights reserved",                     # copyright footer
+])
+def test_furniture_is_gone(ferry: ExtractedPage, removed: str) -> None:
+    assert removed not in ferry.body
+
+
+def test_authors_come_from_metadata_not_the_trimmed_byline(ferry: ExtractedPage) -> None:
+    assert ferry.authors == ["Priya Raman"]
+
+
+ARTICLE = [
+    "The council voted on Tuesday to close the old library, saying that repairs to its roof "
+    "would cost more than a new building on the same site.",
+    "Campaigners said they would appeal against the decision, which they called rushed.",
+    "The new building is due to open in three years.",
+]
+
+
+def test_dateline_and_byline_before_the_text_go() -> None:
+    got = trim_edges(["Le Monde | 04.05.2015 à 13h36 | Par Anne Morel", *ARTICLE], ["Anne Morel"])
+    assert got == ARTICLE
+
+
+def test_same_short_line_inside_the_article_stays() -> None:
+    middle = [ARTICLE[0], "Watch the vote", ARTICLE[1], ARTICLE[2]]
+    assert trim_edges(middle) == middle
+
+
+def test_closing_list_of_results_stays() -> None:
+    results = ["Palm Bay 70, Rockledge 44", "Eau Gallie 61, Melbourne 58",
+               "Viera 55, Satellite 49", "Cocoa 48, Titusville 40"]
+    assert trim_edges(ARTICLE + results) == ARTICLE + results
+
+
+def test_closing_list_of_alike_lines_stays() -> None:
+    teams = ["Belgium (Group I): sixth appearance", "Italy (Group J): tenth appearance",
+             "Wales (Group E): second appearance", "Austria (Group G): third appearance"]
+    assert trim_edges(ARTICLE + teams) == ARTICLE + teams
+
+
+def test_quoted_post_at_the_end_stays() -> None:
+    quote = ["\u2014 Ann Example (@annexample) November 18, 2019"]
+    assert trim_edges(ARTICLE + quote) == ARTICLE + quote
+
+
+def test_body_of_short_lines_is_not_emptied() -> None:
+    poem = ["The tide goes out", "The boats lie still", "Gulls on the wall", "Night on the hill"]
+    assert trim_edges(poem) == poem
+
+
+def test_ruby_annotations_do_not_break_sentences() -> None:
+    page = load("ruby.html")
+    assert page.body.startswith("市立図書館は四月から")
+    assert "としょかん" not in page.body
+    assert "(" not in page.body
+
+
+def test_jsonld_article_body_replaces_a_consent_overlay() -> None:
+    page = load("consent_overlay.html")
+    assert page.body.startswith("The city council voted on Tuesday")
+    assert "before the end of the year." in page.body
+    assert "privacy" not in page.body.lower()
+    assert len(page.body.split("\n\n")) == 4
+
+
+def test_article_body_in_the_page_script_state_is_used() -> None:
+    page = load("script_state.html")
+    assert page.body.startswith("Fruit growers in the valley")
+    assert "juice makers" in page.body
+    assert "Loading" not in page.body
