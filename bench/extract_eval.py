@@ -81,7 +81,11 @@ def prf(counts: list[tuple[float, float, float]]) -> tuple[float, float, float]:
 
 def _extract_body(html: bytes, url: str, stats: dict[str, int]) -> str:
     try:
-        return extract_html(html, url=url).body
+        page = extract_html(html, url=url)
+        if page.not_article:
+            stats["non_articles"] += 1
+            print(f"  judged not an article: {url}: {page.not_article}")
+        return page.body
     except SourceError:
         stats["source_errors"] += 1
         return ""
@@ -170,6 +174,9 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
         try:
             page = extract_html(html, url=d.name)
             headline, authors, date = page.headline, page.authors, page.date
+            if page.not_article:
+                stats["non_articles"] += 1
+                print(f"  judged not an article: {d.name}: {page.not_article}")
         except SourceError:
             stats["source_errors"] += 1
             headline, authors, date = "", [], None
@@ -237,14 +244,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", action="store_true", help="list the weakest pages")
     args = ap.parse_args(argv)
     stats = {"pages": 0, "seconds_x1000": 0, "cpu_x1000": 0, "exceptions": 0,
-             "source_errors": 0}
+             "source_errors": 0, "non_articles": 0}
     eval_zyte(args.zyte, args.anchor, args.limit, stats)
     eval_readability(args.readability, args.limit, stats)
     seconds = stats["seconds_x1000"] / 1000 or 1e-9
     cpu = stats["cpu_x1000"] / 1000 or 1e-9
     print(f"Overall: {stats['pages']} pages, {stats['pages'] / seconds:.1f} pages/s single "
           f"process ({stats['pages'] / cpu:.1f} per CPU-second), exceptions "
-          f"{stats['exceptions']}, SourceErrors {stats['source_errors']}")
+          f"{stats['exceptions']}, SourceErrors {stats['source_errors']}, "
+          f"judged not an article {stats['non_articles']}")
     return 1 if stats["exceptions"] else 0
 
 

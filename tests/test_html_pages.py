@@ -112,3 +112,51 @@ def test_article_body_in_the_page_script_state_is_used() -> None:
     assert page.body.startswith("Fruit growers in the valley")
     assert "juice makers" in page.body
     assert "Loading" not in page.body
+
+
+# -- pages that list other pages ---------------------------------------------------------
+
+def _page(body: str, jsonld: str = "") -> bytes:
+    script = f'<script type="application/ld+json">{jsonld}</script>' if jsonld else ""
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Page</title>{script}</head>"
+            f"<body><main>{body}</main></body></html>").encode()
+
+
+PARAGRAPHS = [
+    "The council said the repairs, which began two years ago after cracks were found in the main span, "
+    "had cost far more than planned because of a shortage of steel.",
+    "Engineers replaced more than four hundred bolts and strengthened the supports under the northern "
+    "approach, where the worst of the damage had been found.",
+    "Businesses on both sides of the river said trade had fallen during the closure, and several said "
+    "they had only survived because of emergency grants from the council.",
+    "A new speed limit will apply across the bridge, and heavy lorries will be kept to the inside lane "
+    "to reduce the load on the repaired sections.",
+]
+RELATED = "".join(f'<li><a href="/news/{i}">Another story about the harbour and its repairs, part {i}</a></li>'
+                  for i in range(30))
+
+
+def test_front_page_is_recognised() -> None:
+    page = load("front_page.html")
+    assert "linked headlines" in page.not_article
+
+
+def test_article_with_a_long_list_of_related_links_is_an_article() -> None:
+    body = f"<h1>Bridge repairs</h1>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}<ul>{RELATED}</ul>"
+    page = extract_html(_page(body))
+    assert page.not_article == ""
+    assert page.body.startswith("The council said the repairs")
+
+
+def test_declared_collection_is_a_listing() -> None:
+    cards = "".join(f'<div><h3><a href="/s/{i}">Story number {i} about the town and its people</a></h3>'
+                    f"<p>One line about it.</p></div>" for i in range(6))
+    page = extract_html(_page(cards, '{"@type": "CollectionPage", "name": "Local news"}'))
+    assert "collection" in page.not_article
+
+
+def test_declared_article_is_an_article_however_many_links() -> None:
+    cards = "".join(f'<div><h3><a href="/s/{i}">Story number {i} about the town and its people</a></h3>'
+                    f"<p>One line about it.</p></div>" for i in range(30))
+    page = extract_html(_page(cards, '{"@type": "NewsArticle", "headline": "Town stories"}'))
+    assert page.not_article == ""

@@ -45,6 +45,8 @@ class ReadResult:
     articles: list[Article] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)
+    #: Files read but not indexed: pages that list other pages rather than tell a story.
+    skipped: list[Failure] = field(default_factory=list)
 
 
 class _Notes:
@@ -75,8 +77,13 @@ def is_article_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def read_file(path: Path, *, article_id: str, section: str = "", display_path: str = "") -> ReadResult:
-    """Read one source file; ``section`` is used when an article names none."""
+def read_file(path: Path, *, article_id: str, section: str = "", display_path: str = "",
+              keep_non_articles: bool = False) -> ReadResult:
+    """Read one source file; ``section`` is used when an article names none.
+
+    A web page that lists other pages (a front page, a section index, a
+    gallery) is reported in ``skipped`` unless ``keep_non_articles``.
+    """
     display = display_path or printable(str(path))
     suffix = path.suffix.lower()
     notes = _Notes(display)
@@ -88,7 +95,10 @@ def read_file(path: Path, *, article_id: str, section: str = "", display_path: s
         data = read_limited(path, display, MAX_ARTICLE_BYTES)
         _refuse_binary(data, display)
         if suffix in HTML_SUFFIXES:
-            article = _article_from_html(data, display)
+            article, listing = _article_from_html(data, display)
+            if listing and not keep_non_articles:
+                reason = f"not an article: {listing}; index it anyway with --keep-non-articles"
+                return ReadResult(skipped=[Failure(display, reason)])
         else:
             article = _article_from_text(decode_bytes(data, display), notes)
         _require_text(article, display)
@@ -127,7 +137,8 @@ def _article_from_text(text: str, notes: _Notes) -> Article:
     )
 
 
-def _article_from_html(data: bytes, display: str) -> Article:
+def _article_from_html(data: bytes, display: str) -> tuple[Article, str]:
+    """The page's article, and why it is not one ("" when it is)."""
     from searchkit.ingest.html.extract import extract_html  # bs4 and lxml load only when HTML is read
 
     try:
@@ -146,7 +157,7 @@ def _article_from_html(data: bytes, display: str) -> Article:
         url=page.url,
         site_name=page.site_name,
         language=page.language,
-    )
+    ), page.not_article
 
 
 def _read_jsonl(path: Path, base_id: str, section: str, display: str) -> ReadResult:

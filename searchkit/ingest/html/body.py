@@ -21,6 +21,7 @@ from __future__ import annotations
 from lxml.etree import _Element
 
 from searchkit.ingest.html.hint import apply_hint
+from searchkit.ingest.html.pagekind import headline_links
 from searchkit.ingest.html.render import Body, Emitter, drop_subheads_without_text
 from searchkit.ingest.html.rules import (
     BLOCKS,
@@ -53,6 +54,7 @@ class _Page:
         # element -> [text_len, link_len, commas, has_block_child, direct_len], kept nodes only,
         # in document order
         self.stats: dict[_Element, list[int]] = {}
+        self.anchors: list[_Element] = []  # kept links, in document order
         self._mark(use_classes)
         self._measure()
 
@@ -120,7 +122,9 @@ class _Page:
         stack: list[tuple[_Element, list[int] | None, bool]] = [(self.root, None, False)]
         while stack:
             el, parent_st, in_link = stack.pop()
-            in_link = in_link or el.tag == "a"
+            if el.tag == "a":
+                in_link = True
+                self.anchors.append(el)
             st = [0, 0, 0, 0, 0]
             stats[el] = st
             if parent_st is not None:
@@ -365,6 +369,7 @@ def extract_body(tree: _Element, hint: str = "") -> Body:
         page = _Page(root, False)
         best = page.emit([root])
     best.raw_length = best_raw
+    best.headline_links = headline_links(page.anchors, page.stats)
     return best
 
 

@@ -22,6 +22,7 @@ from searchkit.errors import SourceError
 from searchkit.ingest.html.body import extract_body
 from searchkit.ingest.html.edges import trim_edges
 from searchkit.ingest.html.metadata import PageMeta, extract_metadata, metadata_soup
+from searchkit.ingest.html.pagekind import listing_reason, running_prose
 from searchkit.ingest.html.render import Body
 from searchkit.ingest.html.text import clean_inline, decode_html
 
@@ -69,6 +70,7 @@ class ExtractedPage:
     subheads: list[str] = field(default_factory=list)
     raw_length: int = 0
     clean_length: int = 0
+    not_article: str = ""  # why the page is a listing (front page, index, gallery), else ""
 
 
 def _to_text(data: bytes | str) -> str:
@@ -195,11 +197,12 @@ def _assemble(meta: PageMeta, body: Body, raw_length: int) -> ExtractedPage:
     kept = set(paragraphs)
     subheads = [s for s in subheads if s in kept]
     text = "\n\n".join(paragraphs)
+    not_article = listing_reason(meta.types, body.headline_links, running_prose(paragraphs, subheads))
     return ExtractedPage(
         headline=meta.headline, description=meta.description, section=meta.section,
         date=meta.date, authors=meta.authors, url=meta.url, site_name=meta.site_name,
         language=meta.language, body=text, subheads=subheads,
-        raw_length=raw_length, clean_length=len(text),
+        raw_length=raw_length, clean_length=len(text), not_article=not_article,
     )
 
 

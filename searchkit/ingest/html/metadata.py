@@ -67,6 +67,7 @@ class PageMeta:
     site_name: str = ""
     language: str = ""
     article_body: str = ""
+    types: set[str] = field(default_factory=set)  # every JSON-LD @type on the page, lower case
 
 
 _BYLINE_RE = re.compile(r"byline|author", re.IGNORECASE)
@@ -191,6 +192,8 @@ def extract_metadata(soup: BeautifulSoup, url: str = "", html_lang: str = "") ->
         if data is not None:
             walk_jsonld(data, objects)
     articles = [o for o in objects if types(o) & ARTICLE_TYPES]
+    for o in objects:
+        meta.types |= types(o)
     pages = [o for o in objects if types(o) & PAGE_TYPES]
     art: dict[str, Any] = articles[0] if articles else {}
     if articles:  # several article objects: prefer the one with a body / headline

@@ -24,6 +24,7 @@ class Body:
     paragraphs: list[str] = field(default_factory=list)
     subheads: list[str] = field(default_factory=list)
     raw_length: int = 0  # page text length before cleaning
+    headline_links: int = 0  # links standing alone with a headline's text, over the kept page
 
     @property
     def text(self) -> str:
