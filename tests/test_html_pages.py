@@ -11,6 +11,7 @@ import pytest
 
 from searchkit.ingest.html.edges import trim_edges
 from searchkit.ingest.html.extract import ExtractedPage, extract_html
+from searchkit.ingest.html.fields import split_authors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 
@@ -160,3 +161,34 @@ def test_declared_article_is_an_article_however_many_links() -> None:
                     f"<p>One line about it.</p></div>" for i in range(30))
     page = extract_html(_page(cards, '{"@type": "NewsArticle", "headline": "Town stories"}'))
     assert page.not_article == ""
+
+
+# -- bylines: desks and outlets are not people ---------------------------------------------
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("Our Foreign Staff", []),                       # a desk, not a person
+    ("Unsere Redaktion", []),
+    ("S Sky", []),                                   # a comment's avatar letter and user name
+    ("Tech Insider Alex Perry", ["Alex Perry"]),     # the desk named before the reporter
+    ("Music Critic Mary Ann Lee", ["Mary Ann Lee"]),
+    ("By Jane Doe and Tom Lee", ["Jane Doe", "Tom Lee"]),
+    ("Sam Smith", ["Sam Smith"]),                    # initials that happen to match stay
+])
+def test_byline_cleaning(byline: str, names: list[str]) -> None:
+    assert split_authors(byline) == names
+
+
+def test_inner_byline_element_gives_the_name() -> None:
+    html = ("<html><head><title>Phones get slimmer</title></head><body><article>"
+            "<div class='authorinfo'><span>Tech Insider</span> <span class='author-name'>Alex Perry</span>"
+            " <span>1 day ago</span> <a>SHARE</a></div><h1>Phones get slimmer</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></article></body></html>")
+    assert extract_html(html).authors == ["Alex Perry"]
+
+
+def test_view_counter_in_an_author_box_is_no_name() -> None:
+    html = ("<html><head><title>Autumn camp</title></head><body><article>"
+            "<p class='author'>史蒂文 發表在 痞客邦 <span class='author-views'>人氣( 23925 )</span></p>"
+            "<h1>Autumn camp</h1><p>楓香樹由綠轉黃、轉紅到楓紅層層，營區內除了露營、民宿、餐飲、賞楓項目。</p>"
+            "</article></body></html>")
+    assert "人氣(" not in extract_html(html).authors
