@@ -192,3 +192,16 @@ def test_view_counter_in_an_author_box_is_no_name() -> None:
             "<h1>Autumn camp</h1><p>楓香樹由綠轉黃、轉紅到楓紅層層，營區內除了露營、民宿、餐飲、賞楓項目。</p>"
             "</article></body></html>")
     assert "人氣(" not in extract_html(html).authors
+
+
+def test_caption_and_credit_above_the_text_go() -> None:
+    caption = ("In this March 3, 2025, file photo, the leased ferry arrives in the harbour, "
+               "watched by residents.")
+    got = trim_edges([caption, "Jon Hale | Harbour Authority", *ARTICLE])
+    assert got == ARTICLE
+
+
+def test_social_and_membership_calls_below_the_text_go() -> None:
+    tail = ["Follow the Northgate Herald's local desk on Facebook and Instagram.",
+            "If you enjoyed this article, become a member and support local reporting."]
+    assert trim_edges(ARTICLE + tail) == ARTICLE

@@ -28,14 +28,17 @@ _BYLINE_START_RE = re.compile(
 # A photo's caption: it names its credit or source.
 _CAPTION_RE = re.compile(
     r"(?:\b(?:image|photo|picture|foto|bild|media)s?\s+(?:caption|credit|copyright|source)\b|"
-    r"\bcredits?\s*:|\((?:image|photo|foto|picture)s?\s*:[^)]{1,60}\)|"
-    r"\b[A-Z]{2,}\s?Photos?\s?/|\b[A-Z]{3,}/[A-Z][\w.-]+(?: [A-Z][\w.-]+)*\s*$)",
+    r"^in this\b.{0,60}\b(?:file )?(?:photo|image|picture)|\bcredits?\s*:|"
+    r"\((?:image|photo|foto|picture)s?\s*:[^)]{1,60}\)|"
+    r"(?-i:\b[A-Z]{2,}\s?Photos?\s?/|\b[A-Z]{3,}/[A-Z][\w.-]+(?: [A-Z][\w.-]+)*\s*$))",
     re.IGNORECASE)
 # Calls to act (subscribe, donate, follow, write to us) and legal notices.
 _CALL_RE = re.compile(
     r"\b(?:subscri\w*|newsletter|sign(?:ing)? up|log ?in to|donat\w*|support (?:our|us)|"
     r"become a (?:member|subscriber|patron)|join (?:us|our|now|today)|"
     r"follow (?:us|him|her|them|me)|(?:reach|contact|email|e-mail) (?:the |us |him |her )|"
+    r"\bfollow\b.{0,60}\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok)\b|"
+    r"if you (?:enjoyed|liked|value|appreciate)d? (?:this|our|reading)|click here|"
     r"all rights reserved|may not be (?:published|reproduced|redistributed)|"
     r"abonn\w*|suscr[ií]\w*|assine|abbonat\w*|spende\w*|doa[çc]\w*)",
     re.IGNORECASE)

@@ -40,7 +40,7 @@ _NEG_RE = re.compile(
     r"comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|"
     r"cookie|consent|gdpr|promo|advert|sponsor|outbrain|taboola|popular|trending|breadcrumb|"
     r"popup|modal|sr-only|visually-?hidden|screen-?reader|byline|author|bio\b|sidebar|"
-    r"footer|masthead|navbar|navigation|pagination|pager|widget|toolbar|read-?more|more-?stories|"
+    r"footer|masthead|navbar|navigation|pagination|pager(?![a-z])|widget|toolbar|read-?more|more-?stories|"
     r"most-?read|also-?read|gallery|slideshow|carousel|player|playlist|lightbox|"
     r"(?:^|[-_])(?:ad|ads|adv|nav|menu|tags?|meta|skip|print|banner|header|"
     r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp|prev|next|"
@@ -116,8 +116,10 @@ def is_soft_junk(el: _Element, use_classes: bool) -> bool:
     if role and role.lower() in _JUNK_ROLES:
         return True
     cls, ident = el.get("class"), el.get("id")
-    if not use_classes or not (cls or ident) or name in ("body", "html", "a", "p", "main"):
+    if not (cls or ident) or name in ("body", "html", "a", "p", "main"):
         return False
+    if not use_classes:  # the retry without class rules still drops pictures' captions and credits
+        return bool(_CAPTION_CLASS_RE.search(f"{cls or ''} {ident or ''}"))
     if attr_text(el, "itemprop").lower() == "articlebody":
         return False
     key = f"{cls or ''} {ident or ''}"
