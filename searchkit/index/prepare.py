@@ -78,6 +78,7 @@ class Prepared:
     articles: list[PreparedArticle] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)
 
 
 @dataclass
@@ -90,7 +91,8 @@ class Sealed:
 Task = tuple[SourceFile, dict[str, str]]  # the file, and {id: content hash} of its indexed articles
 
 
-def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtractor, schema: Schema) -> Prepared:
+def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtractor, schema: Schema,
+            keep_non_articles: bool = False) -> Prepared:
     """Read one file; for articles that are new or changed, extract people and build the fields.
 
     Everything per article that can be done apart from the index happens here,
@@ -98,13 +100,13 @@ def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtracto
     """
     try:
         result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
-                           display_path=source.display)
+                           display_path=source.display, keep_non_articles=keep_non_articles)
     except Exception as exc:  # a reader's bug costs this file, not the whole sync
         if os.environ.get("SEARCHKIT_DEBUG"):
             raise
         reason = f"cannot read: internal error {type(exc).__name__}: {exc} (please report it)"
         return Prepared(source, failures=[Failure(source.display, reason)])
-    prepared = Prepared(source, failures=result.failures, warnings=result.warnings)
+    prepared = Prepared(source, failures=result.failures, warnings=result.warnings, skipped=result.skipped)
     for article in result.articles:
         digest = content_hash(article)
         fields = None
@@ -152,9 +154,11 @@ class Preparer:
     entered before the write lock is taken.
     """
 
-    def __init__(self, extractor: PeopleExtractor, schema: Schema, files: int, ix=None) -> None:
+    def __init__(self, extractor: PeopleExtractor, schema: Schema, files: int, ix=None,
+                 keep_non_articles: bool = False) -> None:
         self.extractor = extractor
         self.schema = schema
+        self.keep_non_articles = keep_non_articles
         self.workers: list[_Worker] = []
         self.spill_folder: str | None = None
         if worker_count() > 1 and files >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
@@ -162,7 +166,7 @@ class Preparer:
                 self.spill_folder = new_spill_folder(ix)
             # fork: workers inherit the extractor (even a lambda) instead of unpickling it
             context = multiprocessing.get_context("fork")
-            self.workers = [_Worker(context, number, extractor, schema, ix, self.spill_folder)
+            self.workers = [_Worker(context, number, extractor, schema, ix, self.spill_folder, keep_non_articles)
                             for number in range(worker_count())]
 
     def __enter__(self) -> Preparer:
@@ -184,7 +188,7 @@ class Preparer:
         """
         if not self.workers or len(tasks) < PARALLEL_MIN_FILES:
             for source, known in tasks:
-                yield prepare(source, known, self.extractor, self.schema)
+                yield prepare(source, known, self.extractor, self.schema, self.keep_non_articles)
                 if pause():
                     yield Sealed()
             yield Sealed()
@@ -220,13 +224,13 @@ class _Worker:
     """One worker process, its queue of tasks and its queue of results (read back in order)."""
 
     def __init__(self, context, number: int, extractor: PeopleExtractor, schema: Schema, ix,
-                 spill_folder: str | None) -> None:
+                 spill_folder: str | None, keep_non_articles: bool = False) -> None:
         self.number = number
         self.tasks = context.Queue()
         self.results = context.Queue()
         builder = SegmentBuilder(ix, spill_folder) if spill_folder is not None else None  # only with an ix
         self.process = context.Process(target=_work, args=(number, self.tasks, self.results, extractor, schema,
-                                                           builder), daemon=True)
+                                                           builder, keep_non_articles), daemon=True)
         self.process.start()
 
     def result(self):
@@ -255,7 +259,7 @@ class _Worker:
 
 
 def _work(number: int, tasks, results, extractor: PeopleExtractor, schema: Schema,
-          builder: SegmentBuilder | None) -> None:
+          builder: SegmentBuilder | None, keep_non_articles: bool = False) -> None:
     """A worker's loop: prepare each batch (writing what changed with ``builder``) until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if sys.platform.startswith("linux"):  # die with the sync, rather than linger if it is killed
@@ -266,7 +270,7 @@ def _work(number: int, tasks, results, extractor: PeopleExtractor, schema: Schem
             if batch == _SEAL:
                 results.put(builder.seal() if builder is not None else None)
                 continue
-            prepared = [prepare(source, known, extractor, schema) for source, known in batch]
+            prepared = [prepare(source, known, extractor, schema, keep_non_articles) for source, known in batch]
             if builder is not None:
                 for item in (item for each in prepared for item in each.articles if item.fields is not None):
                     item.written, item.fields = (number, builder.add(item.fields)), None

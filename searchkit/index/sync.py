@@ -185,6 +185,7 @@ class Syncer:
         old = self.by_source.get(source.path, [])
         self.report.failures.extend(prepared.failures)
         self.report.warnings.extend(prepared.warnings)
+        self.report.skipped.extend(prepared.skipped)
         self._remember(prepared)
         if not prepared.articles and prepared.failures:
             self.seen_ids.update((d.id, source.display) for d in old)

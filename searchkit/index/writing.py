@@ -115,6 +115,7 @@ class Writing:
         follow_symlinks: bool = False,
         rebuild: bool = False,
         changed: Iterable[str | os.PathLike[str]] | None = None,
+        keep_non_articles: bool = False,
     ) -> SyncReport:
         """Add new, re-index changed and remove deleted articles under ``paths`` (None: the remembered roots).
 
@@ -131,6 +132,8 @@ class Writing:
         the archive is not even listed. A folder that is not there is reported
         and its articles kept; SourceError is raised when none of them is there,
         or when one is not and ``rebuild`` would drop its articles.
+        Web pages that list other pages (front pages, section indexes, galleries)
+        are reported in ``skipped`` and not indexed unless ``keep_non_articles``.
         """
         from searchkit.index.prepare import Preparer
         from searchkit.index.sync import Syncer
@@ -158,7 +161,7 @@ class Writing:
         with self._writing():
             try:
                 with Preparer(self.people_extractor, self._ix.schema, len(discovery.files),  # before the lock
-                              ix=self._ix if on_disk else None) as preparer:
+                              ix=self._ix if on_disk else None, keep_non_articles=keep_non_articles) as preparer:
                     writer = self._writer()
                     self._reload_meta()  # under the lock now: another sync may have labelled folders meanwhile
                     self._require_current_format(rebuild)
@@ -203,6 +206,7 @@ class Writing:
         progress: Progress | None = None,
         follow_symlinks: bool = False,
         rebuild: bool = False,
+        keep_non_articles: bool = False,
     ) -> None:
         """Sync ``paths`` (None: the remembered roots), then keep following them: a burst of changes, one commit.
 
@@ -220,7 +224,7 @@ class Writing:
         self._require_current_format(rebuild)  # fail now, rather than retry every few seconds
         roots = require_roots(choose_roots(paths, self.roots), self._where)
         watch(self, roots, stop=stop, on_sync=on_sync, on_error=on_error, settle=settle, progress=progress,
-              follow_symlinks=follow_symlinks, rebuild=rebuild)
+              follow_symlinks=follow_symlinks, rebuild=rebuild, keep_non_articles=keep_non_articles)
 
     def repair(self, paths: Iterable[str | os.PathLike[str]] | None = None, *, follow_symlinks: bool = False,
                progress: Progress | None = None) -> RepairReport:
