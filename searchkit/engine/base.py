@@ -31,10 +31,17 @@ marked "Seam change" where it is defined):
 - ``EngineWriter.delete`` says whether the article was there; ``add`` and
   ``replace`` take an optional ``encoded`` form of the document (see ``Staging``);
   ``adopt`` takes parts that worker processes built (``Staging``).
-- ``Engine``: ``verify``, ``damage``, ``writer_active``, ``encoder``, ``staging``
-  and ``salvage`` replace ``readable_articles``; ``SalvageReport`` lives here.
-  ``read_meta``/``write_meta`` went: the facade keeps its metadata beside the
-  index (``index/meta.py``).
+- ``Engine``: ``verify`` (moved from the reader: it reads the latest commit),
+  ``damage``, ``writer_active``, ``encoder``, ``staging`` and ``salvage`` replace
+  ``readable_articles``; ``SalvageReport`` lives here. ``created``,
+  ``on_commit``, ``lock_timeout`` and ``on_lock_wait`` are attributes the
+  facade reads or sets. ``read_meta``/``write_meta`` went: the facade keeps its
+  metadata beside the index (``index/meta.py``).
+- ``Engine.writer()``'s context manager cancels what was not committed when it is left.
+
+The facade calls every method here but ``people_spellings``,
+``doc_frequencies`` and ``respell``, which an engine's own search uses (the
+Whoosh engine suggests respelled queries itself, from ``SearchRequest.text``).
 """
 
 from __future__ import annotations
