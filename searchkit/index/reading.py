@@ -39,7 +39,7 @@ class Snapshot:
 
 
 class Reading:
-    """Index methods that read it (mixed into ``Index``, which provides ``_ix``, ``path`` and the lock)."""
+    """Index methods that read it (mixed into ``Index``, which provides ``engine`` and ``path``)."""
 
     def _refresh(self) -> None:
         """Forget the snapshot so the next read sees the latest commit.
