@@ -12,7 +12,7 @@ from searchkit.people.names import name_key
 from searchkit.search.highlight import Highlighter, highlighter
 from searchkit.search.options import SearchOptions
 from searchkit.search.query import Query
-from searchkit.search.snippets import make_snippet
+from searchkit.search.snippets import Snippet, make_snippet
 
 
 def filters_of(options: SearchOptions) -> Filters:
@@ -37,8 +37,16 @@ def request_of(query: Query | None, text: str, options: SearchOptions) -> Search
 
 def results_of(found: EngineResults, request: SearchRequest, options: SearchOptions) -> Results:
     """An engine's page of hits as ``Results``: ranks, snippets, counts of stories and of folded copies."""
-    marks = highlighter(request.query) if request.query is not None else Highlighter()
-    hits = [_hit(hit, request.offset + i + 1, marks) for i, hit in enumerate(found.hits)]
+    marks: list[Highlighter] = []  # the query's words, worked out only for an engine that made no snippet
+
+    def snippet(hit: EngineHit) -> Snippet:
+        if hit.snippet is not None:
+            return hit.snippet
+        if not marks:
+            marks.append(highlighter(request.query) if request.query is not None else Highlighter())
+        return make_snippet(hit.article.body, hit.article.subheads, marks[0])
+
+    hits = [_hit(hit, request.offset + i + 1, snippet(hit)) for i, hit in enumerate(found.hits)]
     return Results(
         hits=hits, total=found.groups, page=options.page, pagelen=options.limit, query=request.text,
         suggestion=found.suggestion, facets={name: list(values.items()) for name, values in found.facets.items()},
@@ -46,9 +54,8 @@ def results_of(found: EngineResults, request: SearchRequest, options: SearchOpti
         capped_terms=list(found.capped_terms), spelling_checked=request.suggest)
 
 
-def _hit(hit: EngineHit, rank: int, marks: Highlighter) -> Hit:
+def _hit(hit: EngineHit, rank: int, snippet: Snippet) -> Hit:
     article = hit.article
-    snippet = hit.snippet or make_snippet(article.body, article.subheads, marks)
     return Hit(id=article.id, rank=rank, score=hit.score or 0.0, headline=article.headline, section=article.section,
                date=article.date, people=article.people, authors=article.authors, path=article.path, url=article.url,
                snippet=snippet.text, highlights=snippet.spans, subheading=snippet.subheading, similar=hit.similar)
