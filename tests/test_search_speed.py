@@ -40,10 +40,10 @@ def test_field_length_tables_score_as_whoosh_across_commits(monkeypatch):
             ix.add_many(_articles(batch))
             ix.delete(f"{batch}-7")
             fast = _ranked(ix)
-            assert isinstance(ix.searcher().weighting, ranking.NewsBM25F)
+            assert isinstance(ix.snapshot().reader.searcher.weighting, ranking.NewsBM25F)
             monkeypatch.setattr(indexing, "weighting", _PlainBM25F)
             ix._refresh()
-            assert type(ix.searcher().weighting) is _PlainBM25F
+            assert type(ix.snapshot().reader.searcher.weighting) is _PlainBM25F
             assert _ranked(ix) == fast and len(fast) > 40
             monkeypatch.undo()
             ix._refresh()
@@ -53,7 +53,7 @@ def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
     with Index.in_memory() as ix:
         ix.add_many(_articles(0) + [Article(id=f"copy-{i}", headline="Harbour report 1",
                                             body=_articles(0)[i].body) for i in range(40)])
-        searcher = ix.searcher()
+        searcher = ix.snapshot().reader.searcher
         base = compile_query(parse("harbour dockers strike"), searcher.schema).query
         options = SearchOptions.build(limit=20)
         collector = build_collector(searcher, 20, options, "relevance", None, None, Budget(None))
@@ -65,7 +65,7 @@ def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
 
 
 def _expansion_words(ix: Index, query: str) -> list[tuple[str, float]]:
-    searcher = ix.searcher()
+    searcher = ix.snapshot().reader.searcher
     base = compile_query(parse(query), searcher.schema).query
     top = searcher.search(base, limit=ranking.FEEDBACK_DOCS, optimize=False).top_n
     return ranking._expansion(searcher, top, searcher.schema["body"].analyzer)

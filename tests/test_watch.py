@@ -19,7 +19,7 @@ import pytest
 import whoosh.index
 
 from searchkit import Index, IndexLocked, SourceError
-from searchkit.index.core import INDEX_NAME
+from searchkit.engine.whoosh.engine import INDEX_NAME
 from searchkit.index.watch import ChangeQueue, watch
 from searchkit.ingest.sources import discover
 
