@@ -68,8 +68,8 @@ def thing_context(toks: list[Tok], seq: list[int]) -> bool:
         return True
     if last.poss and _person_follows(toks, b):
         return True
-    if prev is not None and prev.lower == "of" and seq[0] >= 2:
-        prev = toks[seq[0] - 2]  # "the town of Bou Haroun"
+    if prev is not None and prev.lower in ("of", "like") and seq[0] >= 2:
+        prev = toks[seq[0] - 2]  # "the town of Bou Haroun", "games like Forza Motorsport 7"
     return thing_noun(prev)
 
 

@@ -32,7 +32,7 @@ _INVERSION_VERBS = (lex.SPEECH_VERBS - {"told", "tells", "asked", "asks", "urged
 _AFTER_SPEAKER = lex.AFTER_SPEAKER
 _DATE_PREPOSITIONS = frozenset(["in", "from", "to", "until", "since", "by", "during", "before", "after", "early",
                                 "late", "mid", "last", "next", "of"])
-_BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our"])
+_BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "@"])
 
 
 def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
