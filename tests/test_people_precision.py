@@ -66,7 +66,7 @@ def test_which_its_and_officials_mark_a_company():
         ("Emscripten sets STANDALONE_WASM itself. Standalone Wasm mode still helps here.", []),
         ("The Lord Chancellor, Lord Falconer, agreed the act could change.", ["Falconer"]),
         ("Mike McGuire, a research director at analyst Gartner, told the BBC.", ["Mike McGuire"]),
-        ("It runs games like Forza Motorsport 7 in 4K. Fatimah wrote it @ Majoba Hervey.", []),
+        ("It runs games like Forza Motorsport 7 in 4K. Poems came from pupils @ Majoba Hervey.", []),
     ],
 )
 def test_works_labels_and_glued_words_are_not_people(text: str, expected: list[str]):
