@@ -30,6 +30,7 @@ _PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", 
 _INVERSION_VERBS = (lex.SPEECH_VERBS - {"told", "tells", "asked", "asks", "urged", "urges"}) | {
     "quoted", "quoting", "quotes"}
 _AFTER_SPEAKER = lex.AFTER_SPEAKER
+_AND_PARTICLES = frozenset(["y", "e"])
 _DATE_PREPOSITIONS = frozenset(["in", "from", "to", "until", "since", "by", "during", "before", "after", "early",
                                 "late", "mid", "last", "next", "of"])
 _BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "@"])
@@ -42,6 +43,8 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
     nxt = toks[seq[k + 1]] if k + 1 < len(seq) else None
     if low in lex.NON_NAME or low in lex.TITLE_PARTS:
         return True
+    if low in _AND_PARTICLES and k + 2 < len(seq) and nxt is not None and nxt.lower in lex.given_names():
+        return True  # "Emily Anthes y Tal Abbady" is two people; "José Ortega y Gasset" one
     if low in lex.NAME_MONTHS:  # "June Carter", but "from January to June Comelf exported"
         before = toks[seq[k] - 1] if seq[k] else None
         return part_empty and (before is not None and before.lower in _DATE_PREPOSITIONS or not (
