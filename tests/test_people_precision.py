@@ -66,6 +66,9 @@ def test_which_its_and_officials_mark_a_company():
         ("Emscripten sets STANDALONE_WASM itself. Standalone Wasm mode still helps here.", []),
         ("The Lord Chancellor, Lord Falconer, agreed the act could change.", ["Falconer"]),
         ("Mike McGuire, a research director at analyst Gartner, told the BBC.", ["Mike McGuire"]),
+        ("Imelda Staunton has 5/1 odds of winning the best actress Oscar.", ["Imelda Staunton"]),
+        ("MPs debated the Criminal Justice Bill. Bill Clinton watched.", ["Bill Clinton"]),
+        ("The singer died at his home in Beverly Hills, California, on Friday.", []),
         ("It runs games like Forza Motorsport 7 in 4K. Poems came from pupils @ Majoba Hervey.", []),
     ],
 )

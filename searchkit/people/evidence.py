@@ -15,6 +15,8 @@ about how English news writes of things, never about particular names:
 - a person belonging to it ("Aston Villa's Mark Delaney"), or a role and a name right after
   a name of two words or more ("Lib Dem home affairs spokesman Mark Oaten");
 - "its" as the next pronoun ("Sony Ericsson just released its ...");
+- a state or country after a comma ("Beverly Hills, California"), or "Bill"/"Act" as its
+  last word after a word that is no first name ("the Criminal Justice Bill");
 - "the" and the run in the plural elsewhere in the article ("the Lib Dems").
 """
 
@@ -67,6 +69,8 @@ def thing_context(toks: list[Tok], seq: list[int]) -> bool:
                           or (len(seq) > 1 and _modifies_a_role(toks, b))):
         return True
     if last.poss and _person_follows(toks, b):
+        return True
+    if not last.poss and _place_follows(toks, b):
         return True
     if prev is not None and prev.lower in ("of", "like") and seq[0] >= 2:
         prev = toks[seq[0] - 2]  # "the town of Bou Haroun", "games like Forza Motorsport 7"
@@ -143,6 +147,20 @@ def apposition_head(toks: list[Tok], b: int) -> Tok | None:
         head = t
     closed = end is None or not end.word or end.lower in _APPOSITION_ENDS
     return head if closed and head is not None and not head.poss else None
+
+
+def named_law(toks: list[Tok], seq: list[int]) -> bool:
+    """"the Criminal Justice Bill", "the Crown Bill": a bill or act, whose last word is no first name here."""
+    return len(seq) > 1 and toks[seq[-1]].lower in ("bill", "act") and toks[seq[-2]].lower not in lex.given_names()
+
+
+def _place_follows(toks: list[Tok], b: int) -> bool:
+    """"Beverly Hills, California": a place name and then a state or country."""
+    if b + 1 >= len(toks) or toks[b].text != "," or toks[b + 1].line != toks[b].line:
+        return False
+    place = toks[b + 1]
+    after = toks[b + 2] if b + 2 < len(toks) else None
+    return place.cap and place.lower in lex.PLACES and (after is None or not after.word or after.line != place.line)
 
 
 def _person_follows(toks: list[Tok], b: int) -> bool:

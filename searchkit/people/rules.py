@@ -146,7 +146,7 @@ def _classify(
     if shapes.product_shape(toks, core, cand[-1] + 1) or shapes.foreign_article(lows):
         return 0
     if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS and not (
-        cand[0] >= 2 and toks[cand[0] - 2].lower == "at"  # "research director at analyst Gartner"
+        cand[0] >= 2 and toks[cand[0] - 2].lower in ("at", "best")  # "at analyst Gartner", "best actress Oscar"
     ):
         cue = True
     if (prev is None or prev.lower not in _BLOCKERS) and evidence.apposition_of_person(toks, cand[-1] + 1):
@@ -232,6 +232,8 @@ def classify_runs(toks: list[Tok]) -> Candidates:
             pending.append((seq[0], seq[-1] + 1, False))
             continue
         initial = tokens.sentence_initial(toks, seq[0])
+        if evidence.named_law(toks, seq):
+            continue
         cand, cue = _split_titles(toks, seq)
         if not cand:
             continue
