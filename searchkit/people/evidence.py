@@ -7,7 +7,7 @@ about how English news writes of things, never about particular names:
 
 - an organisation word inside or right after the run ("Lincoln Center", "Pirelli SpA");
 - a lowercase noun of things right before or after it ("the film Vera Drake",
-  "Harry Potter books", "the Cambridge Analytica scandal");
+  "Harry Potter books", "Con Edison officials");
 - an apposition whose head is such a noun ("Deutsche Boerse, the German stock exchange"),
   or "which" ("Con Edison, which maintains ...");
 - a plural verb right after it opening a clause, as British English writes of teams,
@@ -46,7 +46,7 @@ def neighbours(toks: list[Tok], a: int, b: int) -> tuple[Tok | None, Tok | None]
 
 
 def thing_noun(t: Tok | None) -> bool:
-    """A lowercase noun of things, singular or plural ("film", "games", "scandal")."""
+    """A lowercase noun of things, singular or plural ("film", "games", "officials")."""
     if t is None or not t.word or t.cap:
         return False
     low = t.lower
