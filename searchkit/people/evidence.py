@@ -15,7 +15,7 @@ about how English news writes of things, never about particular names:
 - a person belonging to it ("Aston Villa's Mark Delaney"), or a role and a name right after
   a name of two words or more ("Lib Dem home affairs spokesman Mark Oaten");
 - "its" as the next pronoun ("Sony Ericsson just released its ...");
-- a state or country after a comma ("Beverly Hills, California"), or "Bill"/"Act" as its
+- a state or country after a comma ("in Beverly Hills, California"), or "Bill"/"Act" as its
   last word after a word that is no first name ("the Criminal Justice Bill");
 - "the" and the run in the plural elsewhere in the article ("the Lib Dems").
 """
@@ -70,7 +70,7 @@ def thing_context(toks: list[Tok], seq: list[int]) -> bool:
         return True
     if last.poss and _person_follows(toks, b):
         return True
-    if not last.poss and _place_follows(toks, b):
+    if not last.poss and prev is not None and prev.lower in lex.PLACE_PREPS and _place_follows(toks, b):
         return True
     if prev is not None and prev.lower in ("of", "like") and seq[0] >= 2:
         prev = toks[seq[0] - 2]  # "the town of Bou Haroun", "games like Forza Motorsport 7"
@@ -155,7 +155,8 @@ def named_law(toks: list[Tok], seq: list[int]) -> bool:
 
 
 def _place_follows(toks: list[Tok], b: int) -> bool:
-    """"Beverly Hills, California": a place name and then a state or country."""
+    """"in Beverly Hills, California": a place name and then a state or country ("Kelly Holmes,
+    Britain," in a results list has no place preposition before it)."""
     if b + 1 >= len(toks) or toks[b].text != "," or toks[b + 1].line != toks[b].line:
         return False
     place = toks[b + 1]
