@@ -54,6 +54,9 @@ def test_which_its_and_officials_mark_a_company():
             "said repairs were under way. Con Edison officials said leaks had fallen.\n\n"
             "Sony Ericsson just released its Walkman branded mobile phone.")
     assert names(text) == ["Patrick McHugh"]
+    # a person may speak of something else's cost
+    assert names("Amara Okafor backed the plan, while Lars Nilsen put its cost at 40 million euros.") == [
+        "Amara Okafor", "Lars Nilsen"]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ about how English news writes of things, never about particular names:
   bands and firms ("Villa were", "Merrill Lynch are"); a person takes "was"/"is";
 - a person belonging to it ("Aston Villa's Mark Delaney"), or a role and a name right after
   a name of two words or more ("Lib Dem home affairs spokesman Mark Oaten");
-- "its" as the next pronoun ("Sony Ericsson just released its ...");
+- "its" as the next pronoun after a run that starts with no first name ("Sony Ericsson
+  just released its ..."; "Lars Nilsen put its cost at ..." speaks of something else);
 - a state or country after a comma ("in Beverly Hills, California"), or "Bill"/"Act" as its
   last word after a word that is no first name ("the Criminal Justice Bill");
 - "the" and the run in the plural elsewhere in the article ("the Lib Dems").
@@ -65,7 +66,8 @@ def thing_context(toks: list[Tok], seq: list[int]) -> bool:
         return True
     opens = prev is None or (not prev.word and prev.text not in "&/") or prev.lower in _CLAUSE_OPENERS
     if not last.poss and (thing_noun(nxt) or _apposition_of_thing(toks, b) or (opens and _plural_verb(nxt))
-                          or _relative_which(toks, prev, b) or (opens and _its_after(toks, b))
+                          or _relative_which(toks, prev, b)
+                          or (opens and toks[seq[0]].lower not in lex.given_names() and _its_after(toks, b))
                           or (len(seq) > 1 and _modifies_a_role(toks, b))):
         return True
     if last.poss and _person_follows(toks, b):
