@@ -87,3 +87,11 @@ def test_a_name_in_a_title_case_headline_stops_before_the_verb():
 def test_a_person_described_by_a_role_in_apposition_stays_a_person():
     text = "The Oscar Dress was stolen. Oscar Dress, the tailor, said he had reported it."
     assert names(text) == ["Oscar Dress"]
+
+
+def test_a_menu_of_fonts_names_no_one_but_a_list_of_people_stays():
+    fonts = "\n\n".join(["Captions will look like this", "Arial", "Georgia", "Palatino Linotype",
+                          "Times New Roman", "Arial Black", "Comic Sans MS", "Impact", "Lucida Sans Unicode"])
+    assert names(fonts + "\n\nReporting by Jane Doyle.") == ["Jane Doyle"]
+    cast = "\n".join(["Cast", "Tom Hanks", "Meg Ryan", "Bill Pullman", "Rosie O'Donnell", "Rob Reiner"])
+    assert names(cast) == ["Tom Hanks", "Meg Ryan", "Bill Pullman", "Rosie O'Donnell", "Rob Reiner"]

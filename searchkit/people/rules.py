@@ -226,6 +226,7 @@ def classify_runs(toks: list[Tok]) -> Candidates:
     seqs = tokens.sequences(toks, modes)
     org_keys = evidence.plural_groups(toks, seqs)
     sheets = cues.team_sheet_lines(toks)
+    menus = cues.menu_lines(toks)
     for seq in seqs:
         mode = modes[toks[seq[0]].line]
         if mode == "caps":
@@ -249,6 +250,8 @@ def classify_runs(toks: list[Tok]) -> Candidates:
         whole = whole and (seq[-1] + 1 == len(toks) or toks[seq[-1] + 1].line != toks[seq[0]].line)
         for part, part_cue in _parts(toks, cand, cue, initial, sheets):
             strength = _classify(toks, part, part_cue, mode, whole, lowercase)
+            if strength < 3 and toks[part[0]].line in menus:
+                strength = 0  # "Arial Black" in a list of fonts
             if strength:
                 accepted.append((part[0], part[-1] + 1, strength))
             else:
