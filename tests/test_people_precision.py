@@ -54,6 +54,9 @@ def test_which_its_and_officials_mark_a_company():
             "said repairs were under way. Con Edison officials said leaks had fallen.\n\n"
             "Sony Ericsson just released its Walkman branded mobile phone.")
     assert names(text) == ["Patrick McHugh"]
+    # a person may speak of something else's cost
+    assert names("Amara Okafor backed the plan, while Lars Nilsen put its cost at 40 million euros.") == [
+        "Amara Okafor", "Lars Nilsen"]
 
 
 @pytest.mark.parametrize(
@@ -66,6 +69,10 @@ def test_which_its_and_officials_mark_a_company():
         ("Emscripten sets STANDALONE_WASM itself. Standalone Wasm mode still helps here.", []),
         ("The Lord Chancellor, Lord Falconer, agreed the act could change.", ["Falconer"]),
         ("Mike McGuire, a research director at analyst Gartner, told the BBC.", ["Mike McGuire"]),
+        ("Imelda Staunton has 5/1 odds of winning the best actress Oscar.", ["Imelda Staunton"]),
+        ("MPs debated the Criminal Justice Bill. Bill Clinton watched.", ["Bill Clinton"]),
+        ("The singer died at his home in Beverly Hills, California, on Friday.", []),
+        ("It runs games like Forza Motorsport 7 in 4K. Poems came from pupils @ Majoba Hervey.", []),
     ],
 )
 def test_works_labels_and_glued_words_are_not_people(text: str, expected: list[str]):
@@ -80,3 +87,11 @@ def test_a_name_in_a_title_case_headline_stops_before_the_verb():
 def test_a_person_described_by_a_role_in_apposition_stays_a_person():
     text = "The Oscar Dress was stolen. Oscar Dress, the tailor, said he had reported it."
     assert names(text) == ["Oscar Dress"]
+
+
+def test_a_menu_of_fonts_names_no_one_but_a_list_of_people_stays():
+    fonts = "\n\n".join(["Captions will look like this", "Arial", "Georgia", "Palatino Linotype",
+                          "Times New Roman", "Arial Black", "Comic Sans MS", "Impact", "Lucida Sans Unicode"])
+    assert names(fonts + "\n\nReporting by Jane Doyle.") == ["Jane Doyle"]
+    cast = "\n".join(["Cast", "Tom Hanks", "Meg Ryan", "Bill Pullman", "Rosie O'Donnell", "Rob Reiner"])
+    assert names(cast) == ["Tom Hanks", "Meg Ryan", "Bill Pullman", "Rosie O'Donnell", "Rob Reiner"]

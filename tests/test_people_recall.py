@@ -65,3 +65,8 @@ def test_a_month_after_a_date_word_is_a_month_and_a_demonym_may_end_a_name():
     text = ("From January to June Comelf exported 59 percent of its output, the report said. "
             "June Carter and Peter English attended.")
     assert names(text) == ["June Carter", "Peter English"]
+
+
+def test_a_spanish_byline_names_two_people_and_a_particle_name_stays_one():
+    text = "Por Emily Anthes y Tal Abbady\n\nEl huracán destruyó la isla, según José Ortega y Gasset."
+    assert names(text) == ["Emily Anthes", "Tal Abbady", "José Ortega y Gasset"]

@@ -92,3 +92,32 @@ def initial_item(toks: list[Tok], i: int) -> bool:
     if len(t.text) != 1 or not t.text.isupper() or nxt is None or nxt.line != t.line or not nxt.cap:
         return False
     return len(nxt.bare) > 1 and (i == 0 or toks[i - 1].line != t.line or toks[i - 1].text in ",;:")
+
+
+#: Short lines in a row that make a menu or a list when most of them are no person's name.
+MENU_LINES = 5
+
+
+def menu_lines(toks: list[Tok]) -> frozenset[int]:
+    """Lines of a menu or option list: five short lines or more in a row (blank lines between
+    allowed), most of which are not a first name and a surname ("Arial", "Georgia", "Arial
+    Black", "Impact", ...). A run on such a line is no person without a title."""
+    lines: dict[int, list[Tok]] = {}
+    for t in toks:
+        lines.setdefault(t.line, []).append(t)
+    menus: set[int] = set()
+    block: list[int] = []
+    for line in sorted(lines) + [-1]:
+        words = [t for t in lines.get(line, ()) if t.word]
+        short = line >= 0 and 0 < len(words) <= 4 and len(words) == len(lines[line]) and words[0].cap
+        if short and (not block or line - block[-1] <= 2):
+            block.append(line)
+            continue
+        if len(block) >= MENU_LINES and 2 * sum(_full_name_line(lines[b]) for b in block) < len(block):
+            menus.update(block)
+        block = [line] if short else []
+    return frozenset(menus)
+
+
+def _full_name_line(words: list[Tok]) -> bool:
+    return len(words) >= 2 and words[0].lower in lex.given_names() and shapes.surname_like(words[1])

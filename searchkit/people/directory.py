@@ -23,6 +23,7 @@ is searched as any name with that surname.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -116,11 +117,17 @@ class PeopleDirectory:
     def __init__(self, spellings: dict[str, int] | Callable[[], dict[str, int]]) -> None:
         self._source = spellings
         self._built = False
+        self._lock = threading.Lock()  # a web server's threads share one snapshot's directory
 
     def _build(self) -> None:
         if self._built:
             return
-        self._built = True
+        with self._lock:
+            if not self._built:
+                self._merge()
+                self._built = True
+
+    def _merge(self) -> None:
         spellings = self._source() if callable(self._source) else self._source
         self.spellings = spellings
         forms: dict[str, _Form] = {}

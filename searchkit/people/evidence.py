@@ -7,14 +7,17 @@ about how English news writes of things, never about particular names:
 
 - an organisation word inside or right after the run ("Lincoln Center", "Pirelli SpA");
 - a lowercase noun of things right before or after it ("the film Vera Drake",
-  "Harry Potter books", "the Cambridge Analytica scandal");
+  "Harry Potter books", "Con Edison officials");
 - an apposition whose head is such a noun ("Deutsche Boerse, the German stock exchange"),
   or "which" ("Con Edison, which maintains ...");
 - a plural verb right after it opening a clause, as British English writes of teams,
   bands and firms ("Villa were", "Merrill Lynch are"); a person takes "was"/"is";
 - a person belonging to it ("Aston Villa's Mark Delaney"), or a role and a name right after
   a name of two words or more ("Lib Dem home affairs spokesman Mark Oaten");
-- "its" as the next pronoun ("Sony Ericsson just released its ...");
+- "its" as the next pronoun after a run that starts with no first name ("Sony Ericsson
+  just released its ..."; "Lars Nilsen put its cost at ..." speaks of something else);
+- a state or country after a comma ("in Beverly Hills, California"), or "Bill"/"Act" as its
+  last word after a word that is no first name ("the Criminal Justice Bill");
 - "the" and the run in the plural elsewhere in the article ("the Lib Dems").
 """
 
@@ -44,7 +47,7 @@ def neighbours(toks: list[Tok], a: int, b: int) -> tuple[Tok | None, Tok | None]
 
 
 def thing_noun(t: Tok | None) -> bool:
-    """A lowercase noun of things, singular or plural ("film", "games", "scandal")."""
+    """A lowercase noun of things, singular or plural ("film", "games", "officials")."""
     if t is None or not t.word or t.cap:
         return False
     low = t.lower
@@ -63,13 +66,16 @@ def thing_context(toks: list[Tok], seq: list[int]) -> bool:
         return True
     opens = prev is None or (not prev.word and prev.text not in "&/") or prev.lower in _CLAUSE_OPENERS
     if not last.poss and (thing_noun(nxt) or _apposition_of_thing(toks, b) or (opens and _plural_verb(nxt))
-                          or _relative_which(toks, prev, b) or (opens and _its_after(toks, b))
+                          or _relative_which(toks, prev, b)
+                          or (opens and toks[seq[0]].lower not in lex.given_names() and _its_after(toks, b))
                           or (len(seq) > 1 and _modifies_a_role(toks, b))):
         return True
     if last.poss and _person_follows(toks, b):
         return True
-    if prev is not None and prev.lower == "of" and seq[0] >= 2:
-        prev = toks[seq[0] - 2]  # "the town of Bou Haroun"
+    if not last.poss and prev is not None and prev.lower in lex.PLACE_PREPS and _place_follows(toks, b):
+        return True
+    if prev is not None and prev.lower in ("of", "like") and seq[0] >= 2:
+        prev = toks[seq[0] - 2]  # "the town of Bou Haroun", "games like Forza Motorsport 7"
     return thing_noun(prev)
 
 
@@ -143,6 +149,21 @@ def apposition_head(toks: list[Tok], b: int) -> Tok | None:
         head = t
     closed = end is None or not end.word or end.lower in _APPOSITION_ENDS
     return head if closed and head is not None and not head.poss else None
+
+
+def named_law(toks: list[Tok], seq: list[int]) -> bool:
+    """"the Criminal Justice Bill", "the Crown Bill": a bill or act, whose last word is no first name here."""
+    return len(seq) > 1 and toks[seq[-1]].lower in ("bill", "act") and toks[seq[-2]].lower not in lex.given_names()
+
+
+def _place_follows(toks: list[Tok], b: int) -> bool:
+    """"in Beverly Hills, California": a place name and then a state or country ("Kelly Holmes,
+    Britain," in a results list has no place preposition before it)."""
+    if b + 1 >= len(toks) or toks[b].text != "," or toks[b + 1].line != toks[b].line:
+        return False
+    place = toks[b + 1]
+    after = toks[b + 2] if b + 2 < len(toks) else None
+    return place.cap and place.lower in lex.PLACES and (after is None or not after.word or after.line != place.line)
 
 
 def _person_follows(toks: list[Tok], b: int) -> bool:

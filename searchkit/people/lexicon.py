@@ -339,7 +339,7 @@ THING_NOUNS = _words(
     drama comedy thriller musical biopic documentary sitcom soap franchise sequel
     book books game games console handset handsets phone phones browser software app
     character characters series single track chart hotel hotels
-    style font typeface dress gown mode conglomerate futures symposium summit conference
+    style font typeface dress gown mode conglomerate futures symposium summit conference index
     officials executives employees shareholders investors customers subscribers
     """
 )

@@ -30,9 +30,10 @@ _PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", 
 _INVERSION_VERBS = (lex.SPEECH_VERBS - {"told", "tells", "asked", "asks", "urged", "urges"}) | {
     "quoted", "quoting", "quotes"}
 _AFTER_SPEAKER = lex.AFTER_SPEAKER
+_AND_PARTICLES = frozenset(["y", "e"])
 _DATE_PREPOSITIONS = frozenset(["in", "from", "to", "until", "since", "by", "during", "before", "after", "early",
                                 "late", "mid", "last", "next", "of"])
-_BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our"])
+_BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "@"])
 
 
 def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
@@ -42,6 +43,8 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
     nxt = toks[seq[k + 1]] if k + 1 < len(seq) else None
     if low in lex.NON_NAME or low in lex.TITLE_PARTS:
         return True
+    if low in _AND_PARTICLES and k + 2 < len(seq) and nxt is not None and nxt.lower in lex.given_names():
+        return True  # "Emily Anthes y Tal Abbady" is two people; "José Ortega y Gasset" one
     if low in lex.NAME_MONTHS:  # "June Carter", but "from January to June Comelf exported"
         before = toks[seq[k] - 1] if seq[k] else None
         return part_empty and (before is not None and before.lower in _DATE_PREPOSITIONS or not (
@@ -143,7 +146,7 @@ def _classify(
     if shapes.product_shape(toks, core, cand[-1] + 1) or shapes.foreign_article(lows):
         return 0
     if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS and not (
-        cand[0] >= 2 and toks[cand[0] - 2].lower == "at"  # "research director at analyst Gartner"
+        cand[0] >= 2 and toks[cand[0] - 2].lower in ("at", "best")  # "at analyst Gartner", "best actress Oscar"
     ):
         cue = True
     if (prev is None or prev.lower not in _BLOCKERS) and evidence.apposition_of_person(toks, cand[-1] + 1):
@@ -223,12 +226,15 @@ def classify_runs(toks: list[Tok]) -> Candidates:
     seqs = tokens.sequences(toks, modes)
     org_keys = evidence.plural_groups(toks, seqs)
     sheets = cues.team_sheet_lines(toks)
+    menus = cues.menu_lines(toks)
     for seq in seqs:
         mode = modes[toks[seq[0]].line]
         if mode == "caps":
             pending.append((seq[0], seq[-1] + 1, False))
             continue
         initial = tokens.sentence_initial(toks, seq[0])
+        if evidence.named_law(toks, seq):
+            continue
         cand, cue = _split_titles(toks, seq)
         if not cand:
             continue
@@ -244,6 +250,8 @@ def classify_runs(toks: list[Tok]) -> Candidates:
         whole = whole and (seq[-1] + 1 == len(toks) or toks[seq[-1] + 1].line != toks[seq[0]].line)
         for part, part_cue in _parts(toks, cand, cue, initial, sheets):
             strength = _classify(toks, part, part_cue, mode, whole, lowercase)
+            if strength < 3 and toks[part[0]].line in menus:
+                strength = 0  # "Arial Black" in a list of fonts
             if strength:
                 accepted.append((part[0], part[-1] + 1, strength))
             else:
