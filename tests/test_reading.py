@@ -199,3 +199,21 @@ def test_front_matter_that_is_not_yaml_is_read_line_by_line(tmp_path):
     article = read_one(path)
     assert article.headline == "Rates: what changes in March"
     assert article.section == "Money"
+
+
+@pytest.mark.parametrize("block", [
+    "date: 2025-02-30\ntitle: Ferry winter timetable",     # an impossible YAML date
+    "title: Ferry winter timetable\ntags: " + "[" * 3000,  # nesting deeper than YAML's parser goes
+])
+def test_front_matter_yaml_cannot_break_reading(tmp_path, block):
+    path = tmp_path / "odd.md"
+    path.write_text(f"---\n{block}\n---\n\nThree extra sailings a day will run from November.\n")
+    article = read_one(path)
+    assert article.headline == "Ferry winter timetable"
+    assert article.body == "Three extra sailings a day will run from November."
+
+
+def test_front_matter_author_objects(tmp_path):
+    path = tmp_path / "objects.md"
+    path.write_text("---\ntitle: Orchards\nauthors:\n  - name: Eve Stone\n  - Tom Lee\n---\n\nA record harvest.\n")
+    assert read_one(path).authors == ["Eve Stone", "Tom Lee"]

@@ -20,6 +20,7 @@ Meta = dict[str, "str | list[str]"]
 
 _FRONT_KEY = re.compile(r"^(title|headline|section|category|date|url|author|authors|by)\s*:\s*(.*)$", re.I)
 _MAX_BLOCK_LINES = 60
+_MAX_BLOCK_CHARS = 20_000  # metadata is short; a huge block is not front matter (nor parsed as YAML)
 
 
 def split_front_matter(text: str) -> tuple[Meta, str]:
@@ -50,9 +51,11 @@ def meta_text(meta: Meta, *keys: str) -> str:
 
 def _yaml_block(block: str) -> Meta | None:
     """A YAML mapping's usable values, or None when the block is not a YAML mapping."""
+    if len(block) > _MAX_BLOCK_CHARS:
+        return None
     try:
         data = yaml.safe_load(block)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError, ValueError):  # ValueError: an impossible date (2025-02-30)
         return None
     if not isinstance(data, dict):
         return None
@@ -69,7 +72,10 @@ def _yaml_block(block: str) -> Meta | None:
 
 
 def _scalar(value: object) -> str:
-    """A YAML scalar as text: dates in ISO form, numbers as written; anything nested is dropped."""
+    """A YAML scalar as text: dates in ISO form, numbers as written, a ``{name: ...}`` object's
+    name (author lists written that way); anything else nested is dropped."""
+    if isinstance(value, dict):
+        value = value.get("name")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, str):

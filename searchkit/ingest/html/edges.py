@@ -69,7 +69,7 @@ def _names_authors(text: str, authors: list[str]) -> bool:
 
 def _is_head_furniture(text: str, authors: list[str]) -> bool:
     """Menus, datelines, bylines and credits that come before the article's first sentence."""
-    if _is_fragment(text) or _CAPTION_RE.search(text) and len(text) < 300:
+    if _is_fragment(text) or (len(text) < 300 and _CAPTION_RE.search(text)):
         return True
     if len(text) > 250 or _SENTENCE_END_RE.search(text.rstrip(")")):
         return False

@@ -128,7 +128,7 @@ def _extract_tree(text: str, url: str) -> ExtractedPage:
         if match.group(2).lower() == "script":
             if "ld+json" in match.group(1).lower():
                 return match.group(0)
-            if '"articleBody"' in match.group(3):
+            if match.string.find('"articleBody"', match.start(3), match.end(3)) >= 0:
                 script_bodies.extend(_script_article_bodies(match.group(3)))
         return match.group(1) + match.group(4)
 
