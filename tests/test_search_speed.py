@@ -5,11 +5,11 @@ from __future__ import annotations
 from whoosh.scoring import BM25F
 
 from searchkit import Article, Index
+from searchkit.engine.whoosh import engine as whoosh_engine  # where searchers get their weighting
 from searchkit.engine.whoosh import ranking
 from searchkit.engine.whoosh.collecting import build_collector
 from searchkit.engine.whoosh.compile import compile_query
 from searchkit.engine.whoosh.facets import COPIES
-from searchkit.engine.whoosh import engine as whoosh_engine  # where searchers get their weighting
 from searchkit.search.budget import Budget
 from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
