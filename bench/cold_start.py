@@ -30,7 +30,7 @@ import sys
 from whoosh import index
 from whoosh.qparser import MultifieldParser, OrGroup
 ix = index.open_dir(sys.argv[1])
-with ix.snapshot().reader.searcher as searcher:
+with ix.searcher() as searcher:
     query = MultifieldParser(["headline", "body"], ix.schema, group=OrGroup).parse(sys.argv[2])
     for hit in searcher.search(query, limit=10, terms=True):
         print(hit["headline"], "|", hit.highlights("body"))

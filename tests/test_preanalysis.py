@@ -38,7 +38,7 @@ def index_contents(documents: list[dict]) -> tuple[list, dict]:
     with ix.writer() as writer:
         for fields in documents:
             writer.add_document(**fields)
-    with ix.snapshot().reader.searcher as searcher:
+    with ix.searcher() as searcher:
         reader = searcher.reader()
         stored = list(reader.all_stored_fields())
         postings = {}

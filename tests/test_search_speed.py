@@ -5,11 +5,11 @@ from __future__ import annotations
 from whoosh.scoring import BM25F
 
 from searchkit import Article, Index
+from searchkit.engine.whoosh import engine as whoosh_engine  # where searchers get their weighting
 from searchkit.engine.whoosh import ranking
 from searchkit.engine.whoosh.collecting import build_collector
 from searchkit.engine.whoosh.compile import compile_query
 from searchkit.engine.whoosh.facets import COPIES
-from searchkit.index import reading as indexing
 from searchkit.search.budget import Budget
 from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
@@ -41,7 +41,7 @@ def test_field_length_tables_score_as_whoosh_across_commits(monkeypatch):
             ix.delete(f"{batch}-7")
             fast = _ranked(ix)
             assert isinstance(ix.snapshot().reader.searcher.weighting, ranking.NewsBM25F)
-            monkeypatch.setattr(indexing, "weighting", _PlainBM25F)
+            monkeypatch.setattr(whoosh_engine, "weighting", _PlainBM25F)
             ix._refresh()
             assert type(ix.snapshot().reader.searcher.weighting) is _PlainBM25F
             assert _ranked(ix) == fast and len(fast) > 40
