@@ -238,6 +238,8 @@ _PARTICLES = frozenset(name_key(w) for w in PARTICLES)
 def _votes(person: Person) -> Counter[str]:
     """The spellings to choose the display name from: those of the full name most articles use
     (first names written out, when any are), each also counting the bare-surname articles that end with it."""
+    if len(person.variants) == 1:
+        return person.variants
     full = Counter({s: n for s, n in person.variants.items() if " " in s.strip()})
     if not full:
         return person.variants
@@ -254,4 +256,6 @@ def _votes(person: Person) -> Counter[str]:
 
 def _display(spellings: Counter[str]) -> str:
     """The spelling most articles use; on a tie the one with accents, then the shortest."""
+    if len(spellings) == 1:
+        return next(iter(spellings))
     return min(spellings, key=lambda s: (-spellings[s], -sum(not c.isascii() for c in s), len(s), s))
