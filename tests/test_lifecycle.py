@@ -161,3 +161,19 @@ def test_a_remembered_folder_that_is_gone_keeps_its_articles(two_folders, tmp_pa
     assert rebuilt.returncode == 2 and "nothing was rebuilt" in rebuilt.stderr
     with Index.open(index_dir) as ix:
         assert len(ix) == 20
+
+
+def test_an_index_of_dated_and_undated_articles_checks_consistent(tmp_path):
+    """Undated articles sit beside dated ones in a segment; reading the date column back is no damage."""
+    corpus = tmp_path / "corpus" / "world"
+    corpus.mkdir(parents=True)
+    (corpus / "storm.txt").write_text("Storm hits coast\n\n"
+                                      "A storm hit the coast of Cornwall on Monday, officials said.\n")
+    (corpus / "flood.txt").write_text("Title: River floods valley\nDate: 2024-03-01\n\n"
+                                      "The river Severn burst its banks near Worcester, officials said.\n")
+    with Index(tmp_path / "index") as ix:
+        assert ix.sync([tmp_path / "corpus"]).added == 2
+        report = ix.check()
+        assert report.problems == [] and report.consistent
+    result = cli_run("check", "--index", str(tmp_path / "index"), str(tmp_path / "corpus"))
+    assert result.returncode == 0 and "index consistent, 2 articles" in result.stdout
