@@ -1,0 +1,241 @@
+"""A parsed query and its filters as a Typesense ``filter_by`` expression, and the words that rank.
+
+Which articles match is decided by ``filter_by`` alone, over the exact terms
+and keys searchkit sent (``documents``), so a query matches the same articles
+on Typesense as on Whoosh: plain words in the default fields, field clauses,
+AND / OR / NOT, +required and -excluded words (negations are pushed down to
+the terms, which ``!=`` on a list can exclude). Two forms differ: a phrase
+matches articles holding all of its words (Typesense filters cannot ask for
+adjacency; articles holding the phrase rank first), and prefix, wildcard and
+fuzzy words are refused (Typesense has no term list to expand them against).
+Ranking is Typesense's own, by the query's positive words (``q``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from searchkit.analysis import news
+from searchkit.engine.base import Filters, SearchRequest
+from searchkit.engine.typesense.documents import UNDATED, hex_of, key_token
+from searchkit.errors import InvalidOption
+from searchkit.people.names import name_key
+from searchkit.search import query as sq
+
+#: searchkit's field -> the Typesense list of its terms or keys.
+TERM_FIELDS = {"headline": "t_headline", "subheads": "t_subheads", "body": "t_body", "authors": "t_authors",
+               "people": "p_keys"}
+#: Default fields of plain words, with Typesense's integer weights (searchkit's field boosts, doubled).
+RANK_FIELDS = {"t_headline": 5, "t_subheads": 3, "p_keys": 4, "t_body": 2}
+_LATEST = 2**62
+
+
+class Expr:
+    """A boolean expression over Typesense filter clauses; ``text(negated)`` writes it (De Morgan for NOT)."""
+
+    def text(self, negated: bool = False) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Const(Expr):
+    """Every article (True) or none; folded away before a filter is written."""
+
+    value: bool
+
+    def text(self, negated: bool = False) -> str:
+        raise ValueError("a constant has no filter text")
+
+
+@dataclass(frozen=True)
+class Match(Expr):
+    """Any of ``values`` in the list field ``name``."""
+
+    name: str
+    values: tuple[str, ...]
+
+    def text(self, negated: bool = False) -> str:
+        values = ",".join("`" + value + "`" for value in self.values)
+        return f"{self.name}:{'!=' if negated else '='}[{values}]"
+
+
+@dataclass(frozen=True)
+class Dates(Expr):
+    low: int
+    high: int
+
+    def text(self, negated: bool = False) -> str:
+        if negated:
+            return f"(sort_date:<{self.low} || sort_date:>{self.high})"
+        return f"sort_date:>={self.low} && sort_date:<={self.high}"
+
+
+@dataclass(frozen=True)
+class Junction(Expr):
+    all: bool
+    parts: tuple[Expr, ...]
+
+    def text(self, negated: bool = False) -> str:
+        joiner = " && " if self.all != negated else " || "
+        return "(" + joiner.join(part.text(negated) for part in self.parts) + ")"
+
+
+@dataclass(frozen=True)
+class Negation(Expr):
+    part: Expr
+
+    def text(self, negated: bool = False) -> str:
+        return self.part.text(not negated)
+
+
+def _any(parts: list[Expr | None]) -> Expr | None:
+    return _join(False, [part for part in parts if part is not None])
+
+
+def _all(parts: list[Expr]) -> Expr | None:
+    return _join(True, parts)
+
+
+def _join(conjunction: bool, parts: list[Expr]) -> Expr | None:
+    """Parts joined, constants folded away (``Const`` only survives alone)."""
+    kept: list[Expr] = []
+    for part in parts:
+        if isinstance(part, Const):
+            if part.value != conjunction:  # True in an OR, False in an AND decides it
+                return part
+            continue
+        kept.append(part)
+    if not kept:
+        return Const(conjunction) if parts else None
+    return kept[0] if len(kept) == 1 else Junction(conjunction, tuple(kept))
+
+
+def _not(part: Expr) -> Expr:
+    return Const(not part.value) if isinstance(part, Const) else Negation(part)
+
+
+def _seconds(moment: datetime) -> int:
+    return int(moment.replace(tzinfo=timezone.utc).timestamp()) if moment.tzinfo is None \
+        else int(moment.timestamp())
+
+
+def dates(start: datetime | None, end: datetime | None) -> Expr:
+    return Dates(_seconds(start) if start else UNDATED + 1, _seconds(end) if end else _LATEST)
+
+
+@dataclass
+class Compiler:
+    """Compiles one request's query; collects the words that rank (``tokens``, per Typesense field)."""
+
+    person_keys: Callable[[str], tuple[str, ...]] | None = None
+    tokens: dict[str, list[str]] = field(default_factory=dict)
+
+    def node(self, node: sq.Node, ranks: bool = True) -> Expr | None:
+        if isinstance(node, sq.Words):
+            return self.words(node, ranks)
+        if isinstance(node, sq.And):
+            positive = [self.node(part, ranks) for part in node.parts if not isinstance(part, sq.Not)]
+            negative = [self.node(part.part, False) for part in node.parts if isinstance(part, sq.Not)]
+            base = _all([part for part in positive if part is not None]) or Const(True)
+            excluded = _any(negative)
+            return _all([base, _not(excluded)]) if excluded is not None else base
+        if isinstance(node, sq.Or):
+            return _any([self.node(part, ranks) for part in node.parts])
+        if isinstance(node, sq.Not):
+            inner = self.node(node.part, False)
+            return _not(inner) if inner is not None else None
+        if isinstance(node, sq.Everything):
+            return Const(True)
+        if isinstance(node, sq.DateRange):
+            return dates(node.start, node.end)
+        return self.leaf(node, ranks)
+
+    def words(self, node: sq.Words, ranks: bool) -> Expr:
+        optional = [e for e in (self.node(part, ranks) for part in node.optional) if e is not None]
+        required = [e for e in (self.node(part, ranks) for part in node.required) if e is not None]
+        excluded = [e for e in (self.node(part, False) for part in node.excluded) if e is not None]
+        any_word = _any(optional)
+        if required and any_word is not None:
+            base = _all(required) if node.ranking_only else _all(required + [any_word])
+        else:
+            base = _all(required) if required else any_word
+        if base is None:
+            base = Const(bool(excluded and not (node.optional or node.required)))
+        if excluded:
+            base = _all([base, _not(_any(excluded))])
+        return base
+
+    def leaf(self, node: sq.Node, ranks: bool) -> Expr | None:
+        if isinstance(node, (sq.Prefix, sq.Wildcard, sq.Fuzzy)):
+            raise InvalidOption("prefix, wildcard and fuzzy words (*, ?, ~) are not supported on a Typesense "
+                                "index: type the whole word")
+        if node.field == "section":
+            text = node.text if isinstance(node, sq.Term) else " ".join(node.words)
+            return Match("f_section", (hex_of(text.lower()),))
+        names = [node.field] if node.field else ["headline", "subheads", "people", "body"]
+        return _any([self.in_field(node, name, ranks) for name in names])
+
+    def in_field(self, node: sq.Node, name: str, ranks: bool) -> Expr | None:
+        target = TERM_FIELDS.get(name)
+        if target is None:
+            raise InvalidOption(f"the field {name!r} cannot be searched for words")
+        text = node.text if isinstance(node, sq.Term) else " ".join(node.words)
+        if name == "people":
+            key = "" if text.strip().lower() in news.NEWS_STOP_WORDS else name_key(text)
+            if not key:
+                return None
+            keys = self.person_keys(key) if self.person_keys else (key,)
+            values = tuple(dict.fromkeys(key_token(k) for k in keys or (key,)))
+            self._rank(target, values, ranks)
+            return Match(target, values)
+        terms = tuple(dict.fromkeys(term for _, _, term in news.terms(text)))
+        if not terms:
+            return None
+        self._rank(target, terms, ranks)
+        if isinstance(node, sq.Phrase):
+            return _all([Match(target, (term,)) for term in terms])
+        return Match(target, terms)
+
+    def _rank(self, target: str, values: tuple[str, ...], ranks: bool) -> None:
+        if ranks:
+            self.tokens.setdefault(target, []).extend(values)
+
+
+def filters_expr(filters: Filters) -> list[Expr]:
+    """The request's restrictions (sections, people, dates, exclusions) as clauses."""
+    parts: list[Expr] = []
+    if filters.sections:
+        parts.append(Match("f_section", tuple(hex_of(s.lower()) for s in filters.sections)))
+    if filters.people_keys:
+        parts.append(Match("p_keys", tuple(key_token(k) for k in filters.people_keys)))
+    if filters.since or filters.until:
+        parts.append(dates(filters.since, filters.until))
+    if filters.exclude_ids:
+        parts.append(_not(Match("key", tuple(hex_of(i) for i in filters.exclude_ids))))
+    if filters.exclude_dupkeys:
+        parts.append(_not(Match("group", tuple(hex_of(k) for k in filters.exclude_dupkeys))))
+    return parts
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """``filter_by`` ("" for every article, None for none) and the ranking words (``q``) with their fields."""
+
+    filter_by: str | None
+    q: str
+    query_by: tuple[str, ...]
+    unranked: str  # a clause keeping the articles that hold none of the ranking words
+
+
+def compile_request(request: SearchRequest) -> Compiled:
+    compiler = Compiler(request.person_keys)
+    expr = compiler.node(request.query) or Const(False)
+    whole = _all([expr, *filters_expr(request.filters)]) or Const(True)
+    filter_by = ("" if whole.value else None) if isinstance(whole, Const) else whole.text()
+    tokens = {name: tuple(dict.fromkeys(values)) for name, values in compiler.tokens.items()}
+    words = list(dict.fromkeys(value for values in tokens.values() for value in values))
+    fields = tuple(sorted(tokens, key=lambda name: -RANK_FIELDS.get(name, 1)))
+    unranked = " && ".join(Match(name, tuple(words)).text(negated=True) for name in fields)
+    return Compiled(filter_by, " ".join(words) if words else "*", fields, unranked)

@@ -1,0 +1,131 @@
+"""One search on a Typesense collection: which articles match, the page of them, counts and facets.
+
+The filter (``filtering``) decides the matches; a first request counts them
+(and their facets, and the stories when copies are collapsed), a second ranks
+the page with Typesense's text match on the query's words. Articles that match
+the filter but hold none of those words (matched by a date or section clause
+alone) follow the ranked ones, newest first, so paging goes through every
+match exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from searchkit.engine.base import EngineHit, EngineResults, SearchRequest
+from searchkit.engine.typesense.client import Cluster
+from searchkit.engine.typesense.documents import STORED_FIELDS, to_article, unhex
+from searchkit.engine.typesense.filtering import RANK_FIELDS, Compiled, compile_request
+
+#: searchkit's facets -> Typesense's facet fields (hex-encoded values but for months).
+FACET_FIELDS = {"people": "f_people", "section": "f_section", "month": "f_month"}
+#: Typesense's largest page.
+PAGE_MAX = 250
+#: "Every value" of a facet, as Typesense is asked for it.
+ALL_VALUES = 1_000_000
+_EXACT = {"num_typos": 0, "typo_tokens_threshold": 0, "prefix": "false", "drop_tokens_threshold": 2**31 - 1,
+          "prioritize_exact_match": "false", "highlight_fields": "none", "enable_highlight_v1": "false"}
+
+
+@dataclass
+class _Page:
+    hits: list[dict]  # (document, text match or None)
+    found: int
+
+
+class Searcher:
+    """Runs ``SearchRequest``s against one collection."""
+
+    def __init__(self, cluster: Cluster, collection: str) -> None:
+        self.cluster = cluster
+        self.path = f"/collections/{collection}/documents/search"
+
+    def search(self, request: SearchRequest) -> EngineResults:
+        compiled = compile_request(request)
+        if compiled.filter_by is None:
+            return EngineResults([], 0, 0, {name: {} for name in request.facets})
+        base = {"q": "*", "query_by": "t_body"}
+        if compiled.filter_by:
+            base["filter_by"] = compiled.filter_by
+        if request.timeout:
+            base["search_cutoff_ms"] = max(1, int(request.timeout * 1000))
+        total, facets, timed_out = self._count(base, request)
+        groups = self._groups(base) if request.collapse else total
+        page = self._page(base, compiled, request, groups if request.collapse else total)
+        similar = self._similar(base, page) if request.collapse else {}
+        hits = [EngineHit(to_article(doc), score if request.sort == "relevance" else None,
+                          similar.get(doc["group"], 0)) for doc, score in page]
+        return EngineResults(hits, total, groups, facets, timed_out)
+
+    def _get(self, params: dict) -> dict:
+        return self.cluster.read("GET", self.path, params=params).body
+
+    def _count(self, base: dict, request: SearchRequest) -> tuple[int, dict[str, dict[str, int]], bool]:
+        params = {**base, "per_page": 0}
+        if request.facets:
+            params["facet_by"] = ",".join(FACET_FIELDS[name] for name in request.facets)
+            params["max_facet_values"] = request.facet_size or ALL_VALUES
+        reply = self._get(params)
+        facets: dict[str, dict[str, int]] = {}
+        counts = {entry["field_name"]: entry["counts"] for entry in reply.get("facet_counts", [])}
+        for name in request.facets:
+            values = counts.get(FACET_FIELDS[name], [])
+            decode = (lambda v: v) if name == "month" else unhex
+            facets[name] = {decode(v["value"]): v["count"] for v in values if v["value"]}
+        return reply["found"], facets, bool(reply.get("search_cutoff"))
+
+    def _groups(self, base: dict) -> int:
+        return self._get({**base, "per_page": 0, "group_by": "group", "group_limit": 1})["found"]
+
+    def _page(self, base: dict, compiled: Compiled, request: SearchRequest, matches: int) -> list[tuple[dict, float]]:
+        """The hits at ``offset`` to ``offset + limit``: ranked ones first, then the rest by date."""
+        start, count = request.offset, min(request.limit, max(0, matches - request.offset))
+        if count <= 0:
+            return []
+        group = {"group_by": "group", "group_limit": 1} if request.collapse else {}
+        by_date = {**base, **group, "sort_by": "sort_date:desc"}
+        if request.sort != "relevance" or compiled.q == "*":
+            return self._window(by_date, start, count).hits
+        ranked = {**base, **group, **_EXACT, "q": compiled.q, "query_by": ",".join(compiled.query_by),
+                  "query_by_weights": ",".join(str(RANK_FIELDS.get(f, 1)) for f in compiled.query_by),
+                  "sort_by": "_text_match:desc,sort_date:desc"}
+        first = self._window(ranked, start, count) if start < matches else _Page([], 0)
+        hits = first.hits
+        if len(hits) < count and first.found < matches:
+            rest_filter = " && ".join(part for part in (base.get("filter_by"), compiled.unranked) if part)
+            rest_start = max(0, start - first.found)
+            rest = self._window({**by_date, "filter_by": rest_filter}, rest_start, count - len(hits))
+            hits = hits + rest.hits
+        return hits
+
+    def _window(self, params: dict, start: int, count: int) -> _Page:
+        """Hits ``start`` to ``start + count`` of a search, asked for in Typesense's pages."""
+        size = count if start % count == 0 and count <= PAGE_MAX else PAGE_MAX
+        hits: list[tuple[dict, float]] = []
+        found = 0
+        page = start // size + 1
+        skip = start - (page - 1) * size
+        while len(hits) < count:
+            reply = self._get({**params, "per_page": size, "page": page,
+                               "include_fields": ",".join(STORED_FIELDS + ("group",))})
+            found = reply["found"]
+            batch = [group["hits"][0] for group in reply["grouped_hits"]] if "grouped_hits" in reply \
+                else reply["hits"]
+            hits.extend((hit["document"], float(hit.get("text_match", 0))) for hit in batch[skip:])
+            skip = 0
+            if len(batch) < size:
+                break
+            page += 1
+        return _Page(hits[:count], found)
+
+    def _similar(self, base: dict, page: list[tuple[dict, float]]) -> dict[str, int]:
+        """How many other matching copies each hit's story has."""
+        keys = list(dict.fromkeys(doc["group"] for doc, _ in page))
+        if not keys:
+            return {}
+        clause = "group:=[" + ",".join("`" + key + "`" for key in keys) + "]"
+        filter_by = " && ".join(part for part in (base.get("filter_by"), clause) if part)
+        reply = self._get({**base, "filter_by": filter_by, "per_page": 0, "facet_by": "group",
+                           "max_facet_values": len(keys)})
+        counts = {v["value"]: v["count"] for entry in reply.get("facet_counts", []) for v in entry["counts"]}
+        return {key: counts.get(key, 1) - 1 for key in keys}

@@ -1,0 +1,107 @@
+"""Writes to a Typesense collection: bulk upserts in batches, deletes by id, a commit that raises the generation.
+
+A cluster applies each batch as it arrives, so ``commit`` cannot make a sync's
+changes appear together and ``cancel`` cannot take back batches already sent;
+every write is an upsert or a delete by id, so running an interrupted sync
+again converges. A batch the cluster did not acknowledge (the leader died
+mid-request) is sent again, to the new leader, by the client's retries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from searchkit.engine.base import Document, SyncKey
+from searchkit.engine.typesense.documents import hex_of, to_article, to_document
+from searchkit.engine.typesense.filtering import Match
+from searchkit.errors import SearchkitError
+from searchkit.models import Article
+
+if TYPE_CHECKING:
+    from searchkit.engine.typesense.engine import TypesenseEngine
+
+#: Documents per bulk import (a few hundred KB of JSON lines for news articles).
+BATCH = 200
+#: Ids per delete-by-filter request.
+DELETE_BATCH = 100
+
+
+class WriteRejected(SearchkitError):
+    """The cluster refused some documents of an import (they are named)."""
+
+
+class Writer:
+    """Buffers upserts and deletes and sends them in batches; one at a time per collection (the engine's lock)."""
+
+    def __init__(self, engine: TypesenseEngine, owner: str) -> None:
+        self.engine = engine
+        self.owner = owner
+        self.pending: dict[str, dict] = {}
+        self.deletes: list[str] = []
+        self.written: set[str] = set()
+        self.acknowledged: list[str] = []  # ids the cluster confirmed, in order (what a fault test checks)
+
+    def sync_keys(self) -> list[SyncKey]:
+        return self.engine.sync_keys()
+
+    def stored(self, article_id: str) -> Article | None:
+        pending = self.pending.get(article_id)
+        if pending is not None:
+            return to_article(pending)
+        return self.engine.get(article_id)
+
+    def add(self, document: Document) -> None:
+        self.replace(document)
+
+    def replace(self, document: Document) -> None:
+        article_id = document.article.id
+        if article_id in self.deletes:
+            self._send_deletes()
+        self.pending[article_id] = to_document(document)
+        self.written.add(article_id)
+        if len(self.pending) >= BATCH:
+            self._send_upserts()
+
+    def delete(self, article_id: str) -> None:
+        if article_id in self.pending:
+            del self.pending[article_id]
+        self.written.discard(article_id)
+        self.deletes.append(article_id)
+        if len(self.deletes) >= DELETE_BATCH:
+            self._send_deletes()
+
+    def checkpoint(self) -> None:
+        self._flush()
+        self.engine.renew_lock(self.owner)
+
+    def commit(self, *, replace_all: bool = False) -> None:
+        self._flush()
+        if replace_all:
+            self.deletes = [key.id for key in self.engine.sync_keys() if key.id not in self.written]
+            self._send_deletes()
+        self.engine.bump_generation()
+
+    def cancel(self) -> None:
+        """Drop what is still buffered; batches already sent stay (a cluster cannot take them back)."""
+        self.pending.clear()
+        self.deletes.clear()
+
+    def _flush(self) -> None:
+        self._send_upserts()
+        self._send_deletes()
+
+    def _send_upserts(self) -> None:
+        if not self.pending:
+            return
+        batch = list(self.pending.values())
+        errors = self.engine.cluster.import_jsonl(self.engine.collection, batch)
+        if errors:
+            raise WriteRejected(f"Typesense refused {len(errors)} of {len(batch)} articles: " + "; ".join(errors[:3]))
+        self.acknowledged.extend(self.pending)
+        self.pending.clear()
+
+    def _send_deletes(self) -> None:
+        while self.deletes:
+            chunk, self.deletes = self.deletes[:DELETE_BATCH], self.deletes[DELETE_BATCH:]
+            self.engine.cluster.write("DELETE", f"/collections/{self.engine.collection}/documents",
+                                      params={"filter_by": Match("key", tuple(hex_of(i) for i in chunk)).text()})
