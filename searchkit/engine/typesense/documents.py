@@ -3,11 +3,12 @@
 Typesense 0.24 ignores ``stem`` and normalises string values (accents, case)
 when it filters and facets, so searchkit does the analysis itself, exactly as
 for Whoosh (``searchkit.analysis.news``, ``people.names``): each text field is
-sent as its list of distinct terms (``t_*``), matched exactly by ``filter_by``
-and ranked by ``q``. Values that must come back exactly as written (people's
-spellings, sections, near-duplicate keys, ids) travel hex-encoded, which no
-normalisation changes. The article itself is stored in fields Typesense keeps
-but does not index; snippets are made from it by searchkit.
+sent as its list of distinct terms (``t_*``), matched exactly by ``filter_by``;
+``t_all`` joins the default text fields' terms for ranking by ``q``. Values
+that must come back exactly as written (people's spellings, sections,
+near-duplicate keys, ids) travel hex-encoded, which no normalisation changes.
+The article itself is stored in fields Typesense keeps but does not index;
+snippets are made from it by searchkit.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def collection_schema(name: str) -> dict:
     """The collection for one index: indexed term lists and keys; the article fields are stored only."""
     fields = [{"name": "t_" + field, "type": "string[]"} for field in TEXT_FIELDS]
     fields += [
+        {"name": "t_all", "type": "string[]"},
         {"name": "p_keys", "type": "string[]"},
         {"name": "key", "type": "string"},
         {"name": "f_people", "type": "string[]", "facet": True},
@@ -70,6 +72,7 @@ def to_document(document: Document) -> dict:
     texts = {"headline": article.headline, "subheads": "\n".join(article.subheads), "body": article.body,
              "authors": "\n".join(article.authors)}
     fields = {"t_" + name: term_list(texts[name]) for name in TEXT_FIELDS}
+    fields["t_all"] = list(dict.fromkeys(fields["t_headline"] + fields["t_subheads"] + fields["t_body"]))
     return {
         "id": article.id,
         "key": hex_of(article.id),

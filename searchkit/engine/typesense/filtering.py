@@ -8,7 +8,9 @@ the terms, which ``!=`` on a list can exclude). Two forms differ: a phrase
 matches articles holding all of its words (Typesense filters cannot ask for
 adjacency; articles holding the phrase rank first), and prefix, wildcard and
 fuzzy words are refused (Typesense has no term list to expand them against).
-Ranking is Typesense's own, by the query's positive words (``q``).
+Ranking is Typesense's own, by the query's positive words (``q``): the articles
+holding all of them first (as on Whoosh), in Typesense's order; then those that
+match without holding them all, newest first.
 """
 
 from __future__ import annotations
@@ -27,8 +29,11 @@ from searchkit.search import query as sq
 #: searchkit's field -> the Typesense list of its terms or keys.
 TERM_FIELDS = {"headline": "t_headline", "subheads": "t_subheads", "body": "t_body", "authors": "t_authors",
                "people": "p_keys"}
-#: Default fields of plain words, with Typesense's integer weights (searchkit's field boosts, doubled).
-RANK_FIELDS = {"t_headline": 5, "t_subheads": 3, "p_keys": 4, "t_body": 2}
+#: The fields ``q`` ranks by, with Typesense's weights: every text term, and the headline and sub-headings
+#: again so that words there weigh more. An article holding all the words in ``t_all`` is matched by ``q``.
+RANK_FIELDS = {"t_all": 1, "t_headline": 3, "t_subheads": 2}
+#: Fields whose terms rank (people keys and authors restrict, but are not in ``t_all``).
+_RANKED = ("t_headline", "t_subheads", "t_body")
 _LATEST = 2**62
 
 
@@ -130,7 +135,7 @@ class Compiler:
     """Compiles one request's query; collects the words that rank (``tokens``, per Typesense field)."""
 
     person_keys: Callable[[str], tuple[str, ...]] | None = None
-    tokens: dict[str, list[str]] = field(default_factory=dict)
+    tokens: list[str] = field(default_factory=list)
 
     def node(self, node: sq.Node, ranks: bool = True) -> Expr | None:
         if isinstance(node, sq.Words):
@@ -199,8 +204,8 @@ class Compiler:
         return Match(target, terms)
 
     def _rank(self, target: str, values: tuple[str, ...], ranks: bool) -> None:
-        if ranks:
-            self.tokens.setdefault(target, []).extend(values)
+        if ranks and target in _RANKED:
+            self.tokens.extend(values)
 
 
 def filters_expr(filters: Filters) -> list[Expr]:
@@ -221,12 +226,11 @@ def filters_expr(filters: Filters) -> list[Expr]:
 
 @dataclass(frozen=True)
 class Compiled:
-    """``filter_by`` ("" for every article, None for none) and the ranking words (``q``) with their fields."""
+    """``filter_by`` ("" for every article, None for none) and the ranking words (``q``, "*" for none)."""
 
     filter_by: str | None
     q: str
-    query_by: tuple[str, ...]
-    unranked: str  # a clause keeping the articles that hold none of the ranking words
+    partial: str  # a clause keeping the articles that miss one of the ranking words (ranked after, by date)
 
 
 def compile_request(request: SearchRequest) -> Compiled:
@@ -234,8 +238,6 @@ def compile_request(request: SearchRequest) -> Compiled:
     expr = compiler.node(request.query) or Const(False)
     whole = _all([expr, *filters_expr(request.filters)]) or Const(True)
     filter_by = ("" if whole.value else None) if isinstance(whole, Const) else whole.text()
-    tokens = {name: tuple(dict.fromkeys(values)) for name, values in compiler.tokens.items()}
-    words = list(dict.fromkeys(value for values in tokens.values() for value in values))
-    fields = tuple(sorted(tokens, key=lambda name: -RANK_FIELDS.get(name, 1)))
-    unranked = " && ".join(Match(name, tuple(words)).text(negated=True) for name in fields)
-    return Compiled(filter_by, " ".join(words) if words else "*", fields, unranked)
+    words = list(dict.fromkeys(compiler.tokens))
+    partial = " || ".join(Match("t_all", (word,)).text(negated=True) for word in words)
+    return Compiled(filter_by, " ".join(words) if words else "*", f"({partial})" if words else "")

@@ -2,9 +2,9 @@
 
 The filter (``filtering``) decides the matches; a first request counts them
 (and their facets, and the stories when copies are collapsed), a second ranks
-the page with Typesense's text match on the query's words. Articles that match
-the filter but hold none of those words (matched by a date or section clause
-alone) follow the ranked ones, newest first, so paging goes through every
+the page with Typesense's text match on the query's words, over the articles
+holding all of them. The other matches (some of the words, or a person, date
+or section clause alone) follow, newest first, so paging goes through every
 match exactly once.
 """
 
@@ -23,7 +23,7 @@ FACET_FIELDS = {"people": "f_people", "section": "f_section", "month": "f_month"
 PAGE_MAX = 250
 #: "Every value" of a facet, as Typesense is asked for it.
 ALL_VALUES = 1_000_000
-_EXACT = {"num_typos": 0, "typo_tokens_threshold": 0, "prefix": "false", "drop_tokens_threshold": 2**31 - 1,
+_EXACT = {"num_typos": 0, "typo_tokens_threshold": 0, "prefix": "false", "drop_tokens_threshold": 0,
           "prioritize_exact_match": "false", "highlight_fields": "none", "enable_highlight_v1": "false"}
 
 
@@ -86,13 +86,13 @@ class Searcher:
         by_date = {**base, **group, "sort_by": "sort_date:desc"}
         if request.sort != "relevance" or compiled.q == "*":
             return self._window(by_date, start, count).hits
-        ranked = {**base, **group, **_EXACT, "q": compiled.q, "query_by": ",".join(compiled.query_by),
-                  "query_by_weights": ",".join(str(RANK_FIELDS.get(f, 1)) for f in compiled.query_by),
+        ranked = {**base, **group, **_EXACT, "q": compiled.q, "query_by": ",".join(RANK_FIELDS),
+                  "query_by_weights": ",".join(str(weight) for weight in RANK_FIELDS.values()),
                   "sort_by": "_text_match:desc,sort_date:desc"}
         first = self._window(ranked, start, count) if start < matches else _Page([], 0)
         hits = first.hits
         if len(hits) < count and first.found < matches:
-            rest_filter = " && ".join(part for part in (base.get("filter_by"), compiled.unranked) if part)
+            rest_filter = " && ".join(part for part in (base.get("filter_by"), compiled.partial) if part)
             rest_start = max(0, start - first.found)
             rest = self._window({**by_date, "filter_by": rest_filter}, rest_start, count - len(hits))
             hits = hits + rest.hits

@@ -1,0 +1,192 @@
+"""The engine contract, written once and run on every engine: the same articles give the same answers.
+
+Each test states what any engine must return for the articles of ``newsdesk``
+(computed from the articles themselves, never recorded), and runs on Whoosh
+in-process and on a 3-node Typesense cluster. Where the engines may differ it
+says so: the order of hits ranked by relevance (BM25F on Whoosh, Typesense's
+text-match buckets), which is why relevance tests compare sets and the top hit
+only where one article clearly holds the most; and phrases, which Typesense
+matches as all of their words (articles holding the exact phrase rank first).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from searchkit.engine.base import Filters, SearchRequest
+from searchkit.people.names import name_key
+from searchkit.search.highlight import highlighter
+from searchkit.search.parser import parse
+from searchkit.search.snippets import make_snippet
+
+from .engines import ENGINES, close_engine, open_engine
+from .newsdesk import holding, newsdesk
+
+DOCUMENTS = newsdesk()
+BY_ID = {document.article.id: document for document in DOCUMENTS}
+ALL = set(BY_ID)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request):
+    engine = open_engine(request.param, request)
+    with engine.writer() as writer:
+        for document in DOCUMENTS:
+            writer.add(document)
+        writer.commit()
+    yield engine
+    close_engine(engine)
+
+
+def search(engine, text: str, **options):
+    query = parse(text)
+    options.setdefault("limit", 100)
+    options.setdefault("collapse", False)
+    with_reader = engine.reader()
+    try:
+        return with_reader.search(SearchRequest(query.root, **options))
+    finally:
+        with_reader.close()
+
+
+def ids(results) -> set[str]:
+    return {hit.article.id for hit in results.hits}
+
+
+def test_every_article_reads_back_whole(engine):
+    reader = engine.reader()
+    assert reader.count() == len(DOCUMENTS)
+    assert set(reader.ids()) == ALL
+    keys = {key.id: key for key in reader.sync_keys()}
+    for document in DOCUMENTS:
+        assert reader.get(document.article.id) == document.article
+        key = keys[document.article.id]
+        assert (key.content_hash, key.source, key.mtime_ns, key.size) == \
+            (document.content_hash, document.source, document.mtime_ns, document.size)
+    assert reader.get("desk/none") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("grain", lambda: holding(DOCUMENTS, "grain")),
+    ("grain flood", lambda: holding(DOCUMENTS, "grain") | holding(DOCUMENTS, "flood")),
+    ("grain AND Kyiv", lambda: holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "kyiv")),
+    ("grain OR drought", lambda: holding(DOCUMENTS, "grain") | holding(DOCUMENTS, "drought")),
+    ("grain -Kyiv", lambda: holding(DOCUMENTS, "grain") - holding(DOCUMENTS, "kyiv")),
+    ("+grain +exports Lima", lambda: holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "exports")),
+    ("NOT (grain OR flood)", lambda: ALL - holding(DOCUMENTS, "grain") - holding(DOCUMENTS, "flood")),
+    ("headline:strike", lambda: holding(DOCUMENTS, "strike", ("headline",))),
+    ("Micheal envoy", lambda: holding(DOCUMENTS, "micheál") | holding(DOCUMENTS, "envoy")),
+    ("U.S.", lambda: holding(DOCUMENTS, "U.S.")),
+    ("the", lambda: set()),
+])
+def test_words_match_the_same_articles(engine, text, expected):
+    results = search(engine, text)
+    assert ids(results) == expected()
+    assert results.total == len(expected())
+
+
+def test_exclusions_and_fields_combine(engine):
+    grain = holding(DOCUMENTS, "grain")
+    world = {i for i in grain if BY_ID[i].article.section == "World"}
+    assert world and world != grain
+    assert ids(search(engine, "grain section:world")) == world
+    assert ids(search(engine, "grain", filters=Filters(sections=("world",)))) == world
+    assert ids(search(engine, "grain NOT section:world")) == grain - world
+
+
+def test_people_by_name_key_and_filter(engine):
+    named = {d.article.id for d in DOCUMENTS if "Mei Tanaka" in d.article.people}
+    assert named
+    assert ids(search(engine, 'person:"Mei Tanaka"')) == named
+    assert ids(search(engine, "*", filters=Filters(people_keys=(name_key("Mei Tanaka"),)))) == named
+    accented = {d.article.id for d in DOCUMENTS if "Micheál Ó Briain" in d.article.people}
+    assert accented and ids(search(engine, 'person:"Micheal O Briain"')) == accented
+    spellings = engine.reader().people_spellings()
+    assert spellings["Micheál Ó Briain"] == len(accented)  # as written, never folded to "Micheal O Briain"
+
+
+def test_dates_filter_inclusively_and_leave_out_undated(engine):
+    since, until = datetime(2024, 2, 1), datetime(2024, 3, 31, 23, 59, 59)
+    expected = {d.article.id for d in DOCUMENTS if d.article.date
+                and since <= d.article.date.replace(tzinfo=None) <= until}
+    assert expected
+    assert ids(search(engine, "*", filters=Filters(since=since, until=until))) == expected
+    undated = {d.article.id for d in DOCUMENTS if d.article.date is None}
+    assert undated and ids(search(engine, "*", filters=Filters(until=until))).isdisjoint(undated)
+
+
+def test_facets_count_every_match(engine):
+    results = search(engine, "grain", facets=("section", "month", "people"), facet_size=None, limit=1)
+    matches = [BY_ID[i].article for i in holding(DOCUMENTS, "grain")]
+    sections: dict[str, int] = {}
+    months: dict[str, int] = {}
+    people: dict[str, int] = {}
+    for article in matches:
+        sections[article.section.lower()] = sections.get(article.section.lower(), 0) + 1
+        if article.date:
+            month = article.date.strftime("%Y-%m")
+            months[month] = months.get(month, 0) + 1
+        for name in article.people:
+            people[name] = people.get(name, 0) + 1
+    assert results.facets == {"section": sections, "month": months, "people": people}
+
+
+def test_paging_by_date_goes_through_every_match_once_newest_first(engine):
+    everything = search(engine, "*", sort="date", limit=1000)
+    pages = [search(engine, "*", sort="date", offset=offset, limit=7) for offset in range(0, len(ALL) + 7, 7)]
+    paged = [hit.article.id for page in pages for hit in page.hits]
+    assert paged == [hit.article.id for hit in everything.hits]
+    assert sorted(paged) == sorted(ALL)
+    dates = [BY_ID[i].article.date for i in paged]
+    dated = [d for d in dates if d is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert dates[len(dated):] == [None] * (len(dates) - len(dated))  # undated last
+    assert all(hit.score is None for hit in everything.hits)
+
+
+def test_paging_by_relevance_goes_through_every_match_once(engine):
+    expected = holding(DOCUMENTS, "grain") | holding(DOCUMENTS, "kyiv")
+    assert expected != holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "kyiv")  # some hold only one word
+    pages = [search(engine, "grain Kyiv", offset=offset, limit=5) for offset in range(0, len(expected) + 5, 5)]
+    paged = [hit.article.id for page in pages for hit in page.hits]
+    assert len(paged) == len(set(paged))
+    assert set(paged) == expected
+    assert all(page.total == len(expected) for page in pages)
+    assert pages[-1].hits == []
+
+
+def test_relevance_puts_the_articles_holding_every_word_first(engine):
+    both = holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "kyiv")
+    either = holding(DOCUMENTS, "grain") ^ holding(DOCUMENTS, "kyiv")
+    assert both and either
+    ranked = [hit.article.id for hit in search(engine, "grain Kyiv").hits]
+    assert set(ranked[:len(both)]) == both  # the order within each group is the engine's own
+
+
+def test_wire_copies_collapse_into_one_story(engine):
+    results = search(engine, "*", collapse=True, limit=1000)
+    stories = {document.dupkey for document in DOCUMENTS}
+    assert results.total == len(DOCUMENTS)
+    assert results.groups == len(stories) == len(results.hits)
+    copies = {hit.article.id: hit.similar for hit in results.hits}
+    assert sum(copies.values()) == len(DOCUMENTS) - len(stories)
+
+
+def test_phrases_find_the_words_in_order(engine):
+    exact = {d.article.id for d in DOCUMENTS if "grain exports" in (d.article.headline + " " + d.article.body).lower()}
+    words = holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "exports")
+    found = ids(search(engine, '"grain exports"'))
+    assert exact and exact <= found <= words  # Whoosh: exactly ``exact``; Typesense: every article with both words
+
+
+def test_snippets_come_from_the_stored_text(engine):
+    query = parse("Micheal envoy")
+    hits = search(engine, "Micheal envoy").hits
+    assert hits
+    for hit in hits:
+        source = BY_ID[hit.article.id].article
+        made = make_snippet(hit.article.body, hit.article.subheads, highlighter(query))
+        assert made == make_snippet(source.body, source.subheads, highlighter(query))
+        assert made.spans  # a matched word is marked
