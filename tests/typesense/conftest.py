@@ -12,12 +12,13 @@ import uuid
 
 import pytest
 
-from typesense.cluster import API_KEY, LocalCluster, server_binary
+from .cluster import API_KEY, LocalCluster, server_binary
 
 pytest.importorskip("httpx2", reason="the Typesense engine needs the typesense extra: pip install -e '.[typesense]'")
 
 
-def _require_server() -> None:
+def require_server() -> None:
+    """Skip (or, in CI, fail) where the pinned server is not installed."""
     binary = server_binary()
     if binary.is_file() and os.access(binary, os.X_OK):
         return
@@ -29,7 +30,7 @@ def _require_server() -> None:
 
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
-    _require_server()
+    require_server()
     running = LocalCluster(tmp_path_factory.mktemp("typesense")).start()
     yield running
     running.stop()

@@ -16,7 +16,8 @@ def open_engine(name: str, request):
                                      reason="the Whoosh engine behind the seam is not on this branch")
         return whoosh.WhooshEngine.in_memory(lock_timeout=5.0)
     from searchkit.engine.typesense import TypesenseEngine
-    from typesense.cluster import API_KEY
+
+    from .cluster import API_KEY
 
     cluster = request.getfixturevalue("cluster")
     return TypesenseEngine(cluster.location("t" + uuid.uuid4().hex[:12]), api_key=API_KEY)
