@@ -117,8 +117,8 @@ class Cluster:
                 continue
         return None
 
-    def import_jsonl(self, collection: str, documents: list[dict]) -> list[str]:
-        """Upsert documents in one bulk request; the errors of the lines that failed (empty: all applied).
+    def import_jsonl(self, collection: str, documents: list[dict]) -> list[tuple[str, str]]:
+        """Upsert documents in one bulk request; (id, error) of the lines that failed (empty: all applied).
 
         A retried import is harmless: an upsert of the same document twice leaves one.
         """
@@ -128,7 +128,9 @@ class Cluster:
                            headers={"Content-Type": "text/plain"})
         results = [json.loads(line) for line in reply.body.splitlines() if line.strip()] \
             if isinstance(reply.body, str) else [reply.body]
-        return [f"{doc.get('id')}: {result.get('error')}" for doc, result in zip(documents, results, strict=False)
+        if len(results) != len(documents):  # a reply that is not one line per document: count none as applied
+            return [(doc["id"], f"unexpected reply {str(reply.body)[:200]!r}") for doc in documents]
+        return [(doc["id"], str(result.get("error"))) for doc, result in zip(documents, results, strict=True)
                 if not result.get("success")]
 
 

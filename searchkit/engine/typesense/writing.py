@@ -9,9 +9,11 @@ mid-request) is sent again, to the new leader, by the client's retries.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from searchkit.engine.base import Document, SyncKey
+from searchkit.engine.typesense.client import FIRST_WAIT, LAST_WAIT
 from searchkit.engine.typesense.documents import hex_of, to_article, to_document
 from searchkit.engine.typesense.filtering import Match
 from searchkit.errors import SearchkitError
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 
 #: Documents per bulk import (a few hundred KB of JSON lines for news articles).
 BATCH = 200
+#: Attempts at a line of an import that the cluster refused.
+LINE_RETRIES = 5
 #: Ids per delete-by-filter request.
 DELETE_BATCH = 100
 
@@ -91,13 +95,22 @@ class Writer:
         self._send_deletes()
 
     def _send_upserts(self) -> None:
-        if not self.pending:
-            return
+        """Import the pending documents; lines refused (a node lagging mid-election) are sent again, a few times."""
         batch = list(self.pending.values())
-        errors = self.engine.cluster.import_jsonl(self.engine.collection, batch)
-        if errors:
-            raise WriteRejected(f"Typesense refused {len(errors)} of {len(batch)} articles: " + "; ".join(errors[:3]))
-        self.acknowledged.extend(self.pending)
+        wait = FIRST_WAIT
+        for _attempt in range(LINE_RETRIES):
+            if not batch:
+                break
+            refused = self.engine.cluster.import_jsonl(self.engine.collection, batch)
+            refused_ids = {article_id for article_id, _ in refused}
+            self.acknowledged.extend(doc["id"] for doc in batch if doc["id"] not in refused_ids)
+            batch = [doc for doc in batch if doc["id"] in refused_ids]
+            if batch:
+                time.sleep(wait)
+                wait = min(2 * wait, LAST_WAIT)
+        if batch:
+            reasons = "; ".join(f"{article_id}: {error}" for article_id, error in refused[:3])
+            raise WriteRejected(f"Typesense refused {len(batch)} articles after {LINE_RETRIES} attempts: {reasons}")
         self.pending.clear()
 
     def _send_deletes(self) -> None:

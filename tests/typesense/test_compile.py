@@ -1,0 +1,71 @@
+"""Locations and filters, without a cluster: what the engine sends Typesense for what users type."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from searchkit.engine.base import Filters, SearchRequest
+from searchkit.engine.typesense import TypesenseEngine, parse_location
+from searchkit.engine.typesense.documents import hex_of
+from searchkit.engine.typesense.filtering import compile_request
+from searchkit.errors import InvalidOption
+from searchkit.search.parser import parse
+
+
+def compiled(text: str, **options):
+    return compile_request(SearchRequest(parse(text).root, **options))
+
+
+def test_a_location_names_nodes_and_a_collection():
+    assert parse_location("typesense://127.0.0.1:8108/news") == (["127.0.0.1:8108"], "news")
+    assert parse_location("typesense://a:8108, b:9108,c:10108/news_2024") == (["a:8108", "b:9108", "c:10108"],
+                                                                               "news_2024")
+
+
+@pytest.mark.parametrize("location", ["typesense://127.0.0.1:8108", "typesense:///news",
+                                      "typesense://key@127.0.0.1:8108/news", "typesense://h:1/a b"])
+def test_a_malformed_location_says_how_to_write_one(location):
+    with pytest.raises(InvalidOption, match="typesense://host:port"):
+        parse_location(location)
+
+
+def test_the_api_key_comes_from_the_environment_only(monkeypatch):
+    monkeypatch.delenv("SEARCHKIT_TYPESENSE_API_KEY", raising=False)
+    with pytest.raises(InvalidOption, match="SEARCHKIT_TYPESENSE_API_KEY"):
+        TypesenseEngine("typesense://127.0.0.1:8108/news")
+
+
+def test_words_are_matched_by_their_analysed_terms_in_every_default_field():
+    result = compiled("Negotiations")
+    assert result.filter_by == ("(t_headline:=[`negoti`] || t_subheads:=[`negoti`] || p_keys:=[`negotiations`]"
+                                " || t_body:=[`negoti`])")
+    assert result.q == "negoti"
+
+
+def test_negations_reach_the_terms():
+    result = compiled("NOT (grain OR body:flood)")
+    assert result.filter_by == ("((t_headline:!=[`grain`] && t_subheads:!=[`grain`] && p_keys:!=[`grain`]"
+                                " && t_body:!=[`grain`]) && t_body:!=[`flood`])")
+    assert result.q == "*"  # excluded words do not rank
+
+
+def test_stop_words_alone_match_nothing_and_star_matches_everything():
+    assert compiled("the").filter_by is None
+    assert compiled("*").filter_by == ""
+    assert compiled("* -grain").filter_by.startswith("(t_headline:!=[`grain`]")
+
+
+def test_filters_use_exact_keys_that_typesense_does_not_normalise():
+    result = compiled("*", filters=Filters(sections=("World",), since=datetime(2024, 1, 1),
+                                            exclude_ids=("a/b c",)))
+    assert f"f_section:=[`{hex_of('world')}`]" in result.filter_by
+    assert "sort_date:>=1704067200" in result.filter_by
+    assert f"key:!=[`{hex_of('a/b c')}`]" in result.filter_by
+
+
+def test_prefix_wildcard_and_fuzzy_words_are_refused_with_a_remedy():
+    for text in ("ceasefir*", "wom?n", "Zelenski~"):
+        with pytest.raises(InvalidOption, match="type the whole word"):
+            compiled(text)
