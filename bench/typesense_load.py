@@ -139,6 +139,25 @@ def typesense_queries(location: str, queries: list[BenchQuery]) -> list[float]:
     return times
 
 
+def write_pause(cluster: LocalCluster, location: str) -> float:
+    """Seconds from the leader's SIGKILL until a one-article write is applied (the client waits for a new leader)."""
+    from searchkit.engine.base import Document
+    from searchkit.engine.typesense import TypesenseEngine
+    from searchkit.models import Article
+
+    engine = TypesenseEngine(location, api_key=API_KEY)
+    leader = cluster.leader()
+    assert leader is not None
+    leader.kill()
+    began = time.perf_counter()
+    with engine.writer() as writer:
+        writer.replace(Document(Article(id="bench/pause", headline="Written after the leader died"), "pause", ""))
+        writer.commit()
+    seconds = time.perf_counter() - began
+    engine.close()
+    return seconds
+
+
 def bench_people(index: Path, n: int = 60) -> list[str]:
     from searchkit import Index
 
@@ -171,6 +190,7 @@ def main(argv: list[str] | None = None) -> None:
         cluster = LocalCluster(work / "cluster").start()
         try:
             location = cluster.location("news")
+            empty = [node_memory_mib(node.process.pid)[0] for node in cluster.nodes]
             run = run_measured([PYTHON, __file__, "--sync-worker", str(corpus), location])
             if run.returncode != 0:
                 sys.exit(f"the Typesense sync failed: {run.stderr[-2000:]}")
@@ -179,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
             queries = make_queries(texts, bench_people(whoosh_dir), n=args.queries)
             whoosh_ms = whoosh_queries(whoosh_dir, queries)
             typesense_ms = typesense_queries(location, queries)
+            pause = write_pause(cluster, location)
         finally:
             cluster.stop()
     finally:
@@ -190,9 +211,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"sync  typesense 3 nodes:        {synced['seconds']:7.1f} s wall ({synced['writing']:.1f} s writing), "
           f"client peak {run.max_rss_mib:.0f} MiB; ratio {synced['seconds'] / whoosh.seconds:.2f}x whoosh; "
           f"count {synced['count']}")
-    for number, ((rss, peak), disk) in enumerate(nodes):
-        print(f"      node {number}: {rss:6.0f} MiB resident (peak {peak:6.0f}), {disk:6.0f} MiB on disk; "
-              f"{rss / articles * 1e6 / 1024:5.1f} GiB per million articles")
+    for number, (((rss, peak), disk), base) in enumerate(zip(nodes, empty, strict=True)):
+        print(f"      node {number}: {rss:6.0f} MiB resident (peak {peak:6.0f}; {base:.0f} empty), {disk:6.0f} MiB "
+              f"on disk; {(rss - base) / articles * 1e6 / 1024:5.1f} GiB of memory per million articles")
+    print(f"write pause after the leader's SIGKILL: {pause:.1f} s until a write was applied")
     for name, times in (("whoosh", whoosh_ms), ("typesense", typesense_ms)):
         print(f"query {name:9s}: p50 {percentile(times, 50):6.1f} ms, p95 {percentile(times, 95):6.1f} ms")
     print(f"query ratio typesense/whoosh: p50 {percentile(typesense_ms, 50) / percentile(whoosh_ms, 50):.2f}x, "
