@@ -4,8 +4,8 @@ Each test states what any engine must return for the articles of ``newsdesk``
 (computed from the articles themselves, never recorded), and runs on Whoosh
 in-process and on a 3-node Typesense cluster. Where the engines may differ it
 says so: the order of hits ranked by relevance (BM25F on Whoosh, Typesense's
-text-match buckets), which is why relevance tests compare sets and the top hit
-only where one article clearly holds the most; and phrases, which Typesense
+text-match buckets), which is why relevance tests compare sets, and only ask
+that the articles holding every word come first; and phrases, which Typesense
 matches as all of their words (articles holding the exact phrase rank first).
 """
 

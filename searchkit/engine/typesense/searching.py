@@ -4,8 +4,10 @@ The filter (``filtering``) decides the matches; a first request counts them
 (and their facets, and the stories when copies are collapsed), a second ranks
 the page with Typesense's text match on the query's words, over the articles
 holding all of them. The other matches (some of the words, or a person, date
-or section clause alone) follow, newest first, so paging goes through every
-match exactly once.
+or section clause alone) follow: ranked by the words they hold where
+Typesense's dropping of query words reaches every one of them (it drops from
+the last word, so this holds for two words, rarely for more), newest first
+otherwise. Either way paging goes through every match exactly once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ FACET_FIELDS = {"people": "f_people", "section": "f_section", "month": "f_month"
 PAGE_MAX = 250
 #: "Every value" of a facet, as Typesense is asked for it.
 ALL_VALUES = 1_000_000
+#: Typesense drops query words (from the last) while it finds fewer matches than this: always.
+_DROP_ALL = 2**31 - 1
 _EXACT = {"num_typos": 0, "typo_tokens_threshold": 0, "prefix": "false", "drop_tokens_threshold": 0,
           "prioritize_exact_match": "false", "highlight_fields": "none", "enable_highlight_v1": "false"}
 
@@ -93,8 +97,11 @@ class Searcher:
         hits = first.hits
         if len(hits) < count and first.found < matches:
             rest_filter = " && ".join(part for part in (base.get("filter_by"), compiled.partial) if part)
-            rest_start = max(0, start - first.found)
-            rest = self._window({**by_date, "filter_by": rest_filter}, rest_start, count - len(hits))
+            rest_start, wanted = max(0, start - first.found), count - len(hits)
+            rest = self._window({**ranked, "filter_by": rest_filter, "drop_tokens_threshold": _DROP_ALL},
+                                rest_start, wanted)
+            if rest.found != matches - first.found:  # dropping words did not reach every match: by date
+                rest = self._window({**by_date, "filter_by": rest_filter}, rest_start, wanted)
             hits = hits + rest.hits
         return hits
 
