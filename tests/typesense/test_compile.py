@@ -9,7 +9,7 @@ import pytest
 from searchkit.engine.base import Filters, SearchRequest
 from searchkit.engine.typesense import TypesenseEngine, parse_location
 from searchkit.engine.typesense.documents import hex_of
-from searchkit.engine.typesense.filtering import compile_request
+from searchkit.engine.typesense.filtering import compile_request, tiers
 from searchkit.errors import InvalidOption
 from searchkit.search.parser import parse
 
@@ -41,14 +41,14 @@ def test_words_are_matched_by_their_analysed_terms_in_every_default_field():
     result = compiled("Negotiations")
     assert result.filter_by == ("(t_headline:=[`negoti`] || t_subheads:=[`negoti`] || p_keys:=[`negotiations`]"
                                 " || t_body:=[`negoti`])")
-    assert result.q == "negoti"
+    assert result.words == ("negoti",)
 
 
 def test_negations_reach_the_terms():
     result = compiled("NOT (grain OR body:flood)")
     assert result.filter_by == ("((t_headline:!=[`grain`] && t_subheads:!=[`grain`] && p_keys:!=[`grain`]"
                                 " && t_body:!=[`grain`]) && t_body:!=[`flood`])")
-    assert result.q == "*"  # excluded words do not rank
+    assert result.words == ()  # excluded words do not rank
 
 
 def test_stop_words_alone_match_nothing_and_star_matches_everything():
@@ -69,3 +69,15 @@ def test_prefix_wildcard_and_fuzzy_words_are_refused_with_a_remedy():
     for text in ("ceasefir*", "wom?n", "Zelenski~"):
         with pytest.raises(InvalidOption, match="type the whole word"):
             compiled(text)
+
+
+def test_ranked_tiers_cover_every_match_once_holding_all_words_first():
+    filters = [filter_by for filter_by, _ in tiers("x:=[1]", ("a", "b", "c"))]
+    qs = [q for _, q in tiers("x:=[1]", ("a", "b", "c"))]
+    assert qs == ["a b c", "a b c", "b", ""]
+    assert filters[0] == "x:=[1]"
+    some = "(t_all:!=[`a`] || t_all:!=[`b`] || t_all:!=[`c`])"
+    assert filters[1] == f"x:=[1] && {some} && t_all:=[`a`,`c`]"
+    assert filters[2] == f"x:=[1] && {some} && t_all:!=[`a`,`c`] && t_all:=[`b`]"
+    assert filters[3] == f"x:=[1] && {some} && t_all:!=[`a`,`c`] && t_all:!=[`b`]"
+    assert [q for _, q in tiers("", ("a",))] == ["a", ""]

@@ -8,14 +8,13 @@ the terms, which ``!=`` on a list can exclude). Two forms differ: a phrase
 matches articles holding all of its words (Typesense filters cannot ask for
 adjacency; articles holding the phrase rank first), and prefix, wildcard and
 fuzzy words are refused (Typesense has no term list to expand them against).
-Ranking is Typesense's own, by the query's positive words (``q``): the articles
-holding all of them first (as on Whoosh), in Typesense's order; then those that
-match without holding them all, newest first.
+Ranking is Typesense's own, by the query's positive words (``q``), in tiers
+(``tiers``): the articles holding all of them first (as on Whoosh).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -226,11 +225,10 @@ def filters_expr(filters: Filters) -> list[Expr]:
 
 @dataclass(frozen=True)
 class Compiled:
-    """``filter_by`` ("" for every article, None for none) and the ranking words (``q``, "*" for none)."""
+    """``filter_by`` ("" for every article, None for none) and the words that rank, as analysed."""
 
     filter_by: str | None
-    q: str
-    partial: str  # a clause keeping the articles that miss one of the ranking words (ranked after, by date)
+    words: tuple[str, ...]
 
 
 def compile_request(request: SearchRequest) -> Compiled:
@@ -238,6 +236,27 @@ def compile_request(request: SearchRequest) -> Compiled:
     expr = compiler.node(request.query) or Const(False)
     whole = _all([expr, *filters_expr(request.filters)]) or Const(True)
     filter_by = ("" if whole.value else None) if isinstance(whole, Const) else whole.text()
-    words = list(dict.fromkeys(compiler.tokens))
-    partial = " || ".join(Match("t_all", (word,)).text(negated=True) for word in words)
-    return Compiled(filter_by, " ".join(words) if words else "*", f"({partial})" if words else "")
+    return Compiled(filter_by, tuple(dict.fromkeys(compiler.tokens)))
+
+
+def tiers(filter_by: str, words: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(filter, q) of each tier of a ranked search, best first; q "" ranks by date.
+
+    First the matches holding every word. Then those holding some: Typesense,
+    dropping query words, reaches the articles holding the first or the last
+    of them, so each tier takes those (ranked by every word they hold) and
+    leaves the rest to the next, with the two end words peeled off. Last, the
+    matches holding none (a person, date or section clause matched them).
+    """
+    def joined(*parts: str) -> str:
+        return " && ".join(part for part in parts if part)
+
+    yield filter_by, " ".join(words)
+    excluded = ["(" + " || ".join(Match("t_all", (word,)).text(negated=True) for word in words) + ")"]
+    remaining = list(words) if len(words) > 1 else []
+    while remaining:
+        ends = Match("t_all", tuple(dict.fromkeys((remaining[0], remaining[-1]))))
+        yield joined(filter_by, *excluded, ends.text()), " ".join(remaining)
+        excluded.append(ends.text(negated=True))
+        remaining = remaining[1:-1]
+    yield joined(filter_by, *excluded), ""

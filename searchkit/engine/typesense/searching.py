@@ -3,11 +3,8 @@
 The filter (``filtering``) decides the matches; a first request counts them
 (and their facets, and the stories when copies are collapsed), a second ranks
 the page with Typesense's text match on the query's words, over the articles
-holding all of them. The other matches (some of the words, or a person, date
-or section clause alone) follow: ranked by the words they hold where
-Typesense's dropping of query words reaches every one of them (it drops from
-the last word, so this holds for two words, rarely for more), newest first
-otherwise. Either way paging goes through every match exactly once.
+holding all of them, then the other matches tier by tier (``filtering.tiers``),
+so paging goes through every match exactly once.
 """
 
 from __future__ import annotations
@@ -17,7 +14,7 @@ from dataclasses import dataclass
 from searchkit.engine.base import EngineHit, EngineResults, SearchRequest
 from searchkit.engine.typesense.client import Cluster
 from searchkit.engine.typesense.documents import STORED_FIELDS, to_article, unhex
-from searchkit.engine.typesense.filtering import RANK_FIELDS, Compiled, compile_request
+from searchkit.engine.typesense.filtering import RANK_FIELDS, Compiled, compile_request, tiers
 
 #: searchkit's facets -> Typesense's facet fields (hex-encoded values but for months).
 FACET_FIELDS = {"people": "f_people", "section": "f_section", "month": "f_month"}
@@ -88,21 +85,23 @@ class Searcher:
             return []
         group = {"group_by": "group", "group_limit": 1} if request.collapse else {}
         by_date = {**base, **group, "sort_by": "sort_date:desc"}
-        if request.sort != "relevance" or compiled.q == "*":
+        if request.sort != "relevance" or not compiled.words:
             return self._window(by_date, start, count).hits
-        ranked = {**base, **group, **_EXACT, "q": compiled.q, "query_by": ",".join(RANK_FIELDS),
+        ranked = {**base, **group, **_EXACT, "query_by": ",".join(RANK_FIELDS),
                   "query_by_weights": ",".join(str(weight) for weight in RANK_FIELDS.values()),
                   "sort_by": "_text_match:desc,sort_date:desc"}
-        first = self._window(ranked, start, count) if start < matches else _Page([], 0)
-        hits = first.hits
-        if len(hits) < count and first.found < matches:
-            rest_filter = " && ".join(part for part in (base.get("filter_by"), compiled.partial) if part)
-            rest_start, wanted = max(0, start - first.found), count - len(hits)
-            rest = self._window({**ranked, "filter_by": rest_filter, "drop_tokens_threshold": _DROP_ALL},
-                                rest_start, wanted)
-            if rest.found != matches - first.found:  # dropping words did not reach every match: by date
-                rest = self._window({**by_date, "filter_by": rest_filter}, rest_start, wanted)
-            hits = hits + rest.hits
+        hits: list[tuple[dict, float]] = []
+        passed = 0  # matches in the tiers before this one
+        for number, (filter_by, q) in enumerate(tiers(base.get("filter_by", ""), compiled.words)):
+            params = {**ranked, "q": q, "drop_tokens_threshold": _DROP_ALL if number else 0} if q else by_date
+            params = {**params, "filter_by": filter_by}
+            if not filter_by:
+                del params["filter_by"]
+            tier = self._window(params, start + len(hits) - passed, count - len(hits))
+            hits.extend(tier.hits)
+            passed += tier.found
+            if len(hits) >= count or passed >= matches:
+                break
         return hits
 
     def _window(self, params: dict, start: int, count: int) -> _Page:
