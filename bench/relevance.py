@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytrec_eval
 
-from searchkit.engine.whoosh.querying import MAX_QUERY_LENGTH
+from searchkit.search.parser import MAX_QUERY_LENGTH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -39,22 +39,25 @@ def test_the_api_key_comes_from_the_environment_only(monkeypatch):
 
 def test_words_are_matched_by_their_analysed_terms_in_every_default_field():
     result = compiled("Negotiations")
-    assert result.filter_by == ("(t_headline:=[`negoti`] || t_subheads:=[`negoti`] || p_keys:=[`negotiations`]"
-                                " || t_body:=[`negoti`])")
+    assert result.filter_by == "(t_all:=[`negoti`] || p_keys:=[`negotiations`])"
     assert result.words == ("negoti",)
 
 
 def test_negations_reach_the_terms():
     result = compiled("NOT (grain OR body:flood)")
-    assert result.filter_by == ("((t_headline:!=[`grain`] && t_subheads:!=[`grain`] && p_keys:!=[`grain`]"
-                                " && t_body:!=[`grain`]) && t_body:!=[`flood`])")
+    assert result.filter_by == "(t_all:!=[`grain`] && p_keys:!=[`grain`] && t_body:!=[`flood`])"
     assert result.words == ()  # excluded words do not rank
 
 
 def test_stop_words_alone_match_nothing_and_star_matches_everything():
     assert compiled("the").filter_by is None
     assert compiled("*").filter_by == ""
-    assert compiled("* -grain").filter_by.startswith("(t_headline:!=[`grain`]")
+    assert compiled("* -grain").filter_by == "(t_all:!=[`grain`] && p_keys:!=[`grain`])"
+
+
+def test_plain_words_are_sought_together_so_long_queries_stay_within_typesense_limits():
+    words = " ".join(f"word{n}" for n in range(60))
+    assert compiled(words).filter_by.count("||") == 1  # t_all:=[...] || p_keys:=[...]
 
 
 def test_filters_use_exact_keys_that_typesense_does_not_normalise():
@@ -79,5 +82,7 @@ def test_ranked_tiers_cover_every_match_once_holding_all_words_first():
     some = "(t_all:!=[`a`] || t_all:!=[`b`] || t_all:!=[`c`])"
     assert filters[1] == f"x:=[1] && {some} && t_all:=[`a`,`c`]"
     assert filters[2] == f"x:=[1] && {some} && t_all:!=[`a`,`c`] && t_all:=[`b`]"
-    assert filters[3] == f"x:=[1] && {some} && t_all:!=[`a`,`c`] && t_all:!=[`b`]"
+    assert filters[3] == f"x:=[1] && {some} && t_all:!=[`a`,`c`,`b`]"
     assert [q for _, q in tiers("", ("a",))] == ["a", ""]
+    long = tuple(f"w{n}" for n in range(20))  # no all-words tier: its filter would be too long
+    assert [filter_by for filter_by, _ in tiers("", long)][0] == "t_all:=[`w0`,`w19`]"

@@ -106,6 +106,22 @@ class Cluster:
             time.sleep(wait)
             wait = min(wait * 2, LAST_WAIT)
 
+    def ask(self, node: str, method: str, path: str, **kwargs) -> Response | None:
+        """One request to one node, no retry; None when the node does not answer."""
+        try:
+            reply = self._http.request(method, node + path, timeout=5.0, **kwargs)
+        except httpx2.TransportError:
+            return None
+        return Response(reply.status_code, _body(reply))
+
+    def search(self, collection: str, params: dict) -> dict:
+        """One search, sent in a request body (``multi_search``): long queries exceed a URL's limit."""
+        reply = self.read("POST", "/multi_search", json={"searches": [{"collection": collection, **params}]})
+        result = reply.body["results"][0]
+        if "error" in result:
+            raise ClusterError(int(result.get("code", 400)), f"Typesense refused a search: {result['error']}")
+        return result
+
     def find_leader(self) -> str | None:
         """The node that says it is the Raft leader (``/debug`` state 1), or None during an election."""
         for node in self.nodes:

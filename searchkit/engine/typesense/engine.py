@@ -31,6 +31,8 @@ SCHEME = "typesense://"
 API_KEY_VARIABLE = "SEARCHKIT_TYPESENSE_API_KEY"
 #: A writer's lock is taken over when its holder has not renewed it for this long (seconds).
 LOCK_STALE = 600.0
+#: How long a commit waits for a lagging node to apply it (seconds).
+COMMIT_WAIT = 60.0
 _META_SCHEMA = [{"name": "generation", "type": "int64", "optional": True}]
 _SYNC_FIELDS = "id,source,mtime_ns,size,content_hash"
 
@@ -151,7 +153,21 @@ class TypesenseEngine:
         return int(stored.get("generation", 0)) if stored else 0
 
     def bump_generation(self) -> None:
-        self._meta_put({"id": "generation", "generation": self.generation() + 1, "committed": time.time()})
+        """Raise the generation, then wait until every node that answers has applied it (and what came before).
+
+        Reads go to any node, and a follower applies the leader's writes a moment
+        later: waiting here makes a commit visible to every reader once it returns.
+        """
+        generation = self.generation() + 1
+        self._meta_put({"id": "generation", "generation": generation, "committed": time.time()})
+        path = f"/collections/{self.meta_collection}/documents/generation"
+        for node in self.cluster.nodes:
+            deadline = time.monotonic() + COMMIT_WAIT
+            while time.monotonic() < deadline:
+                reply = self.cluster.ask(node, "GET", path)
+                if reply is None or (reply.status == 200 and reply.body.get("generation", 0) >= generation):
+                    break  # a node that does not answer catches up when it returns
+                time.sleep(0.1)
 
     def _meta_get(self, doc_id: str) -> dict | None:
         reply = self.cluster.read("GET", f"/collections/{self.meta_collection}/documents/{doc_id}")
@@ -218,9 +234,9 @@ class TypesenseReader:
         return self.searcher.search(request)
 
     def people_spellings(self) -> dict[str, int]:
-        reply = self.engine.cluster.read("GET", self.searcher.path, params={
+        reply = self.engine.cluster.search(self.engine.collection, {
             "q": "*", "query_by": "t_body", "per_page": 0, "facet_by": "f_people", "max_facet_values": ALL_VALUES})
-        counts = reply.body.get("facet_counts") or [{"counts": []}]
+        counts = reply.get("facet_counts") or [{"counts": []}]
         return {unhex(v["value"]): v["count"] for v in counts[0]["counts"]}
 
     def doc_frequencies(self, field: str, terms: list[str]) -> dict[str, int]:

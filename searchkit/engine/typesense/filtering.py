@@ -27,13 +27,15 @@ from searchkit.search import query as sq
 
 #: searchkit's field -> the Typesense list of its terms or keys.
 TERM_FIELDS = {"headline": "t_headline", "subheads": "t_subheads", "body": "t_body", "authors": "t_authors",
-               "people": "p_keys"}
+               "people": "p_keys", "all": "t_all"}
 #: The fields ``q`` ranks by, with Typesense's weights: every text term, and the headline and sub-headings
 #: again so that words there weigh more. An article holding all the words in ``t_all`` is matched by ``q``.
 RANK_FIELDS = {"t_all": 1, "t_headline": 3, "t_subheads": 2}
 #: Fields whose terms rank (people keys and authors restrict, but are not in ``t_all``).
-_RANKED = ("t_headline", "t_subheads", "t_body")
+_RANKED = ("t_headline", "t_subheads", "t_body", "t_all")
 _LATEST = 2**62
+#: Queries of up to this many words rank the articles holding all of them first, strictly.
+ALL_WORDS_TIER = 12
 
 
 class Expr:
@@ -103,17 +105,39 @@ def _all(parts: list[Expr]) -> Expr | None:
 
 
 def _join(conjunction: bool, parts: list[Expr]) -> Expr | None:
-    """Parts joined, constants folded away (``Const`` only survives alone)."""
+    """Parts joined, constants folded away (``Const`` only survives alone), as few clauses as can be.
+
+    Typesense 0.24 refuses filters of more than a few dozen clauses, so nested
+    junctions of one kind are flattened and, in an OR, the values sought in one
+    field are sought together (``t_all:=[a,b]``).
+    """
     kept: list[Expr] = []
     for part in parts:
         if isinstance(part, Const):
             if part.value != conjunction:  # True in an OR, False in an AND decides it
                 return part
             continue
-        kept.append(part)
+        kept.extend(part.parts if isinstance(part, Junction) and part.all == conjunction else (part,))
     if not kept:
         return Const(conjunction) if parts else None
+    if not conjunction:
+        kept = _merged(kept)
     return kept[0] if len(kept) == 1 else Junction(conjunction, tuple(kept))
+
+
+def _merged(parts: list[Expr]) -> list[Expr]:
+    """The parts of an OR with the matches on one field made one match of all their values."""
+    values: dict[str, list[str]] = {}
+    for part in parts:
+        if isinstance(part, Match):
+            values.setdefault(part.name, []).extend(part.values)
+    merged: list[Expr] = []
+    for part in parts:
+        if not isinstance(part, Match):
+            merged.append(part)
+        elif part.name in values:
+            merged.append(Match(part.name, tuple(dict.fromkeys(values.pop(part.name)))))
+    return merged
 
 
 def _not(part: Expr) -> Expr:
@@ -178,7 +202,7 @@ class Compiler:
         if node.field == "section":
             text = node.text if isinstance(node, sq.Term) else " ".join(node.words)
             return Match("f_section", (hex_of(text.lower()),))
-        names = [node.field] if node.field else ["headline", "subheads", "people", "body"]
+        names = [node.field] if node.field else ["all", "people"]
         return _any([self.in_field(node, name, ranks) for name in names])
 
     def in_field(self, node: sq.Node, name: str, ranks: bool) -> Expr | None:
@@ -247,16 +271,23 @@ def tiers(filter_by: str, words: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     of them, so each tier takes those (ranked by every word they hold) and
     leaves the rest to the next, with the two end words peeled off. Last, the
     matches holding none (a person, date or section clause matched them).
+    Past ``ALL_WORDS_TIER`` words the first tier is left out (its filter would
+    be too long for Typesense, and few articles hold so many words): the
+    next tiers rank the articles holding most of the words first.
     """
     def joined(*parts: str) -> str:
         return " && ".join(part for part in parts if part)
 
-    yield filter_by, " ".join(words)
-    excluded = ["(" + " || ".join(Match("t_all", (word,)).text(negated=True) for word in words) + ")"]
-    remaining = list(words) if len(words) > 1 else []
+    excluded = ""
+    if len(words) <= ALL_WORDS_TIER:
+        yield filter_by, " ".join(words)
+        excluded = "(" + " || ".join(Match("t_all", (word,)).text(negated=True) for word in words) + ")"
+    peeled: list[str] = []
+    remaining = list(words) if len(words) > 1 or not excluded else []
     while remaining:
         ends = Match("t_all", tuple(dict.fromkeys((remaining[0], remaining[-1]))))
-        yield joined(filter_by, *excluded, ends.text()), " ".join(remaining)
-        excluded.append(ends.text(negated=True))
+        before = Match("t_all", tuple(peeled)).text(negated=True) if peeled else ""
+        yield joined(filter_by, excluded, before, ends.text()), " ".join(remaining)
+        peeled.extend(ends.values)
         remaining = remaining[1:-1]
-    yield joined(filter_by, *excluded), ""
+    yield joined(filter_by, excluded, Match("t_all", tuple(peeled)).text(negated=True) if peeled else ""), ""

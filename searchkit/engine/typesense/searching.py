@@ -39,7 +39,7 @@ class Searcher:
 
     def __init__(self, cluster: Cluster, collection: str) -> None:
         self.cluster = cluster
-        self.path = f"/collections/{collection}/documents/search"
+        self.collection = collection
 
     def search(self, request: SearchRequest) -> EngineResults:
         compiled = compile_request(request)
@@ -59,7 +59,7 @@ class Searcher:
         return EngineResults(hits, total, groups, facets, timed_out)
 
     def _get(self, params: dict) -> dict:
-        return self.cluster.read("GET", self.path, params=params).body
+        return self.cluster.search(self.collection, params)
 
     def _count(self, base: dict, request: SearchRequest) -> tuple[int, dict[str, dict[str, int]], bool]:
         params = {**base, "per_page": 0}
