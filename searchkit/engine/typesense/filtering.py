@@ -266,14 +266,14 @@ def compile_request(request: SearchRequest) -> Compiled:
 def tiers(filter_by: str, words: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     """(filter, q) of each tier of a ranked search, best first; q "" ranks by date.
 
-    First the matches holding every word. Then those holding some: Typesense,
-    dropping query words, reaches the articles holding the first or the last
-    of them, so each tier takes those (ranked by every word they hold) and
-    leaves the rest to the next, with the two end words peeled off. Last, the
-    matches holding none (a person, date or section clause matched them).
+    ``words`` come rarest first. First the matches holding every word; then
+    those holding the rarest word, then those holding the next one but not the
+    rarest, and so on, each tier ranked by Typesense over the words from its
+    own on (dropping words from the last, the commonest, while it looks for
+    matches: every article of the tier holds the first); last the matches
+    holding none of the words (a person, date or section clause found them).
     Past ``ALL_WORDS_TIER`` words the first tier is left out (its filter would
-    be too long for Typesense, and few articles hold so many words): the
-    next tiers rank the articles holding most of the words first.
+    be too long for Typesense, and few articles hold so many words).
     """
     def joined(*parts: str) -> str:
         return " && ".join(part for part in parts if part)
@@ -282,12 +282,7 @@ def tiers(filter_by: str, words: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     if len(words) <= ALL_WORDS_TIER:
         yield filter_by, " ".join(words)
         excluded = "(" + " || ".join(Match("t_all", (word,)).text(negated=True) for word in words) + ")"
-    peeled: list[str] = []
-    remaining = list(words) if len(words) > 1 or not excluded else []
-    while remaining:
-        ends = Match("t_all", tuple(dict.fromkeys((remaining[0], remaining[-1]))))
-        before = Match("t_all", tuple(peeled)).text(negated=True) if peeled else ""
-        yield joined(filter_by, excluded, before, ends.text()), " ".join(remaining)
-        peeled.extend(ends.values)
-        remaining = remaining[1:-1]
-    yield joined(filter_by, excluded, Match("t_all", tuple(peeled)).text(negated=True) if peeled else ""), ""
+    for number, word in enumerate(words if len(words) > 1 or not excluded else ()):
+        before = Match("t_all", words[:number]).text(negated=True) if number else ""
+        yield joined(filter_by, excluded, before, Match("t_all", (word,)).text()), " ".join(words[number:])
+    yield joined(filter_by, excluded, Match("t_all", words).text(negated=True) if words else ""), ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from searchkit.engine.base import EngineHit, EngineResults, SearchRequest
 from searchkit.engine.typesense.client import Cluster
 from searchkit.engine.typesense.documents import STORED_FIELDS, to_article, unhex
-from searchkit.engine.typesense.filtering import RANK_FIELDS, Compiled, compile_request, tiers
+from searchkit.engine.typesense.filtering import RANK_FIELDS, Compiled, Match, compile_request, tiers
 
 #: searchkit's facets -> Typesense's facet fields (hex-encoded values but for months).
 FACET_FIELDS = {"people": "f_people", "section": "f_section", "month": "f_month"}
@@ -92,7 +92,8 @@ class Searcher:
                   "sort_by": "_text_match:desc,sort_date:desc"}
         hits: list[tuple[dict, float]] = []
         passed = 0  # matches in the tiers before this one
-        for number, (filter_by, q) in enumerate(tiers(base.get("filter_by", ""), compiled.words)):
+        words = self._rarest_first(compiled.words)
+        for number, (filter_by, q) in enumerate(tiers(base.get("filter_by", ""), words)):
             params = {**ranked, "q": q, "drop_tokens_threshold": _DROP_ALL if number else 0} if q else by_date
             params = {**params, "filter_by": filter_by}
             if not filter_by:
@@ -103,6 +104,16 @@ class Searcher:
             if len(hits) >= count or passed >= matches:
                 break
         return hits
+
+    def _rarest_first(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The words ordered by how few articles hold them (one request for all), so the rarest weigh most."""
+        if len(words) < 2:
+            return words
+        searches = [{"collection": self.collection, "q": "*", "query_by": "t_body", "per_page": 0,
+                     "filter_by": Match("t_all", (word,)).text()} for word in words]
+        results = self.cluster.read("POST", "/multi_search", json={"searches": searches}).body["results"]
+        held = {word: int(result.get("found", 0)) for word, result in zip(words, results, strict=True)}
+        return tuple(sorted(words, key=lambda word: held[word]))
 
     def _window(self, params: dict, start: int, count: int) -> _Page:
         """Hits ``start`` to ``start + count`` of a search, asked for in Typesense's pages."""
