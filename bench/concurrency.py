@@ -72,7 +72,7 @@ def main() -> int:
             writer.sync([corpus])
             syncs += 1
             if n % 10 == 0:  # a second writer while this one holds the lock
-                held = writer._writer()
+                held = writer.engine.writer()
                 second = subprocess.run(
                     [sys.executable, "-m", "searchkit", "index", "--lock-timeout", "0.5", "--index",
                      str(index_dir), str(corpus)], capture_output=True, text=True)

@@ -62,7 +62,7 @@ def measure(index_dir: Path, pythonpath: Path | None) -> dict:
     """Stored and live documents, segments and size, read by the searchkit being measured."""
     code = ("import json, sys\nfrom searchkit import Index\n"
             "with Index.open(sys.argv[1]) as ix:\n"
-            "    segments = ix._ix._segments()\n"
+            "    segments = ix.engine.ix._segments()\n"
             "    print(json.dumps({'stored': sum(s.doc_count_all() for s in segments),\n"
             "                      'live': sum(s.doc_count() for s in segments), 'segments': len(segments)}))\n")
     env = dict(os.environ)

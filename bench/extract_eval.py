@@ -81,7 +81,11 @@ def prf(counts: list[tuple[float, float, float]]) -> tuple[float, float, float]:
 
 def _extract_body(html: bytes, url: str, stats: dict[str, int]) -> str:
     try:
-        return extract_html(html, url=url).body
+        page = extract_html(html, url=url)
+        if page.not_article:
+            stats["non_articles"] += 1
+            print(f"  judged not an article: {url}: {page.not_article}")
+        return page.body
     except SourceError:
         stats["source_errors"] += 1
         return ""
@@ -170,6 +174,9 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
         try:
             page = extract_html(html, url=d.name)
             headline, authors, date = page.headline, page.authors, page.date
+            if page.not_article:
+                stats["non_articles"] += 1
+                print(f"  judged not an article: {d.name}: {page.not_article}")
         except SourceError:
             stats["source_errors"] += 1
             headline, authors, date = "", [], None
@@ -184,16 +191,19 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
         title_site = title_ok or bool(want.startswith(_norm_title(headline)) and headline
                                       and _SITE_TAIL_RE.match(rest))
         byline = _norm_title(expected.get("byline") or "").lower()
-        author_ok = None
+        author_ok = author_right = None
         if byline:
-            author_ok = any(a and (_norm_title(a).lower() in byline
-                                   or byline in _norm_title(a).lower()) for a in authors)
+            named = [bool(a) and (_norm_title(a).lower() in byline
+                                  or byline in _norm_title(a).lower()) for a in authors]
+            author_ok = any(named)
+            # Found and right: at least one author, and every author given is in the byline.
+            author_right = bool(named) and all(named)
         want_date = parse_date(expected.get("publishedTime") or "")
         date_ok = None if want_date is None else (
             date is not None and abs((date - want_date).total_seconds()) < 60)
         newsy = d.name in newsy_pages
         rows.append((d.name, title_ok, author_ok, newsy, headline, expected.get("title"),
-                     title_site, date_ok))
+                     title_site, date_ok, author_right, authors, expected.get("byline")))
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     stats["pages"] += len(dirs)
     stats["seconds_x1000"] += int(elapsed * 1000)
@@ -207,16 +217,20 @@ def eval_readability(root: Path, limit: int, stats: dict[str, int]) -> None:
         titles_site = sum(r[6] for r in subset) / len(subset)
         with_byline = [r for r in subset if r[2] is not None]
         found = sum(bool(r[2]) for r in with_byline) / len(with_byline) if with_byline else 0.0
+        right = sum(bool(r[8]) for r in with_byline) / len(with_byline) if with_byline else 0.0
         with_date = [r for r in subset if r[7] is not None]
         dated = sum(bool(r[7]) for r in with_date) / len(with_date) if with_date else 0.0
         print(f"  {label:9s} ({len(subset):3d} pages): headline exact {titles:.3f} "
               f"(exact but for a site suffix {titles_site:.3f})   "
-              f"author found {found:.3f} ({len(with_byline)} with byline)   "
+              f"author found {found:.3f}, found and right {right:.3f} "
+              f"({len(with_byline)} with byline)   "
               f"date equal {dated:.3f} ({len(with_date)} dated)")
     if "-v" in sys.argv:
-        for name, ok, _a, _n, got, want, _s, _d in rows:
+        for name, ok, _a, _n, got, want, _s, _d, right, authors, byline in rows:
             if not ok:
                 print(f"    title miss {name}: got {got!r} want {want!r}")
+            if right is False:
+                print(f"    author miss {name}: got {authors!r} byline {byline!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,14 +244,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", action="store_true", help="list the weakest pages")
     args = ap.parse_args(argv)
     stats = {"pages": 0, "seconds_x1000": 0, "cpu_x1000": 0, "exceptions": 0,
-             "source_errors": 0}
+             "source_errors": 0, "non_articles": 0}
     eval_zyte(args.zyte, args.anchor, args.limit, stats)
     eval_readability(args.readability, args.limit, stats)
     seconds = stats["seconds_x1000"] / 1000 or 1e-9
     cpu = stats["cpu_x1000"] / 1000 or 1e-9
     print(f"Overall: {stats['pages']} pages, {stats['pages'] / seconds:.1f} pages/s single "
           f"process ({stats['pages'] / cpu:.1f} per CPU-second), exceptions "
-          f"{stats['exceptions']}, SourceErrors {stats['source_errors']}")
+          f"{stats['exceptions']}, SourceErrors {stats['source_errors']}, "
+          f"judged not an article {stats['non_articles']}")
     return 1 if stats["exceptions"] else 0
 
 

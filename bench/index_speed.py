@@ -221,7 +221,7 @@ def experiment(corpus: Path, limit: int | None) -> str:
             started, cpu = time.perf_counter(), time.process_time()
             with Index(index_dir, **kwargs) as ix:
                 if "limitmb-512" in changes:
-                    ix._ix.writer = functools.partial(ix._ix.writer, limitmb=512)  # type: ignore[method-assign]
+                    ix.engine.ix.writer = functools.partial(ix.engine.ix.writer, limitmb=512)  # type: ignore[method-assign]
                 report = ix.sync([root])
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         line = (f"  {variant:12s} {seconds:7.1f} s wall {cpu:7.1f} s CPU  index {du_mib(index_dir):6.1f} MiB  "

@@ -5,7 +5,8 @@ Usage::
     python bench/people_eval.py [--data ../shared/data/conll2003/dev.txt] [--errors N]
 
 Prints entity-level PER precision/recall/F1 (exact token-span match), the mean
-per-document F1 of canonical name sets, and single-process throughput (median of 3).
+per-document F1 of canonical name sets (all
+documents, and prose-only ones: results tables left out), and single-process throughput (median of 3).
 
 Canonical gold set of a document: each gold PER span is mapped to the longest gold PER
 span of the same document whose name-key token sequence contains it as a contiguous run
@@ -109,6 +110,22 @@ def gold_canonical(tokens: list[str], spans: list[tuple[int, int]]) -> set[str]:
     return out
 
 
+_SENTENCE_END = frozenset(['.', '?', '!', '"', "'"])
+
+
+def is_prose(doc: Doc) -> bool:
+    """A story told in sentences, not a results table or a list of scores.
+
+    A line with a number that does not end like a sentence ("Arsenal 2 Chelsea 1") is a
+    table row; a document whose rows are more than a fifth of its lines is a table.
+    """
+    rows = sum(
+        1 for sent in doc
+        if sent[-1][0] not in _SENTENCE_END and any(tok[0].isdigit() for tok, _tag in sent)
+    )
+    return rows <= 0.2 * len(doc)
+
+
 def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -118,6 +135,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def evaluate(docs: list[Doc], show_errors: int = 0) -> dict[str, float]:
     tp = fp = fn = 0
     doc_f1s: list[float] = []
+    prose_f1s: list[float] = []
     errors: list[str] = []
     for doc in docs:
         text, starts, ends = build_text(doc)
@@ -144,10 +162,13 @@ def evaluate(docs: list[Doc], show_errors: int = 0) -> dict[str, float]:
         gcanon = gold_canonical(tokens, sorted(gold))
         if gcanon or names:
             doc_f1s.append(f1(len(gcanon & names), len(names - gcanon), len(gcanon - names))[2])
+            if is_prose(doc):
+                prose_f1s.append(doc_f1s[-1])
     for line in errors[:show_errors]:
         print(line)
     p, r, f = f1(tp, fp, fn)
     return {"precision": p, "recall": r, "f1": f, "canonical_f1": statistics.mean(doc_f1s),
+            "prose_f1": statistics.mean(prose_f1s), "prose_docs": len(prose_f1s), "scored_docs": len(doc_f1s),
             "gold": tp + fn, "predicted": tp + fp}
 
 
@@ -180,7 +201,8 @@ def main() -> None:
           f"  predicted: {scores['predicted']}")
     print(f"PER precision {scores['precision']:.4f}  recall {scores['recall']:.4f}"
           f"  F1 {scores['f1']:.4f}")
-    print(f"canonical-set F1 (mean per document): {scores['canonical_f1']:.4f}")
+    print(f"canonical-set F1 (mean per document): {scores['canonical_f1']:.4f}  "
+          f"prose-only {scores['prose_f1']:.4f} ({scores['prose_docs']} of {scores['scored_docs']} documents)")
     print(f"throughput: {speed:,.0f} tokens/s (single process, median of 3)")
 
 

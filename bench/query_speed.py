@@ -46,7 +46,7 @@ from speed_common import (  # noqa: E402
 
 #: The stages of ``Index.search`` whose cumulative time the profile reports.
 QUERY_STEPS = (
-    ("Index.search (all)", "searchkit/index/core", "search"),
+    ("Index.search (all)", "searchkit/index/reading", "search"),
     ("  parse (query language)", "searchkit/search/parser", "parse"),
     ("  compile_query (analyse words into Whoosh terms)", "searchkit/engine/whoosh/compile", "compile_query"),
     ("  expand_people (query + filter)", "searchkit/engine/whoosh/people", "expand_people"),
@@ -59,7 +59,7 @@ QUERY_STEPS = (
     ("    _expansion_scores (25 words x 100 hits)", "searchkit/engine/whoosh/ranking", "_expansion_scores"),
     ("  _hit (build 10 hits)", "searchkit/engine/whoosh/searching", "_hit"),
     ("    hit.fields (stored-field loading)", "whoosh/searching", "fields"),
-    ("    make_snippet (re-analyse body)", "searchkit/engine/whoosh/snippets", "make_snippet"),
+    ("    make_snippet (re-analyse body)", "searchkit/search/snippets", "make_snippet"),
     ("    _copies (dupkey doc frequency)", "searchkit/engine/whoosh/searching", "_copies"),
     ("  respell (did-you-mean, < 3 hits)", "searchkit/engine/whoosh/spelling", "respell"),
     ("  _count (respelled query count)", "searchkit/engine/whoosh/searching", "_count"),

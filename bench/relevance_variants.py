@@ -183,7 +183,7 @@ class Runner:
     def __init__(self, ix: searchkit.Index, variant: Variant) -> None:
         self.ix = ix
         self.variant = variant
-        self.searcher = Searcher(ix.searcher().reader(), weighting=variant.weighting())
+        self.searcher = Searcher(ix.snapshot().reader.searcher.reader(), weighting=variant.weighting())
         self.ids = self.searcher.reader().column_reader("id")
         self.analyzer = self.searcher.schema["body"].analyzer
 

@@ -32,7 +32,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO.parent / "shared" / "data"
+#: The shared data sets (SEARCHKIT_BENCH_DATA overrides the folder beside the repository).
+DATA = Path(os.environ.get("SEARCHKIT_BENCH_DATA") or REPO.parent / "shared" / "data")
 OUT = REPO / "bench" / "out"
 VENV_BIN = Path(sys.executable).parent
 SEARCHKIT = str(VENV_BIN / "searchkit")

@@ -59,8 +59,8 @@ def stop(watch: subprocess.Popen) -> float:
 def whole(index_dir: Path) -> bool:
     """Consistent, holding only its last commit's files, and no writer left holding the lock."""
     with Index.open(index_dir) as ix:
-        expected = {segment.segment_id() for segment in ix._ix._segments()}
-        expected |= {f"_searchkit_{ix._ix.latest_generation()}.toc", "searchkit_WRITELOCK", "searchkit-meta.json"}
+        expected = {segment.segment_id() for segment in ix.engine.ix._segments()}
+        expected |= {f"_searchkit_{ix.engine.ix.latest_generation()}.toc", "searchkit_WRITELOCK", "searchkit-meta.json"}
         consistent = ix.check(()).consistent
     found = {match.group(1) if (match := re.match(r"(searchkit_[0-9a-z]+)\.", path.name)) else path.name
              for path in index_dir.iterdir()}

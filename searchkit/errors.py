@@ -19,6 +19,9 @@ catches ``SearchkitError`` alone::
 
 from __future__ import annotations
 
+#: What an ``IndexCorrupt`` message tells the user to do.
+REPAIR_HINT = "`searchkit check --repair` salvages what can be read and re-reads the rest from the article files"
+
 
 class SearchkitError(Exception):
     """Root of every error searchkit raises on purpose; its message is shown to users."""

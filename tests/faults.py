@@ -71,8 +71,8 @@ def segment_files(index_dir: Path) -> dict[str, set[str]]:
 def only_committed_files(index_dir: Path) -> bool:
     """Whether the folder holds exactly the latest commit's files: no unlisted segment, temporary or spill file."""
     with Index.open(index_dir) as ix:
-        listed = {segment.segment_id() for segment in ix._ix._segments()}
-        toc = f"_searchkit_{ix._ix.latest_generation()}.toc"
+        listed = {segment.segment_id() for segment in ix.engine.ix._segments()}
+        toc = f"_searchkit_{ix.engine.ix.latest_generation()}.toc"
     expected = listed | {toc, "searchkit_WRITELOCK", "searchkit-meta.json"}
     return set(segment_files(index_dir)) == expected
 
@@ -93,7 +93,7 @@ def truncate(path: Path, keep: float) -> None:
 def segments_on_disk(index_dir: Path) -> list[str]:
     """The ids of the segments the latest commit lists, in order."""
     with Index.open(index_dir) as ix:
-        return [segment.segment_id() for segment in ix._ix._segments()]
+        return [segment.segment_id() for segment in ix.engine.ix._segments()]
 
 
 def lock_taken(index_dir: Path) -> bool:

@@ -76,12 +76,12 @@ def test_a_search_that_fails_on_a_damaged_file_raises_index_corrupt(archive):
 
 def test_a_bug_is_not_reported_as_damage(archive, monkeypatch):
     index_dir, _ = archive
-    from searchkit.index import reading
+    from searchkit.engine.whoosh import reader
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(reading, "run_search", broken)
+    monkeypatch.setattr(reader, "run_search", broken)
     with Index.open(index_dir) as ix, pytest.raises(ZeroDivisionError):
         ix.search("officials")
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from searchkit import Index, IndexOutdated
 from searchkit.cli.commands import cli
-from searchkit.index.meta import META_NAME, IndexMeta, load_meta, save_meta
+from searchkit.index.meta import FORMAT, META_NAME, IndexMeta, load_meta, save_meta
 from searchkit.ingest.sources import discover
 
 STORY = "{place} harbour reopens\n\nDock workers in {place} returned to work on Friday after a pay deal.\n"
@@ -103,7 +103,7 @@ def test_labels_another_process_gave_meanwhile_are_used(tmp_path):
     theirs = tmp_path / "a" / "news"
     theirs.mkdir(parents=True)
     with Index(tmp_path / "index", lock_timeout=30) as ix, Index(tmp_path / "index") as other:
-        held = other._writer()  # the other process's sync, under way
+        held = other.engine.writer()  # the other process's sync, under way
         waiting = threading.Event()
         ix.on_lock_wait = lambda timeout: waiting.set()
         outcome = {}
@@ -133,7 +133,7 @@ def test_an_index_of_the_old_format_answers_queries_and_asks_for_a_rebuild(tmp_p
         ix.watch([years[0]])
     rebuilt = cli_run("index", "--index", str(index), "--rebuild", *map(str, years))
     assert rebuilt.exit_code == 0 and "2 added" in rebuilt.stderr
-    assert load_meta(index).format == 2
+    assert load_meta(index).format == FORMAT
     assert cli_run("index", "--index", str(index), *map(str, years)).exit_code == 0
 
 
@@ -159,6 +159,36 @@ def test_a_file_that_keeps_failing_is_reported_apart_and_retried_once_changed(tm
     write(broken, STORY.format(place="Gdansk"))  # fixed
     fixed = cli_run("index", "--index", index, str(years[0]))
     assert fixed.exit_code == 0 and "1 added" in fixed.stderr and "still fail" not in fixed.stderr
+    assert load_meta(Path(index)).failing == {}
+
+
+def test_a_folder_that_keeps_failing_to_list_is_reported_apart(tmp_path, years, monkeypatch):
+    """A folder that cannot be listed fails once; untouched, later runs count it apart (exit 0, its
+    articles kept); once it can be listed again it leaves the list. (Tests run as root, whom file
+    modes do not stop, so listing is refused by replacing ``os.scandir``.)"""
+    index = str(tmp_path / "index")
+    locked = years[0] / "world"
+    assert cli_run("index", "--index", index, str(years[0])).exit_code == 0
+    real_scandir = os.scandir
+
+    def refusing_scandir(path="."):
+        if os.path.abspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    first = cli_run("index", "--index", index, str(years[0]))
+    assert first.exit_code == 1
+    assert f"searchkit: failed: {locked}: cannot list folder: Permission denied" in first.stderr
+    second = cli_run("index", "--index", index, "--json", str(years[0]))
+    assert second.exit_code == 0, second.stderr
+    report = json.loads(second.stdout)
+    assert report["failed"] == 0 and report["removed"] == 0
+    assert report["still_failing"] == [{"path": str(locked), "reason": "cannot list folder: Permission denied"}]
+
+    monkeypatch.setattr(os, "scandir", real_scandir)
+    again = cli_run("index", "--index", index, str(years[0]))
+    assert again.exit_code == 0 and "still fail" not in again.stderr
     assert load_meta(Path(index)).failing == {}
 
 

@@ -21,4 +21,4 @@ def test_an_index_naming_analyzer_classes_that_no_longer_exist_still_opens(tmp_p
     del sys.modules[gone.__name__]
     with Index.open(tmp_path / "index") as ix:
         assert [hit.id for hit in ix.search("harbour")] == ["a"]
-        assert isinstance(ix.searcher().schema["body"].analyzer, NewsTokenizer)
+        assert isinstance(ix.snapshot().reader.searcher.schema["body"].analyzer, NewsTokenizer)

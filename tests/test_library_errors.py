@@ -54,7 +54,7 @@ def test_bad_argument_raises_invalid_option_naming_it(indexed, name):
 def test_index_needs_a_path_of_the_right_type():
     with pytest.raises(InvalidOption, match="path must be a path, not int"):
         Index(5)
-    with pytest.raises(InvalidOption, match="needs a path or a storage"):
+    with pytest.raises(InvalidOption, match="needs a path or an engine"):
         Index(None)
 
 

@@ -17,6 +17,7 @@ import pytest
 from corpus_factory import write_corpus
 
 from searchkit import DiskFull, Index, SearchkitError
+from searchkit.engine.whoosh import writer as whoosh_writer  # its encoder analyses the fields
 from searchkit.index import prepare as preparing
 
 FEED_A = [{"id": "wire-1", "headline": "Harbour cranes restart in Gdansk",
@@ -120,7 +121,7 @@ def test_checkpoints_commit_the_workers_segments(big_corpus, tmp_path, monkeypat
 
 def segment_files_match_the_toc(index_dir: Path) -> bool:
     with Index.open(index_dir) as ix:
-        listed = {segment.segment_id() for segment in ix._ix._segments()}
+        listed = {segment.segment_id() for segment in ix.engine.ix._segments()}
     on_disk = {m.group(1) for p in index_dir.iterdir() if (m := re.match(r"(searchkit_\w+)\.\w+$", p.name))}
     return on_disk == listed and not list(index_dir.glob("*.tmp"))
 
@@ -144,14 +145,14 @@ def test_an_interrupted_sync_leaves_the_index_as_it_was(big_corpus, tmp_path, mo
 
 def test_a_failing_worker_stops_the_sync_and_changes_nothing(big_corpus, tmp_path, monkeypatch, seed_corpus):
     monkeypatch.setenv("SEARCHKIT_WORKERS", "2")
-    real = preparing.pre_analysed
+    real = whoosh_writer.pre_analysed
 
     def fail_on_report_70(fields, schema):
         if "(report 70)" in fields["headline"]:
             raise OSError(28, "No space left on device")
         return real(fields, schema)
 
-    monkeypatch.setattr(preparing, "pre_analysed", fail_on_report_70)
+    monkeypatch.setattr(whoosh_writer, "pre_analysed", fail_on_report_70)
     with Index(tmp_path / "index") as ix:
         ix.sync([seed_corpus])
         with pytest.raises(DiskFull, match="no space left"):
@@ -161,7 +162,7 @@ def test_a_failing_worker_stops_the_sync_and_changes_nothing(big_corpus, tmp_pat
 
 def test_a_worker_that_dies_is_reported(big_corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("SEARCHKIT_WORKERS", "2")
-    monkeypatch.setattr(preparing, "pre_analysed", lambda fields, schema: os._exit(3))
+    monkeypatch.setattr(whoosh_writer, "pre_analysed", lambda fields, schema: os._exit(3))
     with Index(tmp_path / "index") as ix:
         with pytest.raises(SearchkitError, match=r"died \(exit code 3\)"):
             ix.sync([big_corpus])

@@ -25,7 +25,7 @@ def test_scores_match_whoosh_over_segments_with_deleted_articles():
                         for n in range(300))
         ix.add(Article(id="0-5", body="The harbour reopened."))  # replaces an article of the first segment
         ix.delete("1-7")
-        searcher = ix.searcher()
+        searcher = ix.snapshot().reader.searcher
         assert len(searcher.leaf_searchers()) >= 2
         live = sorted(searcher.reader().all_doc_ids())
         wanted = live[::7]
@@ -41,7 +41,7 @@ def test_the_cache_of_decoded_postings_stays_within_its_bound(monkeypatch):
     monkeypatch.setattr(postings, "CACHED_POSTINGS", 500)
     with Index.in_memory() as ix:
         ix.add_many(Article(id=str(n), body=f"Harbour cranes, pilots and dockers: report {n}.") for n in range(400))
-        searcher = ix.searcher()
+        searcher = ix.snapshot().reader.searcher
         wanted = sorted(searcher.reader().all_doc_ids())[::3]
         for word in ("harbour", "crane", "pilot", "docker", "report", "harbour"):
             assert dict(scores_at(searcher, "body", word, wanted)) == whoosh_scores(searcher, word, wanted)

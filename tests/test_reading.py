@@ -150,3 +150,70 @@ def test_decode_bytes(data, expected):
 def test_decode_rejects_binary():
     with pytest.raises(SourceError, match="binary"):
         decode_bytes(b"\x00\x01\x02\x03" * 500, "x")
+
+
+# -- Markdown articles ---------------------------------------------------------------------
+
+MARKDOWN = Path(__file__).parent / "fixtures" / "markdown"
+
+
+def test_markdown_yaml_front_matter_is_yaml():
+    article = read_one(MARKDOWN / "harvest.md")
+    assert article.headline == "Growers' verdict: a record apple harvest"  # quoted, with its colon
+    assert article.authors == ["Eve Stone", "Tom Lee"]  # a YAML list, not "[Eve Stone"
+    assert article.date == datetime(2025, 9, 12, tzinfo=timezone.utc)  # a YAML date
+    assert article.section == "Business"
+
+
+def test_markdown_is_rendered_to_the_text_a_reader_sees():
+    article = read_one(MARKDOWN / "harvest.md")
+    body = article.body
+    assert body.startswith("Fruit growers in the valley expect their largest harvest in twenty years after")
+    assert "*" not in body and "`" not in body and "#" not in body
+    assert "https://example.org" not in body and "growers' association said" in body
+    assert "pickers.jpg" not in body and "Pickers at work" not in body  # an image is not text
+    assert "Bramley and Cox are the largest crops." in body.split("\n\n")
+    assert "Bramley 9,400" in body.split("\n\n")  # a table row
+    assert "Read more" not in body
+    assert article.headline not in body  # the leading heading is the headline, once
+
+
+def test_markdown_headings_become_sub_headings_in_place():
+    article = read_one(MARKDOWN / "harvest.md")
+    paragraphs = article.body.split("\n\n")
+    assert article.subheads == ["Pickers from across the region", "What it means for shoppers"]
+    assert paragraphs[paragraphs.index("Pickers from across the region") + 1].startswith("Farms have recruited")
+
+
+def test_markdown_with_plain_key_lines_still_reads_them():
+    article = read_one(MARKDOWN / "plain_header.md")
+    assert article.headline == "Library to stay open until nine on weekdays"
+    assert article.authors == ["Ken Ito"]
+    assert article.date == datetime(2025, 3, 4, tzinfo=timezone.utc)
+    assert article.body.startswith("The city library will stay open")
+
+
+def test_front_matter_that_is_not_yaml_is_read_line_by_line(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("---\ntitle: Rates: what changes in March\nsection: Money\n---\n\nBanks will pass on the cut.\n")
+    article = read_one(path)
+    assert article.headline == "Rates: what changes in March"
+    assert article.section == "Money"
+
+
+@pytest.mark.parametrize("block", [
+    "date: 2025-02-30\ntitle: Ferry winter timetable",     # an impossible YAML date
+    "title: Ferry winter timetable\ntags: " + "[" * 3000,  # nesting deeper than YAML's parser goes
+])
+def test_front_matter_yaml_cannot_break_reading(tmp_path, block):
+    path = tmp_path / "odd.md"
+    path.write_text(f"---\n{block}\n---\n\nThree extra sailings a day will run from November.\n")
+    article = read_one(path)
+    assert article.headline == "Ferry winter timetable"
+    assert article.body == "Three extra sailings a day will run from November."
+
+
+def test_front_matter_author_objects(tmp_path):
+    path = tmp_path / "objects.md"
+    path.write_text("---\ntitle: Orchards\nauthors:\n  - name: Eve Stone\n  - Tom Lee\n---\n\nA record harvest.\n")
+    assert read_one(path).authors == ["Eve Stone", "Tom Lee"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from whoosh.scoring import BM25F
 
 from searchkit import Article, Index
+from searchkit.engine.whoosh import engine as whoosh_engine  # where searchers get their weighting
 from searchkit.engine.whoosh import ranking
 from searchkit.engine.whoosh.collecting import build_collector
 from searchkit.engine.whoosh.compile import compile_query
 from searchkit.engine.whoosh.facets import COPIES
-from searchkit.index import reading as indexing
 from searchkit.search.budget import Budget
 from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
@@ -40,10 +40,10 @@ def test_field_length_tables_score_as_whoosh_across_commits(monkeypatch):
             ix.add_many(_articles(batch))
             ix.delete(f"{batch}-7")
             fast = _ranked(ix)
-            assert isinstance(ix.searcher().weighting, ranking.NewsBM25F)
-            monkeypatch.setattr(indexing, "weighting", _PlainBM25F)
+            assert isinstance(ix.snapshot().reader.searcher.weighting, ranking.NewsBM25F)
+            monkeypatch.setattr(whoosh_engine, "weighting", _PlainBM25F)
             ix._refresh()
-            assert type(ix.searcher().weighting) is _PlainBM25F
+            assert type(ix.snapshot().reader.searcher.weighting) is _PlainBM25F
             assert _ranked(ix) == fast and len(fast) > 40
             monkeypatch.undo()
             ix._refresh()
@@ -53,7 +53,7 @@ def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
     with Index.in_memory() as ix:
         ix.add_many(_articles(0) + [Article(id=f"copy-{i}", headline="Harbour report 1",
                                             body=_articles(0)[i].body) for i in range(40)])
-        searcher = ix.searcher()
+        searcher = ix.snapshot().reader.searcher
         base = compile_query(parse("harbour dockers strike"), searcher.schema).query
         options = SearchOptions.build(limit=20)
         collector = build_collector(searcher, 20, options, "relevance", None, None, Budget(None))
@@ -65,7 +65,7 @@ def test_collectors_score_each_match_once_and_find_what_whoosh_finds():
 
 
 def _expansion_words(ix: Index, query: str) -> list[tuple[str, float]]:
-    searcher = ix.searcher()
+    searcher = ix.snapshot().reader.searcher
     base = compile_query(parse(query), searcher.schema).query
     top = searcher.search(base, limit=ranking.FEEDBACK_DOCS, optimize=False).top_n
     return ranking._expansion(searcher, top, searcher.schema["body"].analyzer)

@@ -16,7 +16,7 @@ from searchkit import Index
 
 
 def stored_and_live(ix: Index) -> tuple[int, int]:
-    segments = ix._ix._segments()
+    segments = ix.engine.ix._segments()
     return sum(s.doc_count_all() for s in segments), sum(s.doc_count() for s in segments)
 
 
@@ -40,10 +40,10 @@ def test_a_segment_whose_articles_were_all_edited_is_dropped(archive, tmp_path, 
     corpus, files = archive
     with Index(tmp_path / "index") as ix:
         ix.sync([corpus])
-        (first,) = ix._ix._segments()
+        (first,) = ix.engine.ix._segments()
         edit(files, "round 1")
         assert ix.sync([corpus]).updated == 120
-        assert first not in ix._ix._segments()
+        assert first not in ix.engine.ix._segments()
         assert stored_and_live(ix) == (120, 120)
 
 
@@ -71,14 +71,14 @@ def test_a_segment_is_rewritten_once_more_than_a_third_of_it_is_deleted(archive,
     corpus, files = archive
     with Index(tmp_path / "index") as ix:
         ix.sync([corpus])
-        (big,) = ix._ix._segments()
+        (big,) = ix.engine.ix._segments()
         edit(files[:30], "a quarter")  # 30 of 120 deleted: kept as it is
         ix.sync([corpus])
-        assert big in ix._ix._segments()
+        assert big in ix.engine.ix._segments()
         assert stored_and_live(ix) == (150, 120)
         edit(files[30:45], "a bit more")  # 45 of 120 deleted: rewritten with its 75 live articles
         ix.sync([corpus])
-        assert big not in ix._ix._segments()
+        assert big not in ix.engine.ix._segments()
         assert stored_and_live(ix) == (120, 120)
         assert ix.search("Updated", limit=200).total == 45 and ix.check([corpus]).in_sync
 

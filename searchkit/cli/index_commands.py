@@ -42,12 +42,15 @@ from searchkit.models import SyncReport
 @click.option("--watch", is_flag=True,
               help="After the sync, keep following the files: each change is indexed within about a second "
                    "(Ctrl-C stops).")
+@click.option("--keep-non-articles", is_flag=True,
+              help="Also index web pages that list other pages (front pages, section indexes, galleries); "
+                   "without it they are reported as skipped.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the sync report as JSON (with --watch: one report a line, a line per sync).")
 @quiet_option
 @library_errors
-def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, optimize, watch, as_json,
-                  quiet) -> None:
+def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, optimize, watch, keep_non_articles,
+                  as_json, quiet) -> None:
     """Bring the index in sync with article files.
 
     Adds new articles, re-indexes changed ones and removes those whose files
@@ -63,10 +66,10 @@ def index_command(paths, index_path, rebuild, lock_timeout, follow_symlinks, opt
         writing()
         if watch:
             _watch(ix, sources, follow_symlinks=follow_symlinks, rebuild=rebuild, optimize=optimize,
-                   as_json=as_json, quiet=quiet)
+                   as_json=as_json, quiet=quiet, keep_non_articles=keep_non_articles)
             return
         report = ix.sync(sources, progress=progress(quiet or as_json), follow_symlinks=follow_symlinks,
-                         rebuild=rebuild)
+                         rebuild=rebuild, keep_non_articles=keep_non_articles)
         if as_json:
             click.echo(to_json(report_dict(report)))
             print_failures(report, quiet=True)
@@ -84,7 +87,7 @@ def _optimize(ix: Index, quiet: bool) -> None:
 
 
 def _watch(ix: Index, targets: list[Path], *, follow_symlinks: bool, rebuild: bool, optimize: bool,
-           as_json: bool, quiet: bool) -> None:
+           as_json: bool, quiet: bool, keep_non_articles: bool) -> None:
     """Follow the files until Ctrl-C or SIGTERM, printing a report for each sync that did something."""
     first = True
 
@@ -111,7 +114,7 @@ def _watch(ix: Index, targets: list[Path], *, follow_symlinks: bool, rebuild: bo
     previous = signal.signal(signal.SIGTERM, on_term)
     try:
         ix.watch(targets, on_sync=on_sync, on_error=on_error, follow_symlinks=follow_symlinks, rebuild=rebuild,
-                 progress=progress(quiet or as_json))
+                 progress=progress(quiet or as_json), keep_non_articles=keep_non_articles)
     except KeyboardInterrupt:
         if not quiet:
             click.echo("searchkit: stopped watching", err=True)

@@ -16,7 +16,7 @@ import click
 
 from searchkit.cli.search_commands import open_for_query
 from searchkit.cli.shared import index_option, library_errors, quiet_option
-from searchkit.cli.terminal import one_line
+from searchkit.cli.terminal import one_line, plural
 from searchkit.errors import SearchkitError
 from searchkit.web.defaults import DEFAULT_TIMEOUT, LOCAL_HOSTS
 
@@ -69,7 +69,7 @@ def serve(index_path, host, port, allowed, timeout, verbose, quiet) -> None:
             click.echo(f"searchkit: warning: listening on every interface ({host}): anyone who can reach this "
                        f"machine can read the index (requests addressed to {reach} are answered)", err=True)
         if not quiet:
-            click.echo(f"searchkit: serving {index_path} ({len(ix):,} articles); Ctrl-C stops", err=True)
+            click.echo(f"searchkit: serving {index_path} ({plural(len(ix), 'article')}); Ctrl-C stops", err=True)
         click.echo(url)
         sys.stdout.flush()
         config = uvicorn.Config(app, log_level="info" if verbose else "warning", access_log=verbose,

@@ -13,18 +13,49 @@ queries with ``filter`` clauses, ``terms`` aggregations, ``collapse``,
 ``search_after``). A writer's ``commit`` makes its changes visible together
 where the engine can (Whoosh); where it cannot (a cluster that applies each
 batch as it arrives) the sync is written so that running it again converges.
+
+Shape changes made when the ``Index`` facade was moved onto this seam (each is
+marked "Seam change" where it is defined):
+
+- ``Filters.all_people``: "naming every one of the people" as well as "any of them".
+- ``SearchRequest.query`` is the parsed ``Query`` (None for ``related``);
+  ``text``, ``literal`` and ``suggest``: the query as typed (echoed in results;
+  an engine that respells words suggests a respelled query from it).
+- ``EngineHit.snippet``: an engine that keeps the text beside its postings makes
+  the snippet where the text is (Whoosh); the facade makes it from
+  ``article.body`` when it is None.
+- ``EngineResults.sort``, ``suggestion`` and ``capped_terms``.
+- ``EngineReader``: ``directory``, ``related``, ``copies``, ``people``,
+  ``person`` and ``section_counts`` (searchkit's own views, which an engine
+  answers from its facets or aggregations, a request each).
+- ``EngineWriter.delete`` says whether the article was there; ``add`` and
+  ``replace`` take an optional ``encoded`` form of the document (see ``Staging``);
+  ``adopt`` takes parts that worker processes built (``Staging``).
+- ``Engine``: ``verify`` (moved from the reader: it reads the latest commit),
+  ``damage``, ``writer_active``, ``encoder``, ``staging`` and ``salvage`` replace
+  ``readable_articles``; ``SalvageReport`` lives here. ``created``,
+  ``on_commit``, ``lock_timeout`` and ``on_lock_wait`` are attributes the
+  facade reads or sets. ``read_meta``/``write_meta`` went: the facade keeps its
+  metadata beside the index (``index/meta.py``).
+- ``Engine.writer()``'s context manager cancels what was not committed when it is left.
+
+The facade calls every method here but ``people_spellings``,
+``doc_frequencies`` and ``respell``, which an engine's own search uses (the
+Whoosh engine suggests respelled queries itself, from ``SearchRequest.text``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from searchkit.models import Article
-from searchkit.search.query import Node
+from searchkit.models import Article, ArticleRef, PersonPage
+from searchkit.people.directory import PeopleDirectory, Person
+from searchkit.search.query import Query
+from searchkit.search.snippets import Snippet
 
 
 @dataclass
@@ -55,11 +86,15 @@ class Filters:
     """Restrictions that do not rank: any of ``sections``, any of the people ``keys``, a date range."""
 
     sections: tuple[str, ...] = ()  # lower-cased
-    people_keys: tuple[str, ...] = ()  # index keys (``people.names``), already expanded
+    #: ``people.names.name_key`` of each name asked for; the engine lets a full name also match
+    #: articles naming the person by surname only (``PeopleDirectory.surname_key_of``).
+    people_keys: tuple[str, ...] = ()
     since: datetime | None = None  # naive UTC, inclusive
     until: datetime | None = None
     exclude_ids: tuple[str, ...] = ()
     exclude_dupkeys: tuple[str, ...] = ()
+    #: Seam change: articles naming every one of ``people_keys`` (default: any of them).
+    all_people: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.sections or self.people_keys or self.since or self.until
@@ -70,7 +105,9 @@ class Filters:
 class SearchRequest:
     """One page of a search, as every engine is asked for it.
 
-    ``query`` is the parsed tree (``searchkit.search.query``); ``person_keys``
+    ``query`` is the parsed query (``searchkit.search.query.Query``: its tree
+    and the dates it asks for; seam change: it was the bare ``Node``, and it is
+    None for ``EngineReader.related``); ``person_keys``
     maps the key of a full name typed in it to every key the person is indexed
     under (the people directory's resolution). ``depth`` is how many of the best
     hits the engine must rank exactly (at least ``offset + limit``: more when
@@ -78,7 +115,7 @@ class SearchRequest:
     value its number of articles; ``facet_size`` None means every value.
     """
 
-    query: Node
+    query: Query | None
     filters: Filters = Filters()
     sort: str = "relevance"  # or "date": newest first, undated last
     offset: int = 0
@@ -89,15 +126,25 @@ class SearchRequest:
     feedback: bool = False  # re-rank with words of the best hits, where the engine can
     timeout: float | None = None  # seconds; past it the engine returns what it has
     person_keys: Callable[[str], tuple[str, ...]] | None = None
+    #: Seam change: the query as typed, and whether a respelled query may be suggested from it.
+    #: ``offset`` is a multiple of ``limit`` (pages), which embedded engines rank to ``offset + limit``.
+    text: str = ""
+    suggest: bool = False
+    literal: bool = False  # ``text`` is plain words (parsed so into ``query``)
 
 
 @dataclass
 class EngineHit:
-    """One hit: the stored article, its score, and how many other copies of it the index holds."""
+    """One hit: the stored article, its score, and how many other copies of it the index holds.
+
+    Seam change: ``snippet`` is the engine's, when it made one where the text
+    is stored (``article.body`` may then be left empty); None: the facade makes it.
+    """
 
     article: Article
     score: float | None  # None when sorted by date
     similar: int = 0
+    snippet: Snippet | None = None
 
 
 @dataclass
@@ -113,6 +160,34 @@ class EngineResults:
     groups: int
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     timed_out: bool = False
+    #: Seam changes: what the hits are ordered by ("*" is browsed by date whatever was asked),
+    #: a respelled query that finds more (``SearchRequest.suggest``), and the wildcard, fuzzy or
+    #: range terms that matched too many words (only the most frequent were searched).
+    sort: str = "relevance"
+    suggestion: str | None = None
+    capped_terms: list[str] = field(default_factory=list)
+
+
+TOC_PROBLEM = "table of contents"
+
+
+@dataclass
+class SalvageReport:
+    """What a salvage found damaged, and how many articles it kept, copied and lost."""
+
+    damaged: list[str] = field(default_factory=list)  # one problem per damaged segment (or the TOC)
+    kept: int = 0  # articles of the healthy segments, kept as they were
+    salvaged: int = 0  # articles read back from damaged segments and re-indexed
+    lost: int = 0  # articles that could not be read back (a sync re-reads them from their files)
+
+    def summary(self) -> str:
+        if not self.damaged:
+            return "index consistent: nothing to salvage"
+        if self.damaged[0].startswith(TOC_PROBLEM):
+            return (f"the table of contents could not be read: salvaged {self.salvaged} articles from the "
+                    f"segment files, {self.lost} could not be read")
+        return (f"salvaged {self.salvaged} articles from {len(self.damaged)} damaged segment(s), {self.lost} "
+                f"could not be read; {self.kept} articles of undamaged segments kept as they were")
 
 
 @dataclass(frozen=True)
@@ -140,6 +215,27 @@ class EngineReader(Protocol):
 
     def search(self, request: SearchRequest) -> EngineResults: ...
 
+    def related(self, article_id: str, request: SearchRequest) -> EngineResults:
+        """Articles most like ``article_id`` (key terms, people), under the request's paging (``query`` unused).
+
+        Seam change (OpenSearch: ``more_like_this``); raises ``ArticleNotFound``.
+        """
+
+    def copies(self, article_id: str) -> list[ArticleRef]:
+        """The other articles with the dupkey of ``article_id``, newest first (seam change)."""
+
+    def directory(self) -> PeopleDirectory:
+        """The people of this view, built from ``people_spellings`` once (seam change)."""
+
+    def people(self, filters: Filters, limit: int) -> list[Person]:
+        """People with the number of articles naming them within ``filters``, most mentioned first (seam change)."""
+
+    def person(self, name: str, limit: int) -> PersonPage:
+        """The page of the person ``name`` refers to (seam change); raises ``PersonNotFound``."""
+
+    def section_counts(self) -> dict[str, int]:
+        """Articles per section, sections told apart case-insensitively, each shown as first met (seam change)."""
+
     def people_spellings(self) -> dict[str, int]:
         """Each spelling of a person's name the index holds, with the number of articles using it."""
 
@@ -148,9 +244,6 @@ class EngineReader(Protocol):
 
     def respell(self, word: str) -> str | None:
         """The known word nearest to an unknown ``word`` as articles write it, or None."""
-
-    def verify(self) -> list[str]:
-        """Problems found reading every part of the index back (empty: it reads whole)."""
 
     def close(self) -> None: ...
 
@@ -164,13 +257,17 @@ class EngineWriter(Protocol):
     def stored(self, article_id: str) -> Article | None:
         """The article as stored (to keep its people when only its file moved)."""
 
-    def add(self, document: Document) -> None:
-        """Add a document whose id the index does not hold."""
+    def add(self, document: Document, encoded: object = None) -> None:
+        """Add a document whose id the index does not hold (``encoded``: ``Engine.encoder()``'s form of it)."""
 
-    def replace(self, document: Document) -> None:
+    def replace(self, document: Document, encoded: object = None) -> None:
         """Add a document, replacing any with its id."""
 
-    def delete(self, article_id: str) -> None: ...
+    def delete(self, article_id: str) -> bool:
+        """Remove the article; whether it was there (seam change: it returned None)."""
+
+    def adopt(self, part: object, drop: list[int]) -> None:
+        """Take a part built by a ``Staging`` builder into the next commit, less its documents ``drop``."""
 
     def checkpoint(self) -> None:
         """Commit what is written so far and go on writing (a long sync's progress is kept)."""
@@ -179,30 +276,82 @@ class EngineWriter(Protocol):
         """Make the changes visible and durable; ``replace_all``: drop everything written before this writer."""
 
     def cancel(self) -> None:
-        """Give up what was written since the last commit (where the engine can)."""
+        """Give up what was written since the last commit (where the engine can; a no-op after a commit)."""
+
+
+class StagingBuilder(Protocol):
+    """Used in one worker process: documents written apart from the index, sealed into parts."""
+
+    def add(self, encoded: object) -> int:
+        """Write one encoded document; its number within the part being built (for ``EngineWriter.adopt``)."""
+
+    def seal(self) -> object | None:
+        """Finish the part being built (None if nothing was added); it travels to the writer."""
+
+
+class Staging(Protocol):
+    """Where a large sync's worker processes write documents before the sync decides on them.
+
+    Seam change. Whoosh builds segments in the workers and the writer lists
+    them at commit; a remote engine has no use for it (``Engine.staging``
+    returns None) and its writer sends the encoded documents in bulk instead.
+    Used as a context manager around the sync: leaving it removes what was
+    staged and never adopted.
+    """
+
+    def builder(self) -> StagingBuilder:
+        """A builder for one worker, made before the worker is forked."""
+
+    def __enter__(self) -> Staging: ...
+
+    def __exit__(self, *exc_info) -> None: ...
 
 
 class Engine(Protocol):
     """A search engine holding one index (a folder, or a collection on a cluster)."""
 
     location: str
+    #: Seam change: whether opening it made a new, empty index.
+    created: bool
+    #: Seam change: called after every commit (the facade forgets its reader then).
+    on_commit: Callable[[], None]
+    #: Seam change: how long a writer waits for another (seconds), and who is told when it starts waiting.
+    lock_timeout: float
+    on_lock_wait: Callable[[float], None] | None
 
     def reader(self) -> EngineReader: ...
 
     def writer(self) -> AbstractContextManager[EngineWriter]:
-        """A writer, waiting for another writer up to the engine's lock timeout (``IndexLocked`` after)."""
+        """A writer, waiting for another writer up to the engine's lock timeout (``IndexLocked`` after).
 
-    def read_meta(self) -> str | None:
-        """The facade's metadata (``index.meta``) saved with the index, or None."""
+        Leaving the block without a commit cancels what was written.
+        """
 
-    def write_meta(self, text: str) -> None: ...
+    def writer_active(self) -> bool:
+        """Whether a writer holds the index now (seam change)."""
+
+    def encoder(self) -> Callable[[Document], object]:
+        """A function giving the engine's own form of a document, run in worker processes (seam change)."""
+
+    def staging(self) -> Staging | None:
+        """Somewhere worker processes can write documents, or None (seam change)."""
 
     def stats(self) -> EngineStats: ...
 
     def optimize(self) -> None:
         """Reorganise for the fastest searches (Whoosh: merge into one segment; a cluster: nothing)."""
 
-    def readable_articles(self) -> Iterator[Document]:
-        """Every document that can still be read back, damaged parts skipped (for a repair)."""
+    def verify(self) -> tuple[int, list[str]]:
+        """The articles of the latest commit, and the problems found reading every part back (seam change)."""
+
+    def damage(self) -> str | None:
+        """The first problem found reading the latest commit back, or None (cheaper than ``verify``)."""
+
+    def salvage(self, rebuild: Callable[[Article, SyncKey], Document]) -> SalvageReport:
+        """Replace damaged parts by what reads back of them, in one commit (seam change).
+
+        ``rebuild(article, key)`` makes the document to write again from a stored
+        article and what was kept of its sync key (zeros and "" where unreadable).
+        """
 
     def close(self) -> None: ...

@@ -3,7 +3,7 @@
 Two different questions, reported apart:
 
 - *consistent*: every segment opens, every stored article, column and term
-  dictionary reads back (engine/whoosh/health.py). A failure here means the
+  dictionary reads back (``Engine.verify``). A failure here means the
   index files are damaged: a repair salvages what reads back (repair.py) and
   re-reads the rest from the corpus.
 - *in sync*: every article file is indexed as it is now. Missing, stale and
@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from searchkit.engine.base import SyncKey
 from searchkit.index.meta import KnownFailure
-from searchkit.index.sync import indexed_docs
 from searchkit.ingest.reading import read_file
 from searchkit.ingest.sources import Discovery, under_roots
 from searchkit.models import Failure
@@ -44,9 +44,11 @@ class CheckReport:
         return self.consistent and not (self.missing or self.stale or self.orphaned)
 
     def summary(self) -> str:
-        state = "consistent" if self.consistent else f"DAMAGED ({len(self.problems)} problems)"
+        problems = len(self.problems)
+        state = "consistent" if self.consistent else f"DAMAGED ({problems} problem{'' if problems == 1 else 's'})"
         return (
-            f"index {state}, {self.articles} articles; corpus: {len(self.missing)} missing, "
+            f"index {state}, {self.articles:,} article{'' if self.articles == 1 else 's'}; "
+            f"corpus: {len(self.missing)} missing, "
             f"{len(self.stale)} stale, {len(self.orphaned)} orphaned, {len(self.unreadable)} unreadable files"
         )
 
@@ -63,14 +65,13 @@ class CheckReport:
         }
 
 
-def compare_with_corpus(searcher, discovery: Discovery, report: CheckReport,
+def compare_with_corpus(docs: list[SyncKey], discovery: Discovery, report: CheckReport,
                         known_failures: Mapping[str, KnownFailure] | None = None) -> None:
-    """Fill the missing/stale/orphaned/unreadable lists (nothing is written).
+    """Fill the missing/stale/orphaned/unreadable lists from the index's sync keys ``docs`` (nothing is written).
 
     A file the last sync found failing, unchanged since, is listed as unreadable
     with that reason (not read again, and not "stale": a sync would not change it).
     """
-    docs = indexed_docs(searcher.reader())
     by_source: dict[str, list] = {}
     for doc in docs:
         by_source.setdefault(doc.source, []).append(doc)

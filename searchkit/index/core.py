@@ -1,9 +1,9 @@
 """The ``Index``: open or create a searchkit index, sync it with files, search it.
 
-This is the one place that opens Whoosh indexes, so Whoosh's own errors
-(EmptyIndexError, an unreadable table of contents...) become searchkit errors
-here. Writing is in ``writing.py`` and reading in ``reading.py``; ``Index``
-holds the storage, the metadata and the lifetime they share.
+The facade speaks to its engine only through the seam (``engine/base.py``);
+the Whoosh engine is the one made here by default, and the only engine name
+in this package. Writing is in ``writing.py`` and reading in ``reading.py``;
+``Index`` holds the engine, the metadata and the lifetime they share.
 """
 
 from __future__ import annotations
@@ -13,17 +13,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whoosh.filedb.filestore import FileStorage, RamStorage
-
 from searchkit.arguments import path_argument
-from searchkit.engine.whoosh.health import describe, examine
-from searchkit.engine.whoosh.schema import build_schema
-from searchkit.engine.whoosh.storage import DurableFileStorage, PrivateRamStorage
-from searchkit.errors import IndexCorrupt, IndexNotFound, IndexOutdated, InvalidOption
+from searchkit.engine.base import Engine
+from searchkit.engine.whoosh.engine import WhooshEngine, index_exists
+from searchkit.errors import IndexNotFound, IndexOutdated, InvalidOption
 from searchkit.index.documents import PeopleExtractor, default_people_extractor
 from searchkit.index.faults import translated_write_errors
-from searchkit.index.meta import LEGACY_FORMAT, IndexMeta, load_meta, save_meta
-from searchkit.index.reading import REPAIR_HINT, Reading, Snapshot
+from searchkit.index.meta import FORMAT, LEGACY_FORMAT, IndexMeta, load_meta, save_meta
+from searchkit.index.reading import Reading, Snapshot
 from searchkit.index.roots import choose_roots, split_roots
 from searchkit.index.writing import Writing
 
@@ -31,7 +28,6 @@ if TYPE_CHECKING:  # imported where used: a query never loads the check or repai
     from searchkit.index.check import CheckReport
     from searchkit.index.repair import SalvageReport
 
-INDEX_NAME = "searchkit"
 DEFAULT_LOCK_TIMEOUT = 5.0
 
 
@@ -45,7 +41,8 @@ class Index(Reading, Writing):
     ``people_extractor`` replaces searchkit's own (a callable taking an
     Article and returning names); ``lock_timeout`` is how long a write waits
     for another writer, and ``on_lock_wait(timeout)`` is called when it starts
-    waiting.
+    waiting. ``engine`` is an engine of the seam to use instead of the Whoosh
+    index at ``path`` (for a throw-away in-memory index, see ``Index.in_memory``).
     """
 
     def __init__(
@@ -56,19 +53,18 @@ class Index(Reading, Writing):
         people_extractor: PeopleExtractor | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         on_lock_wait: Callable[[float], None] | None = None,
-        storage: FileStorage | RamStorage | None = None,
+        engine: Engine | None = None,
     ) -> None:
         self.path = Path(path_argument(path)) if path is not None else None
         self.people_extractor = people_extractor or default_people_extractor
-        self.lock_timeout = lock_timeout
-        self.on_lock_wait = on_lock_wait
-        if storage is None:
+        if engine is None:
             if self.path is None:
-                raise InvalidOption("Index needs a path or a storage")
-            storage = self._file_storage(create)
-        self._storage = storage
-        self._created = False
-        self._ix = self._open(storage, create)
+                raise InvalidOption("Index needs a path or an engine")
+            with translated_write_errors(str(self.path), self.path):
+                engine = WhooshEngine(self.path, create=create, lock_timeout=lock_timeout, on_lock_wait=on_lock_wait)
+        self.engine = engine
+        self.engine.on_commit = self._refresh
+        self.engine.lock_timeout, self.engine.on_lock_wait = lock_timeout, on_lock_wait
         self._snapshot: Snapshot | None = None
         self.meta = self._load_meta()
 
@@ -88,12 +84,12 @@ class Index(Reading, Writing):
     @classmethod
     def in_memory(cls, **kwargs) -> Index:
         """A throw-away index held in memory (for tests and short scripts)."""
-        return cls(None, storage=PrivateRamStorage(), **kwargs)
+        return cls(None, engine=WhooshEngine.in_memory(lock_timeout=DEFAULT_LOCK_TIMEOUT), **kwargs)
 
     @staticmethod
     def exists(path: str | os.PathLike[str]) -> bool:
         """Whether a searchkit index (even a damaged one) exists at ``path``."""
-        return any(Path(path).glob(f"_{INDEX_NAME}_*.toc"))
+        return index_exists(path)
 
     @staticmethod
     def salvage(path: str | os.PathLike[str], *, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
@@ -105,13 +101,32 @@ class Index(Reading, Writing):
         still read back, in one commit; nothing is deleted before that commit is
         in place. ``Index.repair`` then re-reads the rest from the article files.
         """
-        from searchkit.index.repair import salvage
+        from searchkit.index.repair import rebuilt_document
 
         if not Index.exists(path):
             raise IndexNotFound(f"no index at {path} (run `searchkit index` to build one)")
         with translated_write_errors(str(path), Path(path)):
-            return salvage(DurableFileStorage(str(path)), INDEX_NAME, lock_timeout=lock_timeout,
-                           on_lock_wait=on_lock_wait, where=str(path))
+            engine = WhooshEngine(Path(path), create=False, lock_timeout=lock_timeout, on_lock_wait=on_lock_wait,
+                                  open=False)
+            return engine.salvage(rebuilt_document)
+
+    @property
+    def lock_timeout(self) -> float:
+        """How long a write waits for another writer (seconds)."""
+        return self.engine.lock_timeout
+
+    @lock_timeout.setter
+    def lock_timeout(self, seconds: float) -> None:
+        self.engine.lock_timeout = seconds
+
+    @property
+    def on_lock_wait(self) -> Callable[[float], None] | None:
+        """Called with the timeout when a write starts waiting for another writer."""
+        return self.engine.on_lock_wait
+
+    @on_lock_wait.setter
+    def on_lock_wait(self, callback: Callable[[float], None] | None) -> None:
+        self.engine.on_lock_wait = callback
 
     # -- opening -----------------------------------------------------------
 
@@ -119,47 +134,14 @@ class Index(Reading, Writing):
     def _where(self) -> str:
         return str(self.path) if self.path is not None else "memory"
 
-    def _file_storage(self, create: bool) -> FileStorage:
-        assert self.path is not None
-        if not self.path.is_dir():
-            if not create:
-                raise IndexNotFound(f"no index at {self.path} (run `searchkit index` to build one)")
-            try:
-                self.path.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise IndexNotFound(f"cannot create index folder {self.path}: {exc.strerror}") from exc
-        return DurableFileStorage(str(self.path))
-
-    def _open(self, storage, create: bool):
-        """Open (or create) the Whoosh index, always with the schema of this code.
-
-        Whoosh would otherwise unpickle the schema saved with each commit (so would its
-        ``index_exists``), which names the analyzer classes of the searchkit that wrote
-        it: an index would no longer open once those classes moved or changed.
-        """
-        try:
-            if any(name.startswith(f"_{INDEX_NAME}_") and name.endswith(".toc") for name in storage.list()):
-                return storage.open_index(INDEX_NAME, schema=build_schema())
-        except Exception as exc:  # a damaged TOC fails in many ways (unpickling, struct, Whoosh's own)
-            raise IndexCorrupt(
-                f"the index at {self._where} is damaged (its table of contents cannot be read: {describe(exc)}); "
-                f"{REPAIR_HINT}"
-            ) from exc
-        if not create:
-            raise IndexNotFound(f"no index at {self.path} (run `searchkit index` to build one)")
-        with translated_write_errors(self._where, self.path):
-            created = storage.create_index(build_schema(), indexname=INDEX_NAME)
-        self._created = True
-        return created
-
     def _load_meta(self) -> IndexMeta:
         """The index's own metadata (index/meta.py); written afresh with a new index."""
         if self.path is None:
             return IndexMeta()
         meta = load_meta(self.path)
         if meta is None:
-            meta = IndexMeta() if self._created else IndexMeta(format=LEGACY_FORMAT)
-            if self._created:
+            meta = IndexMeta() if self.engine.created else IndexMeta(format=LEGACY_FORMAT)
+            if self.engine.created:
                 save_meta(self.path, meta)
         return meta
 
@@ -176,10 +158,12 @@ class Index(Reading, Writing):
 
     def _require_current_format(self, rebuild: bool) -> None:
         """An index of the old format keeps answering queries, but only a rebuild may write to it."""
-        if self.meta.format == LEGACY_FORMAT and not rebuild and len(self):
-            raise IndexOutdated(
-                f"index at {self.path} was built by an older searchkit, whose article ids clash between "
-                "folders of the same layout: run `searchkit index --rebuild` to rebuild it (searches work meanwhile)")
+        if self.meta.format >= FORMAT or rebuild or not len(self):
+            return
+        why = ("whose article ids clash between folders of the same layout" if self.meta.format == LEGACY_FORMAT
+               else "whose people were found and keyed differently")
+        raise IndexOutdated(f"index at {self.path} was built by an older searchkit, {why}: "
+                            "run `searchkit index --rebuild` to rebuild it (searches work meanwhile)")
 
     def _save_meta_as(self, meta: IndexMeta) -> None:
         """Make ``meta`` the index's metadata, on disk first."""
@@ -200,17 +184,7 @@ class Index(Reading, Writing):
         from searchkit.ingest.sources import discover
 
         report = CheckReport()
-        for _attempt in range(2):  # damage seen on a commit replaced meanwhile is looked for again
-            generation = self._ix.latest_generation()
-            try:
-                toc = self._ix._read_toc()
-            except Exception as exc:  # a TOC that became unreadable since the index was opened
-                report.problems = [f"table of contents: {describe(exc)}"]
-                return report
-            report.articles = sum(segment.doc_count() for segment in toc.segments)
-            report.problems = [h.problem for h in examine(self._storage, toc.schema, toc.segments) if h.problem]
-            if not report.problems or self._ix.latest_generation() == generation:
-                break
+        report.articles, report.problems = self.engine.verify()
         roots = split_roots(choose_roots(paths, self.roots))
         if report.consistent and (roots.present or roots.missing):
             report.unreadable.extend(roots.missing)
@@ -218,7 +192,8 @@ class Index(Reading, Writing):
                 own = [self.path] if self.path is not None else []
                 discovery = discover(roots.present, follow_symlinks=follow_symlinks, exclude=own)
                 with self._reading():
-                    compare_with_corpus(self.searcher(), discovery, report, known_failures=self._reload_meta().failing)
+                    compare_with_corpus(self.snapshot().reader.sync_keys(), discovery, report,
+                                        known_failures=self._reload_meta().failing)
         return report
 
     # -- lifetime ----------------------------------------------------------
@@ -226,9 +201,9 @@ class Index(Reading, Writing):
     def close(self) -> None:
         """Release the searcher and the index's files."""
         if self._snapshot is not None:
-            self._snapshot.searcher.close()
+            self._snapshot.reader.close()
             self._snapshot = None
-        self._ix.close()
+        self.engine.close()
 
     def __enter__(self) -> Index:
         return self

@@ -1,16 +1,17 @@
-"""Read changed files, extract their people and write them into new segments, on every core, in file order.
+"""Read changed files, extract their people and encode (or stage) their documents, on every core, in file order.
 
 Reading, cleaning, people extraction, analysis and filing postings are
 independent per article; what must happen in one place, in file order, is
 deciding what the index keeps (duplicate ids, updates, removals) and
 committing. So the files a large sync must read go, a batch at a time and in
-turn, to worker processes that prepare them and, when the index is on disk,
-add them to a segment of their own (segments.py); the sync reads their
-results back in the same order, decides, and asks the workers to seal their
-segments when it commits. At most a few batches are in flight, so memory stays
-bounded however large the corpus. Small syncs, and indexes held in memory
-(which a worker process cannot write to), are prepared in the sync's own
-process, and their fields written by its writer.
+turn, to worker processes that prepare them (the engine's ``encoder`` gives
+each document the engine's own form) and, when the engine has ``staging``
+(Whoosh on disk: a segment of each worker's own), write them there; the sync
+reads their results back in the same order, decides, and asks the workers to
+seal their parts when it commits. At most a few batches are in flight, so memory stays
+bounded however large the corpus. Small syncs, and engines without staging
+(an index held in memory, which a worker process cannot write to), are
+prepared in the sync's own process, and written by its writer.
 
 The workers are forked *before* the sync takes the index's write lock (a
 forked child would otherwise hold the lock's file and keep the index locked
@@ -24,7 +25,6 @@ import ctypes
 import multiprocessing
 import os
 import queue
-import shutil
 import signal
 import sys
 from collections import deque
@@ -32,11 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.fields import Schema
-
-from searchkit.engine.whoosh.documents import to_fields
-from searchkit.engine.whoosh.preanalysis import pre_analysed
-from searchkit.engine.whoosh.segments import SegmentBuilder, new_spill_folder
+from searchkit.engine.base import Document, Engine, Staging, StagingBuilder
 from searchkit.errors import SearchkitError
 from searchkit.index.documents import PeopleExtractor, content_hash, duplicate_key
 from searchkit.ingest.reading import read_file
@@ -59,14 +55,15 @@ _PR_SET_PDEATHSIG = 1
 
 @dataclass
 class PreparedArticle:
-    """An article, its content hash and, when new or changed, its Whoosh fields or where a worker wrote them.
+    """An article, its content hash and, when new or changed, its encoded form or where a worker wrote it.
 
-    ``written`` is (worker, document number in that worker's open segment).
+    ``encoded`` is ``Engine.encoder()``'s form of the document; ``written`` is
+    (worker, document number in the part that worker is building).
     """
 
     article: Article
     digest: str
-    fields: dict | None = None
+    encoded: object = None
     written: tuple[int, int] | None = None
 
 
@@ -78,48 +75,54 @@ class Prepared:
     articles: list[PreparedArticle] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)
 
 
 @dataclass
 class Sealed:
-    """The workers' segments, sealed after every Prepared before it: [(worker, segment)]."""
+    """The workers' parts, sealed after every Prepared before it: [(worker, part)]."""
 
-    segments: list[tuple[int, object]] = field(default_factory=list)
+    parts: list[tuple[int, object]] = field(default_factory=list)
 
 
 Task = tuple[SourceFile, dict[str, str]]  # the file, and {id: content hash} of its indexed articles
 
 
-def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtractor, schema: Schema) -> Prepared:
-    """Read one file; for articles that are new or changed, extract people and build the fields.
+#: ``Engine.encoder()``: a document in the engine's own form.
+Encode = Callable[[Document], object]
+
+
+def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtractor, encode: Encode,
+            keep_non_articles: bool = False) -> Prepared:
+    """Read one file; for articles that are new or changed, extract people and encode the documents.
 
     Everything per article that can be done apart from the index happens here,
-    down to analysing the text fields with ``schema``'s analyzers.
+    down to what ``encode`` does (Whoosh: analysing the text fields).
     """
     try:
         result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
-                           display_path=source.display)
+                           display_path=source.display, keep_non_articles=keep_non_articles)
     except Exception as exc:  # a reader's bug costs this file, not the whole sync
         if os.environ.get("SEARCHKIT_DEBUG"):
             raise
         reason = f"cannot read: internal error {type(exc).__name__}: {exc} (please report it)"
         return Prepared(source, failures=[Failure(source.display, reason)])
-    prepared = Prepared(source, failures=result.failures, warnings=result.warnings)
+    prepared = Prepared(source, failures=result.failures, warnings=result.warnings, skipped=result.skipped)
     for article in result.articles:
         digest = content_hash(article)
-        fields = None
+        encoded = None
         if known.get(article.id) != digest:
             if not article.people:
                 article.people = extractor(article)
-            fields = pre_analysed(source_fields(article, digest, source), schema)
-        prepared.articles.append(PreparedArticle(article, digest, fields))
+            encoded = encode(source_document(article, digest, source))
+        prepared.articles.append(PreparedArticle(article, digest, encoded))
     return prepared
 
 
-def source_fields(article: Article, digest: str, source: SourceFile) -> dict:
-    """The Whoosh fields of an article read from ``source`` (its path, size and mtime kept for sync)."""
-    return to_fields(article, digest=digest, dupkey=duplicate_key(article.body), source=source.path,
-                     mtime_ns=source.mtime_ns, size=source.size)
+def source_document(article: Article, digest: str, source: SourceFile) -> Document:
+    """The document of an article read from ``source`` (its path, size and mtime kept for sync)."""
+    return Document(article, digest, duplicate_key(article.body), source=source.path, mtime_ns=source.mtime_ns,
+                    size=source.size)
 
 
 def worker_count() -> int:
@@ -147,22 +150,25 @@ def batches(tasks: Sequence[Task]) -> Iterator[list[Task]]:
 class Preparer:
     """Prepares files in order, with worker processes when a sync has many files to read.
 
-    ``ix`` is the Whoosh index the workers write segments into (None: they
-    hand the fields back). Use as a context manager around the whole sync,
-    entered before the write lock is taken.
+    The workers write into ``engine``'s staging when it has one (otherwise
+    they hand the encoded documents back). Use as a context manager around the
+    whole sync, entered before the write lock is taken.
     """
 
-    def __init__(self, extractor: PeopleExtractor, schema: Schema, files: int, ix=None) -> None:
+    def __init__(self, extractor: PeopleExtractor, engine: Engine, files: int, keep_non_articles: bool = False) -> None:
         self.extractor = extractor
-        self.schema = schema
+        self.encode = engine.encoder()
+        self.keep_non_articles = keep_non_articles
         self.workers: list[_Worker] = []
-        self.spill_folder: str | None = None
+        self.staging: Staging | None = None
         if worker_count() > 1 and files >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
-            if ix is not None:
-                self.spill_folder = new_spill_folder(ix)
-            # fork: workers inherit the extractor (even a lambda) instead of unpickling it
+            self.staging = engine.staging()
+            if self.staging is not None:
+                self.staging.__enter__()
+            # fork: workers inherit the extractor (even a lambda) and the encoder instead of unpickling them
             context = multiprocessing.get_context("fork")
-            self.workers = [_Worker(context, number, extractor, schema, ix, self.spill_folder)
+            self.workers = [_Worker(context, number, extractor, self.encode,
+                                    self.staging.builder() if self.staging is not None else None, keep_non_articles)
                             for number in range(worker_count())]
 
     def __enter__(self) -> Preparer:
@@ -171,8 +177,8 @@ class Preparer:
     def __exit__(self, exc_type, *exc_info) -> None:
         for worker in self.workers:
             worker.stop(kill=exc_type is not None)
-        if self.spill_folder is not None:
-            shutil.rmtree(self.spill_folder, ignore_errors=True)
+        if self.staging is not None:
+            self.staging.__exit__(exc_type, *exc_info)
 
     def prepare_all(self, tasks: Sequence[Task], pause: Callable[[], bool] = lambda: False,
                     ) -> Iterator[Prepared | Sealed]:
@@ -184,7 +190,7 @@ class Preparer:
         """
         if not self.workers or len(tasks) < PARALLEL_MIN_FILES:
             for source, known in tasks:
-                yield prepare(source, known, self.extractor, self.schema)
+                yield prepare(source, known, self.extractor, self.encode, self.keep_non_articles)
                 if pause():
                     yield Sealed()
             yield Sealed()
@@ -209,8 +215,8 @@ class Preparer:
     def _seal(self) -> Sealed:
         for worker in self.workers:
             worker.tasks.put(_SEAL)
-        return Sealed([(worker.number, segment) for worker in self.workers
-                       if (segment := worker.result()) is not None])
+        return Sealed([(worker.number, part) for worker in self.workers
+                       if (part := worker.result()) is not None])
 
 
 _SEAL = "seal"
@@ -219,14 +225,13 @@ _SEAL = "seal"
 class _Worker:
     """One worker process, its queue of tasks and its queue of results (read back in order)."""
 
-    def __init__(self, context, number: int, extractor: PeopleExtractor, schema: Schema, ix,
-                 spill_folder: str | None) -> None:
+    def __init__(self, context, number: int, extractor: PeopleExtractor, encode: Encode,
+                 builder: StagingBuilder | None, keep_non_articles: bool = False) -> None:
         self.number = number
         self.tasks = context.Queue()
         self.results = context.Queue()
-        builder = SegmentBuilder(ix, spill_folder) if spill_folder is not None else None  # only with an ix
-        self.process = context.Process(target=_work, args=(number, self.tasks, self.results, extractor, schema,
-                                                           builder), daemon=True)
+        self.process = context.Process(target=_work, args=(number, self.tasks, self.results, extractor, encode,
+                                                           builder, keep_non_articles), daemon=True)
         self.process.start()
 
     def result(self):
@@ -254,8 +259,8 @@ class _Worker:
             self.process.join()
 
 
-def _work(number: int, tasks, results, extractor: PeopleExtractor, schema: Schema,
-          builder: SegmentBuilder | None) -> None:
+def _work(number: int, tasks, results, extractor: PeopleExtractor, encode: Encode,
+          builder: StagingBuilder | None, keep_non_articles: bool = False) -> None:
     """A worker's loop: prepare each batch (writing what changed with ``builder``) until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if sys.platform.startswith("linux"):  # die with the sync, rather than linger if it is killed
@@ -266,12 +271,12 @@ def _work(number: int, tasks, results, extractor: PeopleExtractor, schema: Schem
             if batch == _SEAL:
                 results.put(builder.seal() if builder is not None else None)
                 continue
-            prepared = [prepare(source, known, extractor, schema) for source, known in batch]
+            prepared = [prepare(source, known, extractor, encode, keep_non_articles) for source, known in batch]
             if builder is not None:
-                for item in (item for each in prepared for item in each.articles if item.fields is not None):
-                    item.written, item.fields = (number, builder.add(item.fields)), None
+                for item in (item for each in prepared for item in each.articles if item.encoded is not None):
+                    item.written, item.encoded = (number, builder.add(item.encoded)), None
             results.put(prepared)
-        except OSError as exc:  # writing its segment failed (a full disk...): the sync says what it means
+        except OSError as exc:  # writing its part failed (a full disk...): the sync says what it means
             results.put(exc)
         except Exception as exc:  # reported to the sync, which stops; this worker's segment is never listed
             results.put(SearchkitError(f"preparing articles failed: {type(exc).__name__}: {exc}"))

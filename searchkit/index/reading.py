@@ -10,48 +10,36 @@ from a bug (a bug is raised as it is).
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TypeVar
 
 from searchkit.arguments import text_argument
-from searchkit.engine.whoosh.documents import from_fields
-from searchkit.engine.whoosh.health import describe, first_problem
-from searchkit.engine.whoosh.people import directory_of
-from searchkit.engine.whoosh.searching import execute, run_search, weighting
-from searchkit.engine.whoosh.writers import lock_held
-from searchkit.errors import ArticleNotFound, IndexCorrupt, SearchkitError
+from searchkit.engine.base import EngineReader
+from searchkit.errors import REPAIR_HINT, ArticleNotFound, IndexCorrupt, SearchkitError
+from searchkit.index.results import filters_of, request_of, results_of
 from searchkit.models import Article, ArticleRef, IndexStats, PersonPage, Results
 from searchkit.people.directory import PeopleDirectory, Person
 from searchkit.search.budget import DEFAULT_TIMEOUT
 from searchkit.search.options import FACET_LIMIT, SearchOptions
+from searchkit.search.parser import parse
 
 T = TypeVar("T")
-REPAIR_HINT = "`searchkit check --repair` salvages what can be read and re-reads the rest from the article files"
 
 
 class Snapshot:
-    """One commit's searcher and its people directory, used together so they always agree."""
+    """One commit's engine reader, whose people directory and searches always agree."""
 
-    def __init__(self, searcher) -> None:
-        self.searcher = searcher
-        self._directory: PeopleDirectory | None = None
+    def __init__(self, reader: EngineReader) -> None:
+        self.reader = reader
 
     @property
     def directory(self) -> PeopleDirectory:
-        if self._directory is None:
-            self._directory = directory_of(self.searcher.reader())
-        return self._directory
-
-
-def segment_count(reader) -> int:
-    """How many segments a reader spans (each costs every search a little setup)."""
-    return sum(1 for leaf, _ in reader.leaf_readers() if leaf.doc_count_all())
+        return self.reader.directory()
 
 
 class Reading:
-    """Index methods that read it (mixed into ``Index``, which provides ``_ix``, ``path`` and the lock)."""
+    """Index methods that read it (mixed into ``Index``, which provides ``engine`` and ``path``)."""
 
     def _refresh(self) -> None:
         """Forget the snapshot so the next read sees the latest commit.
@@ -65,8 +53,8 @@ class Reading:
         """A consistent view of the latest commit (reopened when the index changed on disk)."""
         with self._reading():
             snap = self._snapshot
-            if snap is None or not snap.searcher.up_to_date():
-                snap = self._snapshot = Snapshot(self._ix.searcher(weighting=weighting()))
+            if snap is None or not snap.reader.up_to_date():
+                snap = self._snapshot = Snapshot(self.engine.reader())
             return snap
 
     @contextlib.contextmanager
@@ -84,11 +72,7 @@ class Reading:
 
     def _damage(self) -> str | None:
         """The first damaged part of the latest commit, or None when it reads back whole."""
-        try:
-            toc = self._ix._read_toc()
-        except Exception as exc:  # the TOC itself
-            return f"table of contents: {describe(exc)}"
-        return first_problem(self._storage, toc.schema, toc.segments)
+        return self.engine.damage()
 
     def _read(self, read: Callable[[Snapshot], T]) -> T:
         """``read(snapshot)``, once more on the new commit if it failed while the index changed.
@@ -103,45 +87,33 @@ class Reading:
             try:
                 return read(snap)
             except Exception:
-                if snap.searcher.up_to_date():
+                if snap.reader.up_to_date():
                     raise
             return read(self.snapshot())
-
-    def searcher(self):
-        """The Whoosh searcher of the latest commit."""
-        return self.snapshot().searcher
 
     def directory(self) -> PeopleDirectory:
         """The canonical people of the latest commit."""
         return self._read(lambda snap: snap.directory)
 
     def __len__(self) -> int:
-        return self.searcher().doc_count()
+        return self.snapshot().reader.count()
 
     def first_sync_running(self) -> bool:
         """Whether the index has no articles yet while a writer holds its lock (a first sync under way)."""
-        return len(self) == 0 and lock_held(self._storage, self._ix.indexname)
+        return len(self) == 0 and self.engine.writer_active()
 
     def get(self, article_id: str) -> Article:
         """The stored article with this id; raises ArticleNotFound."""
         article_id = text_argument(article_id, "article id")
-        stored = self._read(lambda snap: snap.searcher.document(id=article_id))
-        if stored is None:
+        article = self._read(lambda snap: snap.reader.get(article_id))
+        if article is None:
             empty = " (the index has no articles)" if len(self) == 0 else ""
             raise ArticleNotFound(f"no article with id {article_id!r}{empty}")
-        return from_fields(stored)
+        return article
 
     def ids(self) -> list[str]:
         """Every article id in the index."""
-
-        def read(snap: Snapshot) -> list[str]:
-            reader = snap.searcher.reader()
-            if snap.searcher.doc_count() == 0:
-                return []
-            column = reader.column_reader("id")
-            return [column[docnum] for docnum in reader.all_doc_ids()]
-
-        return self._read(read)
+        return self._read(lambda snap: snap.reader.ids())
 
     def search(
         self,
@@ -186,28 +158,20 @@ class Reading:
             suggest=suggest, feedback=feedback, facet_limit=facet_limit, all_people=all_people,
             timeout=timeout,
         )
-        return self._read(lambda snap: run_search(snap.searcher, snap.directory, query, options))
+        query = text_argument(query, "query")
+        request = request_of(parse(query, literal=options.literal), query, options)
+        return results_of(self._read(lambda snap: snap.reader.search(request)), request, options)
 
     def copies(self, article_id: str) -> list[ArticleRef]:
         """The wire copies of an article (those a search folds under it as ``Hit.similar``), newest first."""
-        from searchkit.engine.whoosh.copies import copies_of
-
-        return self._read(lambda snap: copies_of(snap.searcher, article_id))
+        return self._read(lambda snap: snap.reader.copies(article_id))
 
     def related(self, article_id: str, *, limit: int = 10, page: int = 1,
                 timeout: float | None = DEFAULT_TIMEOUT) -> Results:
         """Articles most like ``article_id``: shared key terms of body and headline, shared people."""
-        from searchkit.engine.whoosh.related import related_query
-
         options = SearchOptions.build(limit=limit, page=page, suggest=False, timeout=timeout)
-
-        def read(snap: Snapshot) -> Results:
-            parsed, mask = related_query(snap.searcher, article_id)
-            return execute(snap.searcher, snap.directory, parsed, options, mask=mask)
-
-        results = self._read(read)
-        results.query = f"related:{article_id}"
-        return results
+        request = request_of(None, f"related:{article_id}", options)
+        return results_of(self._read(lambda snap: snap.reader.related(article_id, request)), request, options)
 
     def people(
         self,
@@ -219,56 +183,26 @@ class Reading:
     ) -> list[Person]:
         """People with the number of articles naming them, most mentioned first."""
         options = SearchOptions.build(limit=limit, section=section, since=since, until=until)
-        from searchkit.engine.whoosh.mentions import list_people
-
-        return self._read(lambda snap: list_people(snap.searcher, snap.directory, options))
+        return self._read(lambda snap: snap.reader.people(filters_of(options), options.limit))
 
     def person(self, name: str, *, limit: int = 20) -> PersonPage:
         """A person's canonical name, spellings, newest articles and co-mentioned people."""
-        from searchkit.engine.whoosh.mentions import person_page
-
-        return self._read(lambda snap: person_page(snap.searcher, snap.directory, name, limit=limit))
+        return self._read(lambda snap: snap.reader.person(name, limit))
 
     def stats(self) -> IndexStats:
         """Counts of articles, sections and people, the size on disk and the last sync."""
 
         def read(snap: Snapshot) -> IndexStats:
-            searcher = snap.searcher
-            reader = searcher.reader()
-            sections: Counter[str] = Counter()
-            shown: dict[str, str] = {}  # sections match case-insensitively: show the first spelling met
-            if searcher.doc_count():
-                column = reader.column_reader("section")
-                for docnum in reader.all_doc_ids():
-                    name = column[docnum] or "(none)"
-                    key = shown.setdefault(name.lower(), name)
-                    sections[key] += 1
+            sections = snap.reader.section_counts()
+            engine = self.engine.stats()
             return IndexStats(
-                articles=searcher.doc_count(),
+                articles=snap.reader.count(),
                 sections=dict(sorted(sections.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
                 people=len(snap.directory.people()),
-                size_bytes=self._size_on_disk(),
-                segments=segment_count(reader),
-                last_sync=self._last_commit_time(),
+                size_bytes=engine.size_bytes,
+                segments=engine.segments,
+                last_sync=engine.last_commit,
                 path=str(self.path) if self.path else ":memory:",
             )
 
         return self._read(read)
-
-    def _size_on_disk(self) -> int:
-        if self.path is None:
-            return 0
-        size = 0
-        for entry in self.path.rglob("*"):
-            with contextlib.suppress(OSError):  # a file a commit deletes meanwhile
-                size += entry.stat().st_size if entry.is_file() else 0
-        return size
-
-    def _last_commit_time(self) -> datetime | None:
-        """When the latest commit was made (None: never, for an index created and not yet synced)."""
-        if self.path is None or self._ix.latest_generation() < 1:
-            return None
-        toc = self.path / f"_{self._ix.indexname}_{self._ix.latest_generation()}.toc"
-        with contextlib.suppress(OSError):
-            return datetime.fromtimestamp(toc.stat().st_mtime, tz=timezone.utc)
-        return None

@@ -15,13 +15,13 @@ article.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from searchkit.engine.whoosh.documents import split_list
+from searchkit.engine.base import EngineWriter, SyncKey
 from searchkit.index.meta import KnownFailure
-from searchkit.index.prepare import Prepared, PreparedArticle, Preparer, Sealed, source_fields
+from searchkit.index.prepare import Prepared, PreparedArticle, Preparer, Sealed, source_document
 from searchkit.ingest.files import printable
 from searchkit.ingest.sources import Discovery, SourceFile, under_roots
 from searchkit.models import Failure, SyncReport
@@ -30,73 +30,46 @@ from searchkit.models import Failure, SyncReport
 Progress = Callable[[int, int, str], None]
 
 
-@dataclass(frozen=True)
-class IndexedDoc:
-    """What the index recorded about one document, read from its columns."""
-
-    docnum: int
-    id: str
-    source: str
-    mtime_ns: int
-    size: int
-    content_hash: str
-
-
-def indexed_docs(reader) -> list[IndexedDoc]:
-    """Every live document's bookkeeping, read from columns (no stored text is loaded)."""
-    if reader.doc_count_all() == 0:
-        return []
-    ids, sources, mtimes, sizes, hashes = (
-        reader.column_reader(name) for name in ("id", "source", "mtime_ns", "size", "content_hash")
-    )
-    return [
-        IndexedDoc(docnum, ids[docnum], sources[docnum].decode("utf-8", "surrogateescape"), mtimes[docnum],
-                   sizes[docnum], hashes[docnum].decode("ascii"))
-        for docnum in reader.all_doc_ids()
-    ]
-
-
 class Syncer:
-    """One sync run over an open Whoosh writer; call ``run`` once.
+    """One sync run over an engine writer; call ``run`` once.
 
-    Articles the preparing workers wrote into segments of their own are kept
-    or discarded here; the rest are written with ``writer``. ``segments`` are
-    the workers' sealed segments not yet committed: the sync commits them with
-    its writer (segments.commit_with).
+    Articles the preparing workers wrote apart from the index (``Staging``) are
+    kept or discarded here, and their parts handed to the writer
+    (``EngineWriter.adopt``); the rest are written with ``writer``.
 
-    ``checkpoint(writer, segments)`` is called once ``checkpoint_seconds`` have
-    passed since the sync began or last committed: it commits and returns a new
-    writer, so an interrupted sync loses at most that much work (each commit is
-    complete on its own). Time rather than a count of articles, because each
-    commit leaves segments that every later search pays for.
+    With ``checkpoints``, the writer commits once ``checkpoint_seconds`` have
+    passed since the sync began or last committed, and goes on, so an
+    interrupted sync loses at most that much work (each commit is complete on
+    its own). Time rather than a count of articles, because each commit leaves
+    segments that every later search pays for.
     """
 
     def __init__(
         self,
-        writer,
+        writer: EngineWriter,
         preparer: Preparer,
         progress: Progress | None = None,
         *,
         rebuild: bool = False,
-        checkpoint: Callable | None = None,
+        checkpoints: bool = False,
         checkpoint_seconds: float = 120.0,
         failing: dict[str, KnownFailure] | None = None,
     ) -> None:
         self.writer = writer
         self.preparer = preparer
         self.progress = progress
-        self.checkpoint = checkpoint
+        self.checkpoints = checkpoints
         self.checkpoint_seconds = checkpoint_seconds
         self.last_commit = time.monotonic()
-        docs = [] if rebuild else indexed_docs(writer.reader())
+        docs = [] if rebuild else writer.sync_keys()
         self.by_id = {doc.id: doc for doc in docs}
-        self.by_source: dict[str, list[IndexedDoc]] = {}
+        self.by_source: dict[str, list[SyncKey]] = {}
         for doc in docs:
             self.by_source.setdefault(doc.source, []).append(doc)
         self.seen_ids: dict[str, str] = {}
         self.report = SyncReport()
         self.rewritten = 0  # unchanged articles re-stored only to record a new mtime
-        self.segments: list = []
+        self.adopted = 0  # parts the workers built, handed to the writer
         self.unwanted: dict[int, list[int]] = {}  # worker -> documents of its open segment to delete
         #: Files that failed, as they were then (path -> KnownFailure); updated by ``run``.
         self.failing = dict(failing or {})
@@ -104,7 +77,7 @@ class Syncer:
 
     def run(self, discovery: Discovery) -> SyncReport:
         report = self.report
-        report.failures.extend(discovery.failures)
+        report.failures.extend(self._new_listing_failures(discovery))
         report.skipped.extend(discovery.skipped)
         self.roots = discovery.roots
         total, done = len(discovery.files), 0
@@ -142,23 +115,38 @@ class Syncer:
                 del self.failing[path]  # deleted, or no longer an article file
         return report
 
+    def _new_listing_failures(self, discovery: Discovery) -> list[Failure]:
+        """Discovery's failures less folders that still cannot be listed, untouched since they last failed:
+        those are counted apart, as files that keep failing are, so a cron job sees only new failures."""
+        known_again = []
+        for folder, failure in discovery.unlisted.items():
+            try:
+                status = os.stat(folder)
+            except OSError:
+                continue
+            known = self.failing.get(folder)
+            if known is not None and known.unchanged(status.st_mtime_ns, 0, status.st_ctime_ns):
+                self.report.still_failing.append(failure)
+                known_again.append(failure)
+            else:
+                self.failing[folder] = KnownFailure(status.st_mtime_ns, 0, failure.reason, status.st_ctime_ns)
+        return [failure for failure in discovery.failures if not any(failure is known for known in known_again)]
+
     @property
     def dirty(self) -> bool:
-        return self.report.changed or self.rewritten > 0 or bool(self.segments)
+        return self.report.changed or self.rewritten > 0 or self.adopted > 0
 
     def _checkpoint_due(self) -> bool:
-        return self.checkpoint is not None and time.monotonic() - self.last_commit >= self.checkpoint_seconds
+        return self.checkpoints and time.monotonic() - self.last_commit >= self.checkpoint_seconds
 
     def _take(self, sealed: Sealed) -> None:
-        """Keep the workers' sealed segments, less the documents this sync decided against; commit if due."""
-        for worker, segment in sealed.segments:
-            for docnum in self.unwanted.pop(worker, []):
-                segment.delete_document(docnum)
-            self.segments.append(segment)
+        """Keep the workers' sealed parts, less the documents this sync decided against; commit if due."""
+        for worker, part in sealed.parts:
+            self.writer.adopt(part, self.unwanted.pop(worker, []))
+            self.adopted += 1
         if self._checkpoint_due():
-            assert self.checkpoint is not None
-            self.writer = self.checkpoint(self.writer, self.segments)
-            self.segments = []
+            self.writer.checkpoint()
+            self.adopted = 0
             self.last_commit = time.monotonic()
 
     def _apply(self, prepared: Prepared) -> None:
@@ -167,6 +155,7 @@ class Syncer:
         old = self.by_source.get(source.path, [])
         self.report.failures.extend(prepared.failures)
         self.report.warnings.extend(prepared.warnings)
+        self.report.skipped.extend(prepared.skipped)
         self._remember(prepared)
         if not prepared.articles and prepared.failures:
             self.seen_ids.update((d.id, source.display) for d in old)
@@ -204,11 +193,11 @@ class Syncer:
         reason = first if len(prepared.failures) == 1 else f"{len(prepared.failures)} failures, the first: {first}"
         self.failing[source.path] = KnownFailure(source.mtime_ns, source.size, reason, source.ctime_ns)
 
-    def _remove(self, docs: list[IndexedDoc]) -> None:
+    def _remove(self, docs: list[SyncKey]) -> None:
         """Delete documents, unless another file took over their id in this run."""
         for doc in docs:
             if doc.id not in self.seen_ids:
-                self.writer.delete_by_term("id", doc.id)
+                self.writer.delete(doc.id)
                 self.report.removed += 1
 
     def _write(self, item: PreparedArticle, source: SourceFile) -> None:
@@ -219,9 +208,9 @@ class Syncer:
             if (previous.mtime_ns, previous.size, previous.source) == (source.mtime_ns, source.size, source.path):
                 self._discard(item)
                 return
-            if item.fields is None and item.written is None and not article.people:  # kept from before
-                stored = self.writer.searcher().document(id=article.id) or {}
-                article.people = split_list(stored.get("people"))
+            if item.encoded is None and item.written is None and not article.people:  # kept from before
+                stored = self.writer.stored(article.id)
+                article.people = stored.people if stored is not None else []
             self.rewritten += 1  # re-stored only to record where and when the file now is
         self._store(item, source, new=previous is None)
         if previous is None:
@@ -233,13 +222,13 @@ class Syncer:
         """Write one article, or keep the copy a worker wrote; a new id needs no look-up of an old copy."""
         if item.written is not None:
             if not new:
-                self.writer.delete_by_term("id", item.article.id)
+                self.writer.delete(item.article.id)
             return
-        fields = item.fields or source_fields(item.article, item.digest, source)
+        document = source_document(item.article, item.digest, source)
         if new:
-            self.writer.add_document(**fields)
+            self.writer.add(document, item.encoded)
         else:
-            self.writer.update_document(**fields)
+            self.writer.replace(document, item.encoded)
 
     def _discard(self, item: PreparedArticle) -> None:
         """Delete a worker's copy of an article the index is not to keep (once its segment is sealed)."""

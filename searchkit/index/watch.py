@@ -125,6 +125,7 @@ def watch(
     progress: Progress | None = None,
     follow_symlinks: bool = False,
     rebuild: bool = False,
+    keep_non_articles: bool = False,
 ) -> None:
     """Sync ``paths`` fully once, then sync what changes until ``stop`` is set (see ``Index.watch``)."""
     paths = list(paths)
@@ -143,9 +144,11 @@ def watch(
         while not stop.is_set():
             try:
                 if pending is None:
-                    report = index.sync(paths, progress=progress, follow_symlinks=follow_symlinks, rebuild=rebuild)
+                    report = index.sync(paths, progress=progress, follow_symlinks=follow_symlinks, rebuild=rebuild,
+                                        keep_non_articles=keep_non_articles)
                 else:
-                    report = index.sync(paths, follow_symlinks=follow_symlinks, changed=pending)
+                    report = index.sync(paths, follow_symlinks=follow_symlinks, changed=pending,
+                                        keep_non_articles=keep_non_articles)
             except IndexNotFound:  # the index folder was removed: nothing left to keep in sync
                 raise
             except SearchkitError as exc:

@@ -1,9 +1,9 @@
 """The writing half of ``Index``: syncs, single articles, merges, repairs, each in complete commits.
 
-Every write takes the index's write lock (waiting up to ``lock_timeout``),
-and one that fails for any reason (a full disk, Ctrl-C, a read-only folder, a
-bug) is abandoned (engine/whoosh/writers.py): what it wrote is deleted before
-its lock is released, and the index stays as its last commit left it. An
+Every write is one engine writer (the seam's ``EngineWriter``), which holds
+the index's write lock (waiting up to ``lock_timeout``); one that fails for
+any reason (a full disk, Ctrl-C, a read-only folder, a bug) is cancelled when
+its block is left, and the index stays as its last commit left it. An
 operating-system error then becomes one typed error (faults.py).
 """
 
@@ -13,14 +13,8 @@ import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import CLEAR, OPTIMIZE
-
 from searchkit.arguments import text_argument
-from searchkit.engine.whoosh.documents import to_fields
-from searchkit.engine.whoosh.merging import merge_tiers
-from searchkit.engine.whoosh.segments import commit_with
-from searchkit.engine.whoosh.writers import abandon, open_writer
+from searchkit.engine.base import Document, EngineWriter
 from searchkit.errors import InvalidOption, SearchkitError, SourceError
 from searchkit.index.documents import content_hash, duplicate_key
 from searchkit.index.faults import translated_write_errors
@@ -36,31 +30,21 @@ if TYPE_CHECKING:  # imported where used: a query never loads the sync or repair
 
 
 class Writing:
-    """Index methods that change it (mixed into ``Index``, which provides the storage and the snapshot)."""
+    """Index methods that change it (mixed into ``Index``, which provides the engine and the snapshot)."""
 
     #: A long sync commits what it has written this often (seconds): the most a killed sync loses.
     checkpoint_seconds: float = 120.0
-
-    def _writer(self):
-        """A Whoosh writer holding the lock, whose commits merge segments by tiers (merging.py)."""
-        writer = open_writer(self._ix, timeout=self.lock_timeout, on_wait=self.on_lock_wait, where=self._where)
-        writer.mergetype = merge_tiers
-        return writer
 
     def _writing(self):
         """Translate the failures of a write into typed errors (a full disk, a read-only folder...)."""
         return translated_write_errors(self._where, self.path)
 
-    def _commit(self, change: Callable, mergetype=None) -> bool:
-        """``change(writer)`` in one commit, made when it returns True; abandoned otherwise, or on any failure."""
-        with self._writing():
-            writer = self._writer()
-            try:
-                changed = bool(change(writer))
-                if changed:
-                    writer.commit(mergetype=mergetype)
-            finally:
-                abandon(writer)  # not committed: what the writer opened goes (a no-op after a commit)
+    def _commit(self, change: Callable[[EngineWriter], bool], *, replace_all: bool = False) -> bool:
+        """``change(writer)`` in one commit, made when it returns True; cancelled otherwise, or on any failure."""
+        with self._writing(), self.engine.writer() as writer:
+            changed = bool(change(writer))
+            if changed:
+                writer.commit(replace_all=replace_all)
         self._refresh()
         return changed
 
@@ -70,11 +54,13 @@ class Writing:
         Commits merge small segments on their own (merging.py); this is for after
         a large sync, or a long watch, when search speed matters most.
         """
-        self._commit(lambda writer: True, mergetype=OPTIMIZE)
+        with self._writing():
+            self.engine.optimize()
+        self._refresh()
 
     def clear(self) -> None:
         """Remove every article, in one commit; the index forgets its folders (and takes the current format)."""
-        self._commit(lambda writer: True, mergetype=CLEAR)
+        self._commit(lambda writer: True, replace_all=True)
         self._save_meta_as(IndexMeta())
 
     def add(self, article: Article) -> None:
@@ -95,7 +81,7 @@ class Writing:
                 digest = content_hash(article)
                 if not article.people:
                     article.people = self.people_extractor(article)
-                writer.update_document(**to_fields(article, digest=digest, dupkey=duplicate_key(article.body)))
+                writer.replace(Document(article, digest, duplicate_key(article.body)))
                 count += 1
             return count > 0
 
@@ -105,7 +91,7 @@ class Writing:
     def delete(self, article_id: str) -> bool:
         """Remove one article by id; returns whether it was there."""
         article_id = text_argument(article_id, "article id")
-        return self._commit(lambda writer: writer.delete_by_term("id", article_id) > 0)
+        return self._commit(lambda writer: writer.delete(article_id))
 
     def sync(
         self,
@@ -115,6 +101,7 @@ class Writing:
         follow_symlinks: bool = False,
         rebuild: bool = False,
         changed: Iterable[str | os.PathLike[str]] | None = None,
+        keep_non_articles: bool = False,
     ) -> SyncReport:
         """Add new, re-index changed and remove deleted articles under ``paths`` (None: the remembered roots).
 
@@ -131,6 +118,8 @@ class Writing:
         the archive is not even listed. A folder that is not there is reported
         and its articles kept; SourceError is raised when none of them is there,
         or when one is not and ``rebuild`` would drop its articles.
+        Web pages that list other pages (front pages, section indexes, galleries)
+        are reported in ``skipped`` and not indexed unless ``keep_non_articles``.
         """
         from searchkit.index.prepare import Preparer
         from searchkit.index.sync import Syncer
@@ -153,13 +142,13 @@ class Writing:
                              labels=meta_for_sync(self.meta, given, rebuild).roots,
                              exclude=[self.path] if self.path is not None else [])
         discovery.failures[:0] = roots.missing
-        on_disk = isinstance(self._storage, FileStorage)  # worker processes cannot write to memory
-        writer = syncer = None
+        block = None
         with self._writing():
             try:
-                with Preparer(self.people_extractor, self._ix.schema, len(discovery.files),  # before the lock
-                              ix=self._ix if on_disk else None) as preparer:
-                    writer = self._writer()
+                with Preparer(self.people_extractor, self.engine, len(discovery.files),  # before the lock
+                              keep_non_articles=keep_non_articles) as preparer:
+                    block = self.engine.writer()
+                    writer = block.__enter__()
                     self._reload_meta()  # under the lock now: another sync may have labelled folders meanwhile
                     self._require_current_format(rebuild)
                     meta = meta_for_sync(self.meta, given, rebuild)
@@ -167,30 +156,22 @@ class Writing:
                     if not rebuild and (meta.roots, meta.format) != (self.meta.roots, self.meta.format):
                         self._save_meta_as(meta)  # before any commit holds ids made with the new labels
                     syncer = Syncer(writer, preparer, progress, rebuild=rebuild, failing=meta.failing,
-                                    checkpoint=None if rebuild else self._checkpoint,
-                                    checkpoint_seconds=self.checkpoint_seconds)
+                                    checkpoints=not rebuild, checkpoint_seconds=self.checkpoint_seconds)
                     report = syncer.run(discovery)
                     meta.failing = syncer.failing
                     if rebuild or syncer.dirty:
                         if not rebuild:
                             self._save_meta_as(meta)
-                        commit_with(syncer.writer, syncer.segments, mergetype=CLEAR if rebuild else None)
+                        writer.commit(replace_all=rebuild)
                         if rebuild:  # after the commit: until then the old contents, and their metadata, stand
                             self._save_meta_as(meta)
                     elif meta.failing != self.meta.failing:
                         self._save_meta_as(meta)
             finally:
-                current = syncer.writer if syncer is not None else writer
-                if current is not None:  # not committed (nothing to do, or a failure): the workers are
-                    abandon(current)  # stopped by now, so nothing writes beside it
+                if block is not None:  # not committed (nothing to do, or a failure): cancelled once the
+                    block.__exit__(None, None, None)  # workers are stopped, so that nothing writes beside it
                 self._refresh()
         return report
-
-    def _checkpoint(self, writer, segments: list):
-        """Commit what a long sync has written so far (its workers' ``segments`` too); go on with a new writer."""
-        commit_with(writer, segments)
-        self._refresh()
-        return self._writer()
 
     def watch(
         self,
@@ -203,6 +184,7 @@ class Writing:
         progress: Progress | None = None,
         follow_symlinks: bool = False,
         rebuild: bool = False,
+        keep_non_articles: bool = False,
     ) -> None:
         """Sync ``paths`` (None: the remembered roots), then keep following them: a burst of changes, one commit.
 
@@ -220,7 +202,7 @@ class Writing:
         self._require_current_format(rebuild)  # fail now, rather than retry every few seconds
         roots = require_roots(choose_roots(paths, self.roots), self._where)
         watch(self, roots, stop=stop, on_sync=on_sync, on_error=on_error, settle=settle, progress=progress,
-              follow_symlinks=follow_symlinks, rebuild=rebuild)
+              follow_symlinks=follow_symlinks, rebuild=rebuild, keep_non_articles=keep_non_articles)
 
     def repair(self, paths: Iterable[str | os.PathLike[str]] | None = None, *, follow_symlinks: bool = False,
                progress: Progress | None = None) -> RepairReport:
@@ -233,12 +215,11 @@ class Writing:
         there is an error (SourceError, after the salvage): nothing is removed
         because of it.
         """
-        from searchkit.index.repair import RepairReport, salvage
+        from searchkit.index.repair import RepairReport, rebuilt_document
 
         roots = split_roots(choose_roots(paths, self.roots))
         with self._writing():
-            report = RepairReport(salvage(self._storage, self._ix.indexname, lock_timeout=self.lock_timeout,
-                                          on_lock_wait=self.on_lock_wait, where=self._where))
+            report = RepairReport(self.engine.salvage(rebuilt_document))
         self._refresh()
         if roots.missing:
             done = report.salvage.summary() if report.salvage.damaged else "nothing was changed"

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from searchkit.ingest.frontmatter import Meta, meta_text, split_front_matter
+
 # Quote look-alikes mapped to the standard typographic forms.
 _QUOTES = str.maketrans(
     {
@@ -43,7 +45,6 @@ _WIDGET_LINE = re.compile(
     )[.:!…]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_FRONT_KEY = re.compile(r"^(title|headline|section|category|date|url|author|authors|by)\s*:\s*(.*)$", re.I)
 _FINAL_PUNCT = ".,;:!?\"”’'…)"
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
@@ -57,7 +58,7 @@ class CleanText:
     headline: str
     body: str
     subheads: list[str]
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: Meta = field(default_factory=dict)
 
 
 def normalize(text: str) -> str:
@@ -76,43 +77,22 @@ def normalize_inline(text: str) -> str:
     return " ".join(normalize(text).split())
 
 
-def split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split simple front matter (a ``---`` block or leading ``Key: value`` lines) from the text."""
-    lines = text.split("\n")
-    meta: dict[str, str] = {}
-    if lines and lines[0].strip() == "---":
-        for end in range(1, min(len(lines), 60)):
-            if lines[end].strip() in ("---", "..."):
-                for line in lines[1:end]:
-                    key, _, value = line.partition(":")
-                    if value.strip():
-                        meta[key.strip().lower()] = value.strip().strip("\"'")
-                return meta, "\n".join(lines[end + 1 :])
-        return {}, text
-    consumed = 0
-    for line in lines:
-        match = _FRONT_KEY.match(line.strip())
-        if not match:
-            break
-        meta[match.group(1).lower()] = match.group(2).strip()
-        consumed += 1
-    followed_by_blank = consumed < len(lines) and not lines[consumed].strip()
-    if consumed and (followed_by_blank or len(meta) >= 2):
-        return meta, "\n".join(lines[consumed:])
-    return {}, text
-
-
 def clean_plain_text(text: str, *, headline: str = "") -> CleanText:
     """Clean a plain-text article; ``headline`` (when already known) is not searched for."""
     meta, rest = split_front_matter(normalize(text))
-    paragraphs = [p for p in _paragraphs(rest) if not _WIDGET_LINE.match(p)]
-    headline = normalize_inline(headline or meta.get("title") or meta.get("headline") or "")
+    paragraphs = [p for p in _paragraphs(rest) if not is_widget_line(p)]
+    headline = normalize_inline(headline or meta_text(meta, "title", "headline"))
     if not headline and len(paragraphs) > 1 and is_headline_shaped(paragraphs[0]):
         headline = paragraphs.pop(0)
     subheads = _find_subheads(paragraphs)
     if not headline and paragraphs:
         headline = headline_from_lead(paragraphs[0])
     return CleanText(headline=headline, body="\n\n".join(paragraphs), subheads=subheads, meta=meta)
+
+
+def is_widget_line(line: str) -> bool:
+    """A share / comment / "Read more" line left over from the page the text was copied from."""
+    return bool(_WIDGET_LINE.match(line))
 
 
 def _paragraphs(text: str) -> list[str]:

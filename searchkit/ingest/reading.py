@@ -20,14 +20,23 @@ from searchkit.errors import SourceError
 from searchkit.ingest.dates import read_date
 from searchkit.ingest.encoding import decode_bytes
 from searchkit.ingest.files import open_regular, printable, read_limited
-from searchkit.ingest.plaintext import clean_plain_text, normalize_inline
+from searchkit.ingest.frontmatter import Meta, meta_text, split_front_matter
+from searchkit.ingest.markdown import render_markdown
+from searchkit.ingest.plaintext import (
+    clean_plain_text,
+    headline_from_lead,
+    is_headline_shaped,
+    is_widget_line,
+    normalize_inline,
+)
 from searchkit.ingest.sniff import SNIFF_BYTES, what_binary
 from searchkit.models import Article, Failure
 
-TEXT_SUFFIXES = (".txt", ".md", ".text")
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 #: Single-article files larger than this are reported, not read (bounded memory).
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
@@ -45,6 +54,8 @@ class ReadResult:
     articles: list[Article] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[Failure] = field(default_factory=list)
+    #: Files read but not indexed: pages that list other pages rather than tell a story.
+    skipped: list[Failure] = field(default_factory=list)
 
 
 class _Notes:
@@ -75,8 +86,13 @@ def is_article_file(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def read_file(path: Path, *, article_id: str, section: str = "", display_path: str = "") -> ReadResult:
-    """Read one source file; ``section`` is used when an article names none."""
+def read_file(path: Path, *, article_id: str, section: str = "", display_path: str = "",
+              keep_non_articles: bool = False) -> ReadResult:
+    """Read one source file; ``section`` is used when an article names none.
+
+    A web page that lists other pages (a front page, a section index, a
+    gallery) is reported in ``skipped`` unless ``keep_non_articles``.
+    """
     display = display_path or printable(str(path))
     suffix = path.suffix.lower()
     notes = _Notes(display)
@@ -88,7 +104,12 @@ def read_file(path: Path, *, article_id: str, section: str = "", display_path: s
         data = read_limited(path, display, MAX_ARTICLE_BYTES)
         _refuse_binary(data, display)
         if suffix in HTML_SUFFIXES:
-            article = _article_from_html(data, display)
+            article, listing = _article_from_html(data, display)
+            if listing and not keep_non_articles:
+                reason = f"not an article: {listing}; index it anyway with --keep-non-articles"
+                return ReadResult(skipped=[Failure(display, reason)])
+        elif suffix in MARKDOWN_SUFFIXES:
+            article = _article_from_markdown(decode_bytes(data, display), notes)
         else:
             article = _article_from_text(decode_bytes(data, display), notes)
         _require_text(article, display)
@@ -114,20 +135,45 @@ def _require_text(article: Article, display: str) -> None:
 
 def _article_from_text(text: str, notes: _Notes) -> Article:
     cleaned = clean_plain_text(text)
-    meta = cleaned.meta
+    return _article(cleaned.headline, cleaned.body, cleaned.subheads, cleaned.meta, notes)
+
+
+def _article_from_markdown(text: str, notes: _Notes) -> Article:
+    """A Markdown file: YAML front matter, then Markdown rendered to the text a reader sees."""
+    meta, rest = split_front_matter(text.replace("\r\n", "\n").lstrip("\ufeff"))
+    rendered = render_markdown(rest)
+    paragraphs = [p for p in (normalize_inline(x) for x in rendered.paragraphs) if p and not is_widget_line(p)]
+    subheads = [normalize_inline(h) for h in rendered.subheads]
+    headline = normalize_inline(meta_text(meta, "title", "headline"))
+    first_heading = normalize_inline(rendered.headline)
+    if first_heading and headline and first_heading != headline:
+        paragraphs.insert(0, first_heading)  # a heading under another title is text, kept in place
+    headline = headline or first_heading
+    if not headline and len(paragraphs) > 1 and is_headline_shaped(paragraphs[0]) \
+            and paragraphs[0] not in subheads:
+        headline = paragraphs.pop(0)
+    if not headline and paragraphs:
+        headline = headline_from_lead(paragraphs[0])
+    kept = set(paragraphs)
+    return _article(headline, "\n\n".join(paragraphs), [h for h in subheads if h in kept], meta, notes)
+
+
+def _article(headline: str, body: str, subheads: list[str], meta: Meta, notes: _Notes) -> Article:
+    """An Article from a text file's parts and its front matter."""
     return Article(
         id="",
-        headline=cleaned.headline,
-        body=cleaned.body,
-        subheads=cleaned.subheads,
-        section=normalize_inline(meta.get("section") or meta.get("category") or ""),
-        date=_date(meta.get("date"), notes, notes.display),
-        url=meta.get("url", ""),
+        headline=headline,
+        body=body,
+        subheads=subheads,
+        section=normalize_inline(meta_text(meta, "section", "category")),
+        date=_date(meta_text(meta, "date") or None, notes, notes.display),
+        url=meta_text(meta, "url"),
         authors=_names(meta.get("authors") or meta.get("author") or meta.get("by")),
     )
 
 
-def _article_from_html(data: bytes, display: str) -> Article:
+def _article_from_html(data: bytes, display: str) -> tuple[Article, str]:
+    """The page's article, and why it is not one ("" when it is)."""
     from searchkit.ingest.html.extract import extract_html  # bs4 and lxml load only when HTML is read
 
     try:
@@ -146,7 +192,7 @@ def _article_from_html(data: bytes, display: str) -> Article:
         url=page.url,
         site_name=page.site_name,
         language=page.language,
-    )
+    ), page.not_article
 
 
 def _read_jsonl(path: Path, base_id: str, section: str, display: str) -> ReadResult:

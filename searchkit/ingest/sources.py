@@ -46,7 +46,8 @@ class Discovery:
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Failure] = field(default_factory=list)
     roots: list[str] = field(default_factory=list)
-    unlisted: list[str] = field(default_factory=list)  # folders that could not be listed
+    #: Folders that could not be listed (absolute path -> its entry in ``failures``).
+    unlisted: dict[str, Failure] = field(default_factory=dict)
     #: The labels the ids were given with: every known root's, and one for each new root.
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -175,9 +176,10 @@ def _walk(top: Path, root: Path, shown_root: str, walk: _Walk) -> None:
     seen: set[str] = set()  # when following symlinks: the folders walked, so none is walked twice (loops)
 
     def on_error(exc: OSError) -> None:
-        found.unlisted.append(os.path.abspath(exc.filename or top))
         where = printable(os.fsdecode(exc.filename)) if exc.filename else shown_root
-        found.failures.append(Failure(where, f"cannot list folder: {exc.strerror}"))
+        failure = Failure(where, f"cannot list folder: {exc.strerror}")
+        found.unlisted[os.path.abspath(exc.filename or top)] = failure
+        found.failures.append(failure)
 
     for folder, dirs, names in os.walk(top, onerror=on_error, followlinks=walk.follow_symlinks):
         if walk.follow_symlinks:

@@ -8,7 +8,7 @@ full name, and complete comma lists that are mostly people.
 from __future__ import annotations
 
 from searchkit.people import lexicon as lex
-from searchkit.people.rules import Tok, keys
+from searchkit.people.tokens import Tok, keys
 
 
 def complete_lists(

@@ -16,13 +16,12 @@ enough to index whole archives, and be explainable.  The pipeline (see docs/peop
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from searchkit.people import coref as coref
 from searchkit.people import rules as rules
 from searchkit.people.names import name_key
-from searchkit.people.rules import Tok
+from searchkit.people.tokens import tokenise
 
 __all__ = ["Mention", "extract_people", "find_mentions", "name_key"]
 
@@ -37,31 +36,9 @@ class Mention:
     name: str
 
 
-_TOKEN_RE = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # abbreviations: U.S., J.R.
-    r"|[^\W\d_]\.(?!\w)"  # single initial: J.
-    r"|[^\W\d_]+(?:['’\-][^\W\d_]+)*"  # words, O'Brien, Jean-Luc, Zelensky’s
-    r"|\d+(?:[.,:/\-]\d+)*"
-    r"|\S"
-)
-
-
-def _tokenise(text: str) -> list[Tok]:
-    toks: list[Tok] = []
-    line = 0
-    prev_end = 0
-    for m in _TOKEN_RE.finditer(text):
-        start, end = m.span()
-        newline = text.count("\n", prev_end, start)
-        line += newline
-        toks.append(Tok(start, end, m.group(), line, newline > 0 or not toks))
-        prev_end = end
-    return toks
-
-
 def find_mentions(text: str) -> list[Mention]:
     """Every person mention in ``text`` with its canonical (full) name, in text order."""
-    toks = _tokenise(text)
+    toks = tokenise(text)
     if not toks:
         return []
     accepted, pending, org_keys = rules.classify_runs(toks)

@@ -75,6 +75,8 @@ ROLE_NOUNS = _words(
     captain skipper forward winger batsman bowler pitcher quarterback jockey driver
     rider cyclist runner sprinter swimmer boxer wrestler golfer champion teammate
     veteran rookie striker colleague friend wife husband son daughter mother father
+    substitute replacement hooker prop lock flanker fly-half scrum-half full-back
+    centre wing keeper
     brother sister uncle aunt nephew niece cousin grandson granddaughter widow
     mr mrs ms dr prof
     """
@@ -139,7 +141,7 @@ ORG_WORDS = _words(
     ministry department agency bureau authority board court tribunal government
     administration service services army navy force forces corps guard police
     command brigade battalion regiment division
-    association federation league club team united city rovers wanderers athletic
+    association federation league club team united utd city rovers wanderers athletic
     sporting olympic olympics cup championship championships open tournament games
     series grand prix trophy award awards prize festival conference summit forum
     times post journal news herald tribune gazette telegraph guardian daily weekly
@@ -333,6 +335,12 @@ THING_NOUNS = _words(
     ship vessel carrier frigate destroyer submarine tanker ferry freighter yacht
     horse colt filly mare gelding stallion car cars engine engines crowd album song
     film movie novel opera factory refinery fund funds bond bonds currency
+    band orchestra choir label studio studios bookmaker bookmakers
+    drama comedy thriller musical biopic documentary sitcom soap franchise sequel
+    book books game games console handset handsets phone phones browser software app
+    character characters series single track chart hotel hotels
+    style font typeface dress gown mode conglomerate futures symposium summit conference index
+    officials executives employees shareholders investors customers subscribers
     """
 )
 
@@ -363,6 +371,9 @@ MODIFIER_TAILS = _words(
     """
 )
 
+# Prefixes a name may glue to a capitalised word: "McDonald", "DiCaprio", "LaToya", "DuPont".
+NAME_PREFIXES = _words("mc mac de di da la le du del van von fitz st o")
+
 # Articles that start the names of newspapers and works ("Le Monde", "La Stampa").
 # "El" is left out: it starts Arabic names ("El Hassane").
 ARTICLES = _words("le la les los las il lo der die das het the")
@@ -372,3 +383,27 @@ ROMAN = _words("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI")
 
 # Words that may follow an inverted speaker ("..., said Lebed on Friday").
 AFTER_SPEAKER = _words("as on in at after before during when while yesterday today")
+
+# Short forms of English first names, for joining "Vince Cable" to "Vincent Cable" across
+# an archive (only when one person in the archive fits).
+SHORT_FORMS = {
+    short: frozenset(full.split()) for short, full in {
+        "andy": "andrew", "drew": "andrew", "bill": "william", "billy": "william", "will": "william",
+        "bob": "robert", "bobby": "robert", "rob": "robert", "robbie": "robert", "bert": "robert albert",
+        "mike": "michael", "mick": "michael", "mickey": "michael", "tony": "anthony antony",
+        "jim": "james", "jimmy": "james", "jamie": "james", "ken": "kenneth", "kenny": "kenneth",
+        "vince": "vincent", "dave": "david", "davy": "david", "steve": "stephen steven",
+        "chris": "christopher christian", "tom": "thomas", "tommy": "thomas", "nick": "nicholas nicolas",
+        "matt": "matthew mathew", "pat": "patrick patricia", "dan": "daniel", "danny": "daniel",
+        "joe": "joseph", "sam": "samuel samantha", "ben": "benjamin", "alex": "alexander alexandra",
+        "ed": "edward edmund", "ted": "edward", "eddie": "edward", "fred": "frederick", "greg": "gregory",
+        "jon": "jonathan", "johnny": "john jonathan", "jonny": "jonathan", "tim": "timothy",
+        "phil": "philip phillip", "pete": "peter", "rick": "richard", "dick": "richard",
+        "ron": "ronald", "don": "donald", "liz": "elizabeth", "beth": "elizabeth",
+        "kate": "katherine catherine", "katie": "katherine catherine", "jenny": "jennifer", "sue": "susan",
+        "larry": "lawrence", "gerry": "gerald gerard", "jerry": "gerald jerome", "charlie": "charles",
+        "chuck": "charles", "harry": "henry harold", "hank": "henry", "jack": "john", "ollie": "oliver",
+        "olly": "oliver", "nat": "nathan nathaniel natalie", "les": "leslie", "ray": "raymond",
+    }.items()
+}
+

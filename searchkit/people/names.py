@@ -30,9 +30,6 @@ def name_key(name: str) -> str:
 
 
 PEOPLE_SEPARATOR = "\n"
-#: Marks the key of a name that stood alone (a bare surname) in its article, so a
-#: full-name query can also reach those articles (see directory.PeopleDirectory).
-BARE_PREFIX = "="
 
 
 def surname(name: str) -> str:
@@ -49,8 +46,8 @@ def surname(name: str) -> str:
 def people_keys(value: str) -> list[str]:
     """The keys a list of names (one per line) is indexed under: each full name's, and its surname's.
 
-    A name given alone ("Zelensky") is indexed under its key and a marked key
-    ("=zelenski"), which a full-name query adds when that surname is unambiguous.
+    A search for a surname finds everyone with it; a search for one person uses
+    the exact spellings the people directory gives that person instead.
     """
     keys = []
     for name in value.split(PEOPLE_SEPARATOR):
@@ -60,7 +57,7 @@ def people_keys(value: str) -> list[str]:
         key = name_key(name)
         keys.append(key)
         last = surname(name)
-        keys.append(name_key(last) if last != name else BARE_PREFIX + key)
+        keys.append(name_key(last))
     return list(dict.fromkeys(k for k in keys if k))
 
 

@@ -1,174 +1,27 @@
-"""Candidate generation, cue-based classification and coreference for people.py.
+"""Cue-based classification of capitalised runs: who is a person, what is an organisation.
 
-Kept separate from the public API so each module stays small; see people.py for the
-pipeline overview and docs/people.md for the rationale of each cue.
+Kept apart from tokenising (``tokens``) and word shapes (``shapes``); see
+``extract`` for the pipeline overview and docs/people.md for the rationale of each cue.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
+from searchkit.people import cues, evidence, shapes, tokens
 from searchkit.people import lexicon as lex
-from searchkit.people.names import name_key
-
-_PARTICLE_PREFIX = re.compile(r"^(?:al|el|bin|ibn|ben|abu|de|d|da|di|o)['’\-][^\W\d_]")
-
-
-class Tok:
-    """A token with its offsets and the few derived flags the rules look at."""
-
-    __slots__ = ("start", "end", "text", "line", "first", "lower", "cap", "word", "poss",
-                 "name_end", "bare")
-
-    def __init__(self, start: int, end: int, text: str, line: int, first: bool) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.line = line
-        self.first = first
-        self.poss = False
-        bare = text
-        if len(text) > 2 and text[-2] in "'’" and text[-1] in "sS":
-            bare = text[:-2]
-            self.poss = True
-        self.bare = bare
-        self.name_end = start + len(bare)
-        self.lower = bare.lower()
-        c0 = text[0]
-        self.word = c0.isalpha()
-        self.cap = c0.isupper() or bool(_PARTICLE_PREFIX.match(text))
-
-
-_SENT_END = frozenset(".!?:;")
-_QUOTES = frozenset("\"“”‘’'()[]«»-–—")
-_SENT_PUNCT_END = frozenset(".!?\"”’:")
-
-
-def _line_modes(toks: list[Tok]) -> dict[int, str]:
-    """Map line number -> 'caps' (ALL CAPS), 'head' (title-case heading) or 'prose'."""
-    by_line: dict[int, list[Tok]] = {}
-    for t in toks:
-        by_line.setdefault(t.line, []).append(t)
-    modes: dict[int, str] = {}
-    for line, lt in by_line.items():
-        words = [t for t in lt if t.word]
-        letters = "".join(t.text for t in words)
-        lowers = sum(map(str.islower, letters))
-        if len(letters) >= 2 and lowers <= 0.1 * len(letters):
-            modes[line] = "caps"
-            continue
-        long_words = [t for t in words if len(t.text) > 3]
-        digits = any(t.text[0].isdigit() for t in lt)
-        if (
-            len(long_words) >= 2
-            and not digits
-            and len(words) <= 14
-            and lt[-1].text not in _SENT_PUNCT_END
-            and all(t.cap for t in long_words)
-        ):
-            modes[line] = "head"
-        else:
-            modes[line] = "prose"
-    return modes
-
-
-def _sentence_initial(toks: list[Tok], i: int) -> bool:
-    j = i - 1
-    while j >= 0 and toks[j].text in _QUOTES and toks[j].line == toks[i].line:
-        j -= 1
-    return j < 0 or toks[j].line != toks[i].line or toks[j].text in _SENT_END
-
-
-def _sequences(toks: list[Tok], modes: dict[int, str]) -> list[list[int]]:
-    """Runs of capitalised tokens (with inner particles), split after possessives."""
-    seqs: list[list[int]] = []
-    cur: list[int] = []
-    n = len(toks)
-    particles = lex.PARTICLES
-    for i, t in enumerate(toks):
-        if cur and t.line != toks[cur[-1]].line:
-            seqs.append(cur)
-            cur = []
-        if t.word and t.cap or (
-            cur
-            and t.word
-            and t.lower in particles
-            and i + 1 < n
-            and (toks[i + 1].cap and toks[i + 1].word or toks[i + 1].lower in particles)
-        ):
-            cur.append(i)
-        elif (
-            cur
-            and t.text == "."
-            and toks[cur[-1]].lower in lex.TITLES
-            and i + 1 < n
-            and toks[i + 1].cap
-        ):
-            continue  # "Mr. Smith", "Gov. Carroll Campbell"
-        else:
-            if cur:
-                seqs.append(cur)
-                cur = []
-            continue
-        if t.poss or (i + 2 < n and toks[i + 1].text in "'’" and toks[i + 2].text in "sS"):
-            toks[i].poss = True
-            seqs.append(cur)
-            cur = []
-    if cur:
-        seqs.append(cur)
-    return seqs
-
-
-def _is_title(t: Tok) -> bool:
-    low = t.lower.rstrip(".")
-    return low in lex.TITLES or ("-" in low and low.split("-")[-1] in lex.TITLES)
+from searchkit.people.tokens import Tok, keys
 
 
 def _split_titles(toks: list[Tok], seq: list[int]) -> tuple[list[int], bool]:
     """Drop a leading title phrase; return the name part and whether a title preceded."""
     r = -1
-    for k in range(len(seq) - 1):  # a title word in last position is a surname (John Major)
-        if _is_title(toks[seq[k]]):
+    for k in range(len(seq) - 1):  # a title word in last position is a surname (John Major)...
+        if shapes.is_title(toks[seq[k]]):
             r = k
+    if r >= 0 and r == len(seq) - 2 and shapes.is_title(toks[seq[-1]]):
+        return [], True  # ...unless titles are all there is ("Lord Chancellor")
     if r >= 0:
         return seq[r + 1 :], True
     return seq, False
-
-
-_SUFFIXES = ("s", "es", "ed", "d", "ing", "ly", "er", "ers")
-
-
-@lru_cache(maxsize=1 << 16)
-def is_common(low: str) -> bool:
-    """A lowercase English word, also through regular inflections (tensions -> tension)."""
-    words = lex.english_words()
-    if low in words:
-        return True
-    if low.endswith("men") and low[:-3] + "man" in words:
-        return True
-    if low.endswith("ies") and low[:-3] + "y" in words:
-        return True
-    for suf in _SUFFIXES:
-        if low.endswith(suf) and len(low) - len(suf) >= 3:
-            stem = low[: -len(suf)]
-            if stem in words or stem + "e" in words:
-                return True
-    return False
-
-
-def _surname_like(t: Tok) -> bool:
-    low = t.lower
-    if low in lex.PLACES or low in lex.ORG_WORDS or low in lex.NON_NAME or low in lex.DEMONYMS:
-        return False
-    return low in lex.surnames() or not is_common(low)
-
-
-def _is_org_token(t: Tok) -> bool:
-    low = t.lower
-    if low in lex.ORG_SUFFIXES:
-        return t.text[0].isupper()  # "Pirelli SpA", but not "... as saying"
-    return low in lex.STRONG_ORG_WORDS or t.text == "&"
 
 
 _PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", "via"])
@@ -177,53 +30,10 @@ _PREPS = frozenset(["in", "at", "from", "on", "near", "into", "onto", "across", 
 _INVERSION_VERBS = (lex.SPEECH_VERBS - {"told", "tells", "asked", "asks", "urged", "urges"}) | {
     "quoted", "quoting", "quotes"}
 _AFTER_SPEAKER = lex.AFTER_SPEAKER
-_BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our"])
-
-
-_CONTRACTION = re.compile(r"(?:['’](?:ve|re|ll|d|m)|n['’]t)$", re.I)
-_CAMEL_HEAD = re.compile(r"([A-Z][a-z]{3,})[A-Z]")
-
-
-def _digit_glued(toks: list[Tok], i: int) -> bool:
-    """A word written against a number ("16GB", "DDR3", "F1", "4K."): a unit or a model."""
-    t = toks[i]
-    before = i > 0 and toks[i - 1].end == t.start and toks[i - 1].text[0].isdigit()
-    after = i + 1 < len(toks) and toks[i + 1].start == t.end and toks[i + 1].text[0].isdigit()
-    return before or after
-
-
-def _glued_word(t: Tok) -> bool:
-    """A word glued to a capitalised word ("JavaScript", "PlayStation", "CreditKirsten"
-    from a caption): a product or run-together text, not a name.
-
-    Name prefixes are shorter ("Mc", "Mac", "De", "La", "Van") or are names ("FitzGerald").
-    """
-    m = _CAMEL_HEAD.match(t.bare)
-    if m is None:
-        return False
-    head = m.group(1).lower()
-    return head not in lex.given_names() and head not in lex.surnames()
-
-
-def _modifier_compound(t: Tok) -> bool:
-    """A hyphenated English modifier ("Just-released", "Un-Angry"), not a double-barrelled
-    name ("Lloyd-Webber", "Dong-hoon", "Ka-shing")."""
-    head, _, tail = t.bare.rpartition("-")
-    low = tail.lower()
-    if not tail or low in lex.given_names() or low in lex.surnames() or not is_common(low):
-        return False
-    if tail[0].islower():
-        return len(tail) >= 5  # short lowercase tails are romanised syllables: "Dong-hoon"
-    return all(is_common(w.lower()) and w.lower() not in lex.surnames() for w in head.split("-"))
-
-
-def _dotted_initials(t: Tok, nxt: Tok | None) -> bool:
-    """"J.K." before a surname ("J.K. Rowling"); "U.S."/"D.C." are known abbreviations."""
-    letters = t.text.replace(".", "")
-    if len(letters) > 3 or not letters.isupper() or nxt is None or _acronym(nxt):
-        return False
-    low = letters.lower()
-    return low not in lex.ABBREVIATIONS and low not in lex.PLACES and _surname_like(nxt)
+_AND_PARTICLES = frozenset(["y", "e"])
+_DATE_PREPOSITIONS = frozenset(["in", "from", "to", "until", "since", "by", "during", "before", "after", "early",
+                                "late", "mid", "last", "next", "of"])
+_BLOCKERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "@"])
 
 
 def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
@@ -233,39 +43,64 @@ def _breaker(toks: list[Tok], seq: list[int], k: int, part_empty: bool) -> bool:
     nxt = toks[seq[k + 1]] if k + 1 < len(seq) else None
     if low in lex.NON_NAME or low in lex.TITLE_PARTS:
         return True
-    if low in lex.NAME_MONTHS:
-        return part_empty and not (nxt is not None and _surname_like(nxt) and t.text[0].isupper())
-    if low in lex.DEMONYMS:
-        return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
+    if low in _AND_PARTICLES and k + 2 < len(seq) and nxt is not None and nxt.lower in lex.given_names():
+        return True  # "Emily Anthes y Tal Abbady" is two people; "José Ortega y Gasset" one
+    if low in lex.NAME_MONTHS:  # "June Carter", but "from January to June Comelf exported"
+        before = toks[seq[k] - 1] if seq[k] else None
+        return part_empty and (before is not None and before.lower in _DATE_PREPOSITIONS or not (
+            nxt is not None and shapes.surname_like(nxt) and t.text[0].isupper()))
+    if low in lex.DEMONYMS:  # "Christian Bale", "Richard Finn", but "Tory Neil Hamilton"
+        if not part_empty and nxt is None and low in lex.surnames() and toks[seq[k - 1]].lower in lex.given_names():
+            return False
+        after = toks[seq[k + 2]] if k + 2 < len(seq) else None
+        return not (low in lex.given_names() and nxt is not None and shapes.surname_like(nxt)
+                    and not (after is not None and nxt.lower in lex.given_names() and shapes.surname_like(after)))
     if not t.text[0].isupper() and low not in lex.PARTICLES and "-" not in low:
         return True
     if "." in t.text and len(t.text) > 2:  # U.S., but not J.K. Rowling
-        return not (part_empty and _dotted_initials(t, nxt))
+        return not (part_empty and shapes.dotted_initials(t, nxt))
     if t.text.isupper() and low in lex.ABBREVIATIONS:
         return True
     if "-" in t.text:
         head, _, tail = t.text.partition("-")
-        if head.lower() == "ex" or tail.lower() in lex.MODIFIER_TAILS or _modifier_compound(t):
+        if head.lower() == "ex" or tail.lower() in lex.MODIFIER_TAILS or shapes.modifier_compound(t):
             return True
-    if _digit_glued(toks, seq[k]) or _glued_word(t) or _CONTRACTION.search(t.bare):
+    if shapes.digit_glued(toks, seq[k]) or shapes.glued_word(t) or shapes.CONTRACTION.search(t.bare) or (
+        k == len(seq) - 1 and shapes.numbered_label(toks, seq[k])
+    ):
         return True
     if part_empty and low in lex.PLACES:
-        return not (low in lex.given_names() and nxt is not None and _surname_like(nxt))
+        return not (low in lex.given_names() and nxt is not None and shapes.surname_like(nxt))
     return False
 
 
-def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool) -> list[tuple[list[int], bool]]:
+def _unknown_before_full_name(toks: list[Tok], seq: list[int]) -> bool:
+    """A sentence's first word that no name list knows, before a first name and a surname:
+    a misspelt or unlisted role ("Subtitute Robin van Persie"), not part of the name."""
+    if len(seq) < 3:
+        return False
+    first, given, after = (toks[i] for i in seq[:3])
+    low = first.lower
+    return (low not in lex.given_names() and low not in lex.surnames() and given.lower in lex.given_names()
+            and (after.lower in lex.PARTICLES or shapes.surname_like(after)))
+
+
+def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool,
+           sheets: frozenset[int]) -> list[tuple[list[int], bool]]:
     """Split a run at non-name words; yield (tokens, cue) per part."""
     out: list[tuple[list[int], bool]] = []
     cur: list[int] = []
     cur_cue = cue
     for k, i in enumerate(seq):
         t = toks[i]
+        if not cur and toks[i].line in sheets and cues.initial_item(toks, i):
+            cur, cur_cue = [i], True  # "A Foley" on a team sheet: an initial, not the article
+            continue
         if k == 0 and initial:
             low = t.lower
             if low in lex.SENTENCE_WORDS or (
-                is_common(low) and low not in lex.given_names() and low not in lex.surnames()
-            ):
+                shapes.is_common(low) and low not in lex.given_names() and low not in lex.surnames()
+            ) or _unknown_before_full_name(toks, seq):
                 continue
         if _breaker(toks, seq, k, not cur):
             if cur:
@@ -279,104 +114,6 @@ def _parts(toks: list[Tok], seq: list[int], cue: bool, initial: bool) -> list[tu
     if cur:
         out.append((cur, cur_cue))
     return out
-
-
-def _neighbours(toks: list[Tok], a: int, b: int) -> tuple[Tok | None, Tok | None]:
-    line = toks[a].line
-    prev = toks[a - 1] if a > 0 and toks[a - 1].line == line else None
-    nxt = toks[b] if b < len(toks) and toks[b].line == line else None
-    return prev, nxt
-
-
-def _thing_context(toks: list[Tok], seq: list[int]) -> bool:
-    """Organisation/thing evidence around or inside a capitalised run."""
-    prev, nxt = _neighbours(toks, seq[0], seq[-1] + 1)
-    if any(_is_org_token(toks[i]) for i in seq) or toks[seq[-1]].lower in lex.ORG_WORDS:
-        return True
-    if nxt is not None and (_is_org_token(nxt) or nxt.text == "&"):
-        return True
-    if (
-        nxt is not None
-        and not toks[seq[-1]].poss
-        and nxt.word
-        and not nxt.cap
-        and nxt.lower in lex.THING_NOUNS
-    ):
-        return True
-    if prev is not None and prev.lower == "of" and seq[0] >= 2:
-        prev = toks[seq[0] - 2]  # "the town of Bou Haroun"
-    return prev is not None and prev.word and not prev.cap and prev.lower in lex.THING_NOUNS
-
-
-def _acronym(t: Tok) -> bool:
-    """All-caps letters ("GPU", "ET", "CNIL") or their plural ("APIs"); not a Roman numeral."""
-    text = t.bare
-    if len(text) < 2 or not text.isalpha() or text in lex.ROMAN:
-        return False
-    return text.isupper() or (len(text) >= 4 and text[-1] == "s" and text[:-1].isupper())
-
-
-def _product_shape(toks: list[Tok], core: list[Tok], b: int) -> bool:
-    """Acronyms or a model number make a run a product, unit or agency, not a person:
-    "AMD Polaris GPU", "PlayStation VR", "La CNIL", "AM ET", "Intel Core i7".
-
-    Initials before a surname ("JD Vance") and long all-caps names ("DESMOND TUTU") stay.
-    """
-    nxt = toks[b] if b < len(toks) and toks[b].line == toks[b - 1].line else None
-    if nxt is not None and nxt.word and nxt.start > toks[b - 1].end and _digit_glued(toks, b):
-        return True  # "Intel Core i7"
-    flags = [_acronym(t) for t in core]
-    if not any(flags):
-        return False
-    if all(flags):
-        return any(len(t.bare) <= 3 or not t.bare.isupper() for t in core)
-    return not (flags[0] and len(core[0].bare) == 2 and not any(flags[1:]))
-
-
-def _foreign_article(lows: list[str]) -> bool:
-    """"Le Monde", "La Stampa": an article before words that are not names is a title of a
-    paper or work; "Le Duc Anh" (a Vietnamese surname) has name words after it."""
-    if len(lows) < 2 or lows[0] not in lex.ARTICLES:
-        return False
-    names = (lex.given_names(), lex.surnames())
-    return not any(low in group for low in lows[1:] for group in names)
-
-
-def _not_a_single_name(t: Tok, nxt: Tok | None) -> bool:
-    """A cue before one ordinary word is not enough: "Student Journalism" (a role noun
-    in a heading), "Lord Mayor of London" (a title, then "of")."""
-    low = t.lower
-    if _is_title(t) and nxt is not None and nxt.lower == "of":
-        return True
-    return is_common(low) and low not in lex.given_names() and low not in lex.surnames()
-
-
-_OPEN_QUOTES = frozenset("“\"«")
-_CLOSE_QUOTES = frozenset("”\"»")
-
-
-def _quoted_title(prev: Tok | None, nxt: Tok | None) -> bool:
-    """A run that fills a pair of quotes is a work's title ("“Eve Valkyrie” ($60)")."""
-    return prev is not None and nxt is not None and prev.text in _OPEN_QUOTES and (
-        nxt.text in _CLOSE_QUOTES
-    )
-
-
-def _name_like_tail(words: list[Tok], lowercase: frozenset[str]) -> bool:
-    """Words after a given name must not be places ("Hamilton Chicago") or words the same
-    text also writes in lowercase ("Pearl Oscar Dress" beside "Oscar dress"), unless they
-    are known surnames or given names.
-
-    The dictionary alone cannot tell: it holds rare words that are surnames (Venter, Lama).
-    """
-    given, sur = lex.given_names(), lex.surnames()
-    for t in words:
-        low = t.lower
-        if low in sur or low in lex.PARTICLES:
-            continue
-        if low in lex.PLACES or (low in lowercase and low not in given):
-            return False
-    return True
 
 
 def _classify(
@@ -399,22 +136,28 @@ def _classify(
     if first in lex.PLACE_PREFIXES:
         return 0
     first_given = first in given or first.split("-")[0] in given
-    strong_given = first_given and not is_common(first)
+    strong_given = first_given and not shapes.is_common(first)
     for low in lows:
         if low in lex.ORG_WORDS and not (
             first_given and low in lex.SURNAME_ORG_WORDS and len(core) == 2
         ):
             return 0
-    prev, nxt = _neighbours(toks, cand[0], cand[-1] + 1)
-    if _product_shape(toks, core, cand[-1] + 1) or _foreign_article(lows):
+    prev, nxt = evidence.neighbours(toks, cand[0], cand[-1] + 1)
+    if shapes.product_shape(toks, core, cand[-1] + 1) or shapes.foreign_article(lows):
         return 0
-    if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS:
+    if prev is not None and prev.word and not prev.cap and prev.lower in lex.ROLE_NOUNS and not (
+        cand[0] >= 2 and toks[cand[0] - 2].lower in ("at", "best")  # "at analyst Gartner", "best actress Oscar"
+    ):
+        cue = True
+    if (prev is None or prev.lower not in _BLOCKERS) and evidence.apposition_of_person(toks, cand[-1] + 1):
+        cue = True  # "Oscar Dress, the tailor, said"
+    if len(core) > 1 and cues.person_context(toks, core, cand[0], cand[-1] + 1):
         cue = True
     if cue:
-        return 0 if len(core) == 1 and _not_a_single_name(core[0], nxt) else 3
-    if _quoted_title(prev, nxt):
+        return 0 if len(core) == 1 and shapes.not_a_single_name(core[0], nxt) else 3
+    if shapes.quoted_title(prev, nxt):
         return 0
-    if prev is not None and prev.lower in _BLOCKERS:
+    if prev is not None and prev.lower in _BLOCKERS and not (nxt is not None and nxt.lower in cues.PERSON_MODIFIED):
         return 0
     if all(low in lex.PLACES for low in lows):
         return 0
@@ -424,15 +167,15 @@ def _classify(
             return 0  # "N. Korea"
         if (
             first_given
-            and (strong_given or _surname_like(core[1]))
+            and (strong_given or shapes.surname_like(core[1]))
             and not (first in lex.PLACES and lows[1] in lex.PLACES)
-            and _name_like_tail(core[1:], lowercase)
+            and shapes.name_like_tail(core[1:], lowercase, mode == "head")
         ):
             return 2
         f = core[0].text
-        if (len(f) == 2 and f.endswith(".")) or _dotted_initials(core[0], core[1]) or (
+        if (len(f) == 2 and f.endswith(".")) or shapes.dotted_initials(core[0], core[1]) or (
             len(f) == 2 and f.isupper() and first not in lex.ABBREVIATIONS
-            and _surname_like(core[1])
+            and shapes.surname_like(core[1])
         ):
             return 2
         if mode != "prose" and not whole_line:
@@ -446,13 +189,13 @@ def _classify(
         for k, low in enumerate(lows):
             if low in lex.PLACES:
                 return 0
-            if is_common(low) and low not in sur and (k > 0 or low not in given):
+            if shapes.is_common(low) and low not in sur and (k > 0 or low not in given):
                 return 0
         return 1 if n <= 4 else 0
     low = first
-    if low in lex.PLACES or len(low) < 2 or core[0].text.isupper():
-        return 0
-    if is_common(low) and low not in sur and low not in given:
+    if low in lex.PLACES or len(low) < 2 or core[0].text.isupper() or shapes.is_title(core[0]):
+        return 0  # a title alone ("the Lord Chancellor, Lord Falconer") is nobody's name
+    if shapes.is_common(low) and low not in sur and low not in given:
         return 0
     b = cand[-1] + 1
     speech = (nxt is not None and nxt.lower in lex.SPEECH_VERBS) or (
@@ -464,7 +207,7 @@ def _classify(
         nxt is not None and nxt.text == "," and b + 2 < len(toks)
         and toks[b + 1].text.isdigit() and toks[b + 2].text == ","
     )
-    if (speech or age) and not is_common(low) and (low in sur or low in given or age):
+    if (speech or age) and not shapes.is_common(low) and (low in sur or low in given or age):
         return 1
     return 0
 
@@ -476,45 +219,61 @@ Candidates = tuple[
 
 def classify_runs(toks: list[Tok]) -> Candidates:
     """Accepted runs (a, b, strength), pending runs (a, b, list-eligible), org keys."""
-    modes = _line_modes(toks)
+    modes = tokens.line_modes(toks)
     accepted: list[tuple[int, int, int]] = []  # a, b, strength
     pending: list[tuple[int, int, bool]] = []  # candidate runs left for coreference
-    org_keys: set[tuple[str, ...]] = set()
     lowercase = frozenset(t.text for t in toks if t.word and t.text.islower())
-    for seq in _sequences(toks, modes):
+    seqs = tokens.sequences(toks, modes)
+    org_keys = evidence.plural_groups(toks, seqs)
+    sheets = cues.team_sheet_lines(toks)
+    menus = cues.menu_lines(toks)
+    for seq in seqs:
         mode = modes[toks[seq[0]].line]
         if mode == "caps":
             pending.append((seq[0], seq[-1] + 1, False))
             continue
-        initial = _sentence_initial(toks, seq[0])
+        initial = tokens.sentence_initial(toks, seq[0])
+        if evidence.named_law(toks, seq):
+            continue
         cand, cue = _split_titles(toks, seq)
         if not cand:
             continue
         if len(cand) != len(seq):
             initial = False
-        if _thing_context(toks, cand):
+        if evidence.thing_context(toks, cand):
             _remember_org(toks, cand, org_keys)
+            continue
+        if initial and len(cand) > 1 and toks[cand[0]].lower in _BLOCKERS:
+            _remember_org(toks, cand[1:], org_keys)  # "The Cambridge Analytica scandal": no one is "the X"
             continue
         whole = seq[0] == 0 or toks[seq[0] - 1].line != toks[seq[0]].line
         whole = whole and (seq[-1] + 1 == len(toks) or toks[seq[-1] + 1].line != toks[seq[0]].line)
-        for part, part_cue in _parts(toks, cand, cue, initial):
+        for part, part_cue in _parts(toks, cand, cue, initial, sheets):
             strength = _classify(toks, part, part_cue, mode, whole, lowercase)
+            if strength < 3 and toks[part[0]].line in menus:
+                strength = 0  # "Arial Black" in a list of fonts
             if strength:
                 accepted.append((part[0], part[-1] + 1, strength))
             else:
                 pending.append((part[0], part[-1] + 1, True))
-    accepted = [
-        (a, _extend_roman(toks, b), s) for a, b, s in accepted
-        if s == 3 or keys(toks, a, b) not in org_keys
-    ]
+    accepted = [(a, _extend_roman(toks, b), s) for a, b, s in accepted
+                if s == 3 or not _named_org(toks, a, b, org_keys)]
     return accepted, pending, org_keys
+
+
+def _named_org(toks: list[Tok], a: int, b: int, org_keys: set[tuple[str, ...]]) -> bool:
+    """A run the article calls an organisation, or whose first word (not a first name) it does
+    ("Hutchison, the Hong Kong conglomerate" also rules out "Hutchison Whampoa")."""
+    first = toks[a]
+    return keys(toks, a, b) in org_keys or (
+        len(first.bare) > 2 and first.lower not in lex.given_names() and keys(toks, a, a + 1) in org_keys)
 
 
 def _remember_org(toks: list[Tok], seq: list[int], org_keys: set[tuple[str, ...]]) -> None:
     """Record the name-like head of an organisation so later bare mentions stay orgs."""
     head: list[int] = []
     for i in seq:
-        if _is_org_token(toks[i]) or toks[i].lower in lex.ORG_WORDS:
+        if shapes.is_org_token(toks[i]) or toks[i].lower in lex.ORG_WORDS:
             break
         head.append(i)
     for i in range(len(head)):
@@ -528,11 +287,3 @@ def _extend_roman(toks: list[Tok], b: int) -> int:
     if b < len(toks) and toks[b].text in lex.ROMAN and toks[b].line == toks[b - 1].line:
         return b + 1
     return b
-
-
-def keys(toks: list[Tok], a: int, b: int) -> tuple[str, ...]:
-    """Name keys of the tokens a..b, lowercase particles left out (de Gaulle = Gaulle)."""
-    return tuple(
-        name_key(toks[i].bare) for i in range(a, b)
-        if not (toks[i].lower in lex.PARTICLES and not toks[i].text[0].isupper())
-    )

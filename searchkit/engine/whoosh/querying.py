@@ -1,4 +1,7 @@
-"""Filters as Whoosh queries: sections, people and dates (the query text is parsed in ``searchkit.search``)."""
+"""Filters as Whoosh queries: sections and dates.
+
+People filters are in ``people``; the query text is parsed in ``searchkit.search``.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ from datetime import datetime
 
 from whoosh import query as wq
 from whoosh.query import Query
-
-from searchkit.people.names import name_key
 
 
 def any_of(field: str, values: Sequence[str]) -> Query | None:
@@ -22,11 +23,6 @@ def any_of(field: str, values: Sequence[str]) -> Query | None:
 def section_filter(sections: Sequence[str]) -> Query | None:
     """Sections match case-insensitively (the field is lower-cased)."""
     return any_of("section", [s.strip().lower() for s in sections])
-
-
-def person_filter(people: Sequence[str]) -> Query | None:
-    """People match by full name, variant spelling or surname (see ``people.name_key``)."""
-    return any_of("people", [name_key(p) for p in people])
 
 
 def date_filter(since: datetime | None, until: datetime | None) -> Query | None:

@@ -12,8 +12,8 @@ from searchkit.engine.whoosh.compile import compile_query, matches_everything
 from searchkit.engine.whoosh.documents import split_list
 from searchkit.engine.whoosh.expansion import bound_expansions
 from searchkit.engine.whoosh.facets import facet_values
-from searchkit.engine.whoosh.people import expand_people
-from searchkit.engine.whoosh.querying import date_filter, person_filter, section_filter
+from searchkit.engine.whoosh.people import expand_people, people_filter
+from searchkit.engine.whoosh.querying import date_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
 from searchkit.engine.whoosh.spelling import FEW_HITS, respell
 from searchkit.ingest.dates import as_utc
@@ -37,7 +37,7 @@ def weighting() -> WeightingModel:
 def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query | None:
     """The section, person and date filters as one query (None when there are none)."""
     groups = [[name] for name in options.people] if options.all_people else [options.people]
-    people = [expand_people(directory, query) for query in map(person_filter, groups) if query is not None]
+    people = [people_filter(directory, group) for group in groups]
     filters = [
         f
         for f in (section_filter(options.sections), *people, date_filter(options.since, options.until))

@@ -18,22 +18,17 @@ Stages, all iterative (no recursion, so 100k-deep pages are fine):
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from dataclasses import dataclass, field
-
 from lxml.etree import _Element
 
+from searchkit.ingest.html.hint import apply_hint
+from searchkit.ingest.html.pagekind import headline_links
+from searchkit.ingest.html.render import Body, Emitter, drop_subheads_without_text
 from searchkit.ingest.html.rules import (
     BLOCKS,
-    BOILER_LINE_RE,
     CONTAINERS,
-    COOKIE_LINE_RE,
     HARD_JUNK,
     INLINE,
-    META_LINE_RE,
     SENTENCE_END_RE,
-    SPLIT_HEADINGS,
     STRUCT_JUNK,
     TAG_BONUS,
     attr_text,
@@ -43,19 +38,6 @@ from searchkit.ingest.html.rules import (
     is_soft_junk,
 )
 from searchkit.ingest.html.text import clean_inline
-
-
-@dataclass
-class Body:
-    """Extracted body paragraphs and which of them are sub-headings."""
-
-    paragraphs: list[str] = field(default_factory=list)
-    subheads: list[str] = field(default_factory=list)
-    raw_length: int = 0  # page text length before cleaning
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(self.paragraphs)
 
 
 class _Page:
@@ -72,6 +54,7 @@ class _Page:
         # element -> [text_len, link_len, commas, has_block_child, direct_len], kept nodes only,
         # in document order
         self.stats: dict[_Element, list[int]] = {}
+        self.anchors: list[_Element] = []  # kept links, in document order
         self._mark(use_classes)
         self._measure()
 
@@ -139,7 +122,9 @@ class _Page:
         stack: list[tuple[_Element, list[int] | None, bool]] = [(self.root, None, False)]
         while stack:
             el, parent_st, in_link = stack.pop()
-            in_link = in_link or el.tag == "a"
+            if el.tag == "a":
+                in_link = True
+                self.anchors.append(el)
             st = [0, 0, 0, 0, 0]
             stats[el] = st
             if parent_st is not None:
@@ -269,7 +254,7 @@ class _Page:
 
     def emit(self, roots: list[_Element]) -> Body:
         """Paragraphs of the chosen nodes, in document order."""
-        out = _Emitter()
+        out = Emitter()
         skip = self.skip
         for root in roots:
             # Entries: an element, a text (an element's tail) or None (end of a block).
@@ -283,11 +268,11 @@ class _Page:
                 elif node not in skip and (node is root or not self._is_link_block(node)):
                     self._open(node, in_link, out, stack)
             out.flush()
-        _drop_subheads_without_text(out.body)
+        drop_subheads_without_text(out.body)
         return out.body
 
     @staticmethod
-    def _open(el: _Element, in_link: bool, out: _Emitter,
+    def _open(el: _Element, in_link: bool, out: Emitter,
               stack: list[tuple[_Element | str | None, bool]]) -> None:
         """Emit an element's own text and queue its children (and their tails)."""
         name = el.tag
@@ -322,48 +307,6 @@ class _Page:
         if el.tag in ("ul", "ol", "dl"):
             return ld > 0.4
         return ld > 0.5 and st[0] - st[1] < 300
-
-
-class _Emitter:
-    """Collects inline text into paragraphs and drops boilerplate lines when one ends."""
-
-    def __init__(self) -> None:
-        self.body = Body()
-        self.buf: list[str] = []
-        self.link_chars = 0
-        self.seen: set[str] = set()
-
-    def add(self, text: str, in_link: bool) -> None:
-        self.buf.append(text)
-        if in_link:
-            self.link_chars += len(text.strip())
-
-    def heading(self, name: str, text: str) -> None:
-        """h2/h3 become sub-headings in place; h1 (the headline) and boilerplate go."""
-        if name == "h1" or not text or BOILER_LINE_RE.match(text):
-            return
-        if name in SPLIT_HEADINGS and len(text) < 300:
-            self.body.subheads.append(text)
-            self.body.paragraphs.append(text)
-        else:
-            self.buf.append(text)
-            self.flush()
-
-    def flush(self) -> None:
-        text = clean_inline("".join(self.buf))
-        self.buf.clear()
-        linked, self.link_chars = self.link_chars, 0
-        if not text or BOILER_LINE_RE.match(text) or text in self.seen:
-            return
-        if len(text) < 200 and linked > 0.8 * len(text):
-            return
-        if len(text) < 120 and META_LINE_RE.search(text):
-            return
-        if len(text) < 300 and COOKIE_LINE_RE.search(text):
-            return
-        if len(text) >= 80:
-            self.seen.add(text)  # long repeats (gallery captions, pull quotes) are kept once
-        self.body.paragraphs.append(text)
 
 
 def _stripped_len(text: str | None) -> int:
@@ -403,24 +346,6 @@ def _contains(ancestor: _Element, el: _Element) -> bool:
     return False
 
 
-def _drop_subheads_without_text(body: Body) -> None:
-    """A trailing sub-heading (e.g. of a removed "Related" box) has no paragraph under it."""
-    while body.paragraphs and body.subheads and body.paragraphs[-1] == body.subheads[-1]:
-        body.paragraphs.pop()
-        body.subheads.pop()
-
-
-def _words(text: str) -> Counter[str]:
-    return Counter(re.findall(r"\w+", text.lower()))
-
-
-def _overlap_f1(a: Counter[str], b: Counter[str]) -> float:
-    total = sum(a.values()) + sum(b.values())
-    if not total:
-        return 0.0
-    return 2 * sum((a & b).values()) / total
-
-
 def extract_body(tree: _Element, hint: str = "") -> Body:
     """Find and render the article body of an lxml tree; ``hint`` is a JSON-LD articleBody if any."""
     body_el = tree.find("body")
@@ -434,7 +359,7 @@ def extract_body(tree: _Element, hint: str = "") -> Body:
         body = page.emit(chosen) if chosen else Body()
         # An articleBody under ~1/3 of the chosen text is a teaser: it would favour small nodes.
         if len(hint) >= 300 and len(hint) >= 0.35 * len(body.text):
-            body = _apply_hint(page, scores, body, hint)
+            body = apply_hint(page, scores, body, hint)
         if len(body.text) > len(best.text):
             best = body
         best_raw = max(best_raw, page.total_text)
@@ -444,40 +369,7 @@ def extract_body(tree: _Element, hint: str = "") -> Body:
         page = _Page(root, False)
         best = page.emit([root])
     best.raw_length = best_raw
+    best.headline_links = headline_links(page.anchors, page.stats)
     return best
 
 
-def _apply_hint(page: _Page, scores: dict[_Element, tuple[_Element, float]], body: Body,
-                hint: str) -> Body:
-    """Use the publisher's JSON-LD articleBody to pick the candidate that matches it best."""
-    target = _words(hint)
-    current = _overlap_f1(target, _words(body.text))
-    if current >= 0.9:
-        return body
-    ranked = sorted(scores.values(), key=lambda ts: ts[1], reverse=True)[:8]
-    seen: set[_Element] = set()
-    options: list[_Element] = []
-    for el, _ in ranked:
-        node: _Element | None = el
-        for _level in range(4):
-            if node is None or node in seen:
-                break
-            seen.add(node)
-            options.append(node)
-            node = node.getparent()
-    best_body, best_f1 = body, current
-    for node in options[:24]:
-        if page.text_len(node) < 0.3 * len(hint):
-            continue
-        candidate = page.emit([node])
-        f1 = _overlap_f1(target, _words(candidate.text))
-        if f1 > best_f1 + 0.03:
-            best_body, best_f1 = candidate, f1
-    got = _words(best_body.text)
-    inside = sum((got & target).values()) / (sum(got.values()) or 1)
-    # Nothing on the page matches, or the page shows only a teaser of it (paywall):
-    # the publisher's own articleBody is the better text.
-    if len(hint) > 2 * len(best_body.text) and (best_f1 < 0.3 or inside >= 0.8):
-        paras = [clean_inline(p) for p in re.split(r"\n\s*\n|\r\n|\n", hint)]
-        return Body(paragraphs=[p for p in paras if p])
-    return best_body

@@ -11,6 +11,7 @@ one ``SourceError`` -- never another exception.
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,8 +19,11 @@ from datetime import datetime
 from lxml import etree
 
 from searchkit.errors import SourceError
-from searchkit.ingest.html.body import Body, extract_body
+from searchkit.ingest.html.body import extract_body
+from searchkit.ingest.html.edges import trim_edges
 from searchkit.ingest.html.metadata import PageMeta, extract_metadata, metadata_soup
+from searchkit.ingest.html.pagekind import listing_reason, running_prose
+from searchkit.ingest.html.render import Body
 from searchkit.ingest.html.text import clean_inline, decode_html
 
 __all__ = ["ExtractedPage", "extract_html"]
@@ -41,6 +45,7 @@ _HEAD_RE = re.compile(r"<head\b.*?</head\s*>", re.I | re.S)
 _PRESTRIP_RE = re.compile(r"(<(script|style|svg|noscript|template|iframe|select)\b[^>]*>)(.*?)(</\2\s*>)",
                           re.I | re.S)
 _OPEN_TITLE_RE = re.compile(r"(<title[^>]*>[^<]{0,1000})(?=<)", re.I)
+_SCRIPT_BODY_RE = re.compile(r'"articleBody"\s*:\s*"((?:[^"\\]|\\.){200,})"')
 _TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
 
 
@@ -65,6 +70,7 @@ class ExtractedPage:
     subheads: list[str] = field(default_factory=list)
     raw_length: int = 0
     clean_length: int = 0
+    not_article: str = ""  # why the page is a listing (front page, index, gallery), else ""
 
 
 def _to_text(data: bytes | str) -> str:
@@ -115,13 +121,26 @@ def extract_html(data: bytes | str, *, url: str = "") -> ExtractedPage:
 
 
 def _extract_tree(text: str, url: str) -> ExtractedPage:
-    text = _COMMENT_RE.sub("", _PRESTRIP_RE.sub(_prestrip, text))
+    script_bodies: list[str] = []
+
+    def prestrip(match: re.Match[str]) -> str:
+        """Drop a script's or style's content; JSON-LD stays, an articleBody is kept aside."""
+        if match.group(2).lower() == "script":
+            if "ld+json" in match.group(1).lower():
+                return match.group(0)
+            if match.string.find('"articleBody"', match.start(3), match.end(3)) >= 0:
+                script_bodies.extend(_script_article_bodies(match.group(3)))
+        return match.group(1) + match.group(4)
+
+    text = _COMMENT_RE.sub("", _PRESTRIP_RE.sub(prestrip, text))
     if "</title" not in text[:500_000].lower():
         # An unclosed <title> would swallow the whole page as title text.
         text = _OPEN_TITLE_RE.sub(r"\1</title>", text, count=1)
     tree, complete = parse_tree(text)
     lang = (tree.get("lang") or tree.get("xml:lang") or "") if tree is not None else ""
     meta = extract_metadata(metadata_soup(text), url, html_lang=lang)
+    if script_bodies and not meta.article_body:
+        meta.article_body = max(script_bodies, key=len)
     if tree is None:
         body = Body()
     elif complete:
@@ -155,10 +174,17 @@ def parse_tree(text: str) -> tuple[etree._Element | None, bool]:
     return tree, not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
-def _prestrip(match: re.Match[str]) -> str:
-    if match.group(2).lower() == "script" and "ld+json" in match.group(1).lower():
-        return match.group(0)
-    return match.group(1) + match.group(4)
+def _script_article_bodies(script: str) -> list[str]:
+    """``"articleBody": "..."`` values in a page's own script state (apps that render the
+    article from JSON): the article's only copy in the page when it is not in the markup."""
+    found = []
+    for match in _SCRIPT_BODY_RE.finditer(script):
+        try:
+            value = json.loads(f'"{match.group(1)}"')
+        except ValueError:
+            continue
+        found.append(html_lib.unescape(_TAG_RE.sub(" ", value)))
+    return found
 
 
 def _assemble(meta: PageMeta, body: Body, raw_length: int) -> ExtractedPage:
@@ -166,15 +192,17 @@ def _assemble(meta: PageMeta, body: Body, raw_length: int) -> ExtractedPage:
     subheads = list(body.subheads)
     # The headline repeated at the top of the body is not body text.
     while paragraphs and meta.headline and paragraphs[0] == meta.headline:
-        if subheads and subheads[0] == paragraphs[0]:
-            subheads.pop(0)
         paragraphs.pop(0)
+    paragraphs = trim_edges(paragraphs, meta.authors)
+    kept = set(paragraphs)
+    subheads = [s for s in subheads if s in kept]
     text = "\n\n".join(paragraphs)
+    not_article = listing_reason(meta.types, body.headline_links, running_prose(paragraphs, subheads))
     return ExtractedPage(
         headline=meta.headline, description=meta.description, section=meta.section,
         date=meta.date, authors=meta.authors, url=meta.url, site_name=meta.site_name,
         language=meta.language, body=text, subheads=subheads,
-        raw_length=raw_length, clean_length=len(text),
+        raw_length=raw_length, clean_length=len(text), not_article=not_article,
     )
 
 

@@ -48,6 +48,10 @@ _DESK_WORDS = frozenset(
     "culture science health lifestyle travel finance markets music movies video weather".split())
 _NOT_NAMES = frozenset(
     "staff admin editor editors unknown none anonymous null nil author guest".split())
+# A byline opening with a possessive names a desk ("Our Foreign Staff", "Unsere Redaktion").
+_DESK_OPENERS = frozenset("our your unsere unser notre nos nuestro nuestra nuestros nostro nostra".split())
+# A comment's avatar letter before the user name: "S Sky".
+_AVATAR_RE = re.compile(r"^([^\W\d_])\s+(?=\1[^\W\d_])")
 _NAME_PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "du", "la", "le",
                    "di", "bin", "al", "el", "ibn", "y", "e", "dos", "das", "do", "ter", "zu"}
 
@@ -88,8 +92,10 @@ def clean_author(name: str) -> str:
     name = _AUTHOR_NOISE_RE.sub("", name).strip(" ,:;|-–—·•")
     name = _BY_RE.sub("", name).strip(" ,:;|-–—·•")
     name = _DATE_TAIL_RE.sub("", name).strip(" ,:;|-–—·•")
-    name = _drop_org_tail(name)
+    name = _AVATAR_RE.sub("", _drop_org_tail(name))
     if not name or len(name) > 60 or len(name.split()) > 6 or not _looks_like_name(name):
+        return ""
+    if name.count("(") != name.count(")"):  # cut inside a bracket: a counter or a date ("Views (")
         return ""
     return name if _is_person_like(name) else ""
 
@@ -99,11 +105,13 @@ def _word_key(word: str) -> str:
 
 
 def _drop_org_tail(name: str) -> str:
-    """"Tom Davies Associated Press" -> "Tom Davies"; "Ben Silverman Games" -> "Ben Silverman".
+    """"Tom Davies Associated Press" -> "Tom Davies"; "Ben Silverman Games" -> "Ben Silverman";
+    "Tech Insider Alex Perry" -> "Alex Perry".
 
     The first organisation word ends the name, and from the fourth word on it takes
     the word before it along ("Associated", "Health"); a desk word is dropped only
-    as the last of three or more words. A value starting with such a word is no name.
+    as the last of three or more words, and as the first of four or more it takes the
+    next word along. A value starting with an organisation word is no name.
     """
     words = name.split()
     for i, word in enumerate(words):
@@ -113,6 +121,8 @@ def _drop_org_tail(name: str) -> str:
             return " ".join(words[:i - 1] if i >= 3 else words[:i]).rstrip(" ,;-–—·")
     if len(words) >= 3 and _word_key(words[-1]) in _DESK_WORDS:
         return " ".join(words[:-1])
+    if len(words) >= 4 and _word_key(words[0]) in _DESK_WORDS:
+        return " ".join(words[2:])  # the desk named first: "Tech Insider Alex Perry"
     return name
 
 
@@ -124,7 +134,7 @@ def _is_person_like(name: str) -> bool:
     names as one word, so a single word is kept there.
     """
     words = name.split()
-    if name.lower() in _NOT_NAMES or words[0].lower() == "the":
+    if name.lower() in _NOT_NAMES or words[0].lower() == "the" or words[0].lower() in _DESK_OPENERS:
         return False
     letters = [_word_key(w) for w in words]
     if all(len(w) <= 1 for w in letters):
@@ -290,9 +300,15 @@ def _join_parts(title: str, kept: list[str]) -> str:
 
 
 def byline_authors(tags: list[Tag]) -> list[str]:
-    """Names from rel=author links, itemprop=author and byline/author-classed elements."""
+    """Names from rel=author links, itemprop=author and byline/author-classed elements.
+
+    A byline element holding another one is read through the inner one: the outer
+    box often carries the desk, the date and share buttons around the name
+    ("Tech Insider / Alex Perry / 1 day ago").
+    """
     out: list[str] = []
-    for tag in tags:
+    outer = {id(parent) for tag in tags for parent in tag.parents}
+    for tag in [t for t in tags if id(t) not in outer] + [t for t in tags if id(t) in outer]:
         if tag.name in ("meta", "link", "script", "body", "html", "article"):
             continue
         text = clean_inline(tag.get_text(" "))

@@ -8,7 +8,6 @@ visible markup (<h1>, <time>, byline elements, <title>) is the last resort.
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,18 +28,19 @@ from searchkit.ingest.html.fields import (
     split_authors,
     strip_site_suffix,
 )
+from searchkit.ingest.html.jsonld import (
+    ARTICLE_TYPES,
+    PAGE_TYPES,
+    breadcrumb,
+    jsonld_headline,
+    load_json,
+    microdata,
+    text_of,
+    types,
+    walk_jsonld,
+)
 from searchkit.ingest.html.text import clean_inline
 
-ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-                 "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
-                 "blogposting", "socialmediaposting", "liveblogposting", "techarticle",
-                 "scholarlyarticle", "report", "review", "satiricalarticle",
-                 "advertisercontentarticle", "askpublicnewsarticle", "posting",
-                 "discussionforumposting"}
-_PAGE_TYPES = {"webpage", "itempage", "collectionpage", "medicalwebpage", "videoobject",
-               "recipe", "howto", "qapage", "faqpage", "profilepage", "aboutpage"}
-_JSON_WRAP_RE = re.compile(r"^(?:/[/*]\s*)?(?:<!--|<!\[CDATA\[)(?:\s*\*/)?|"
-                           r"(?:/[/*]\s*)?(?:-->|\]\]>)(?:\s*\*/)?$")
 _DATE_METAS = ("article:published_time", "og:article:published_time", "datepublished",
                "article.published", "publish-date", "publish_date", "pubdate", "publishdate",
                "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.date",
@@ -67,54 +67,7 @@ class PageMeta:
     site_name: str = ""
     language: str = ""
     article_body: str = ""
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    t = obj.get("@type", "")
-    items = t if isinstance(t, list) else [t]
-    return {str(x).lower().rsplit("/", 1)[-1] for x in items}
-
-
-def _walk_jsonld(node: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
-    """Flatten JSON-LD: lists, @graph and nested mainEntity objects become one list."""
-    if depth > 8:
-        return
-    if isinstance(node, list):
-        for item in node[:200]:
-            _walk_jsonld(item, out, depth + 1)
-    elif isinstance(node, dict):
-        out.append(node)
-        for key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart"):
-            if key in node and isinstance(node[key], (list, dict)):
-                _walk_jsonld(node[key], out, depth + 1)
-
-
-def _load_json(text: str) -> Any:
-    text = _JSON_WRAP_RE.sub("", text.strip())
-    try:
-        return json.loads(text, strict=False)
-    except ValueError:
-        pass
-    try:  # trailing junk after a valid object, or several objects in a row
-        obj, _ = json.JSONDecoder(strict=False).raw_decode(text)
-        return obj
-    except ValueError:
-        return None
-
-
-def _text_of(value: Any) -> str:
-    """A JSON-LD value as text: strings as is, {name}/{@value} objects, first list item."""
-    if isinstance(value, list):
-        for item in value:
-            got = _text_of(item)
-            if got:
-                return got
-        return ""
-    if isinstance(value, dict):
-        return _text_of(value.get("name") or value.get("@value") or "")
-    if isinstance(value, (str, int, float)):
-        return clean_inline(str(value))
-    return ""
+    types: set[str] = field(default_factory=set)  # every JSON-LD @type on the page, lower case
 
 
 _BYLINE_RE = re.compile(r"byline|author", re.IGNORECASE)
@@ -235,24 +188,26 @@ def extract_metadata(soup: BeautifulSoup, url: str = "", html_lang: str = "") ->
     metas = _collect_meta(index)
     objects: list[dict[str, Any]] = []
     for script in index.ldjson:
-        data = _load_json(script.string or script.get_text() or "")
+        data = load_json(script.string or script.get_text() or "")
         if data is not None:
-            _walk_jsonld(data, objects)
-    articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
-    pages = [o for o in objects if _types(o) & _PAGE_TYPES]
+            walk_jsonld(data, objects)
+    articles = [o for o in objects if types(o) & ARTICLE_TYPES]
+    for o in objects:
+        meta.types |= types(o)
+    pages = [o for o in objects if types(o) & PAGE_TYPES]
     art: dict[str, Any] = articles[0] if articles else {}
     if articles:  # several article objects: prefer the one with a body / headline
         art = max(articles, key=lambda o: (len(str(o.get("articleBody") or "")),
                                            bool(o.get("headline"))))
-    micro = _microdata(index.scopes)
+    micro = microdata(index.scopes)
     site_name = _first(metas, "og:site_name", "application-name", "twitter:site:name")
     if not site_name:
         for o in objects:
-            if _types(o) & {"website", "organization", "newsmediaorganization"} and o.get("name"):
-                site_name = _text_of(o.get("name"))
+            if types(o) & {"website", "organization", "newsmediaorganization"} and o.get("name"):
+                site_name = text_of(o.get("name"))
                 break
         if not site_name and isinstance(art.get("publisher"), dict):
-            site_name = _text_of(art["publisher"].get("name"))
+            site_name = text_of(art["publisher"].get("name"))
     meta.site_name = site_name
 
     h1_tag = index.h1
@@ -261,16 +216,16 @@ def extract_metadata(soup: BeautifulSoup, url: str = "", html_lang: str = "") ->
     title = clean_inline(title_tag.get_text(" ")) if isinstance(title_tag, Tag) else ""
     canonical = index.canonical
     meta.url = (str(canonical.get("href") or "").strip() if isinstance(canonical, Tag) else "")
-    meta.url = meta.url or _first(metas, "og:url", "twitter:url") or _text_of(art.get("url")) or url
+    meta.url = meta.url or _first(metas, "og:url", "twitter:url") or text_of(art.get("url")) or url
     host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", meta.url or url, flags=re.I).split("/")[0]
-    sites = [site_name] + [_text_of(o.get("name")) for o in objects
-                           if _types(o) & {"website", "organization", "newsmediaorganization"}]
-    headline = _jsonld_headline(art, title)
+    sites = [site_name] + [text_of(o.get("name")) for o in objects
+                           if types(o) & {"website", "organization", "newsmediaorganization"}]
+    headline = jsonld_headline(art, title)
     if not headline:
         headline = _first(metas, "dc:title", "dc.title", "dcterm:title", "dcterms:title",
                           "og:title", "weibo:article:title", "twitter:title", "parsely-title",
                           "sailthru.title", "headline") \
-            or micro.get("headline", "") or _text_of(_parsely(metas).get("title", ""))
+            or micro.get("headline", "") or text_of(_parsely(metas).get("title", ""))
     if headline and len(headline) < 500:
         headline = strip_site_suffix(headline, sites, host)
     elif title:
@@ -280,24 +235,24 @@ def extract_metadata(soup: BeautifulSoup, url: str = "", html_lang: str = "") ->
     meta.headline = headline
 
     meta.description = _first(metas, "og:description", "description", "twitter:description",
-                              "dc.description") or _text_of(art.get("description"))
+                              "dc.description") or text_of(art.get("description"))
     meta.section = (_first(metas, "article:section", "og:article:section", "section",
                            "article.section", "parsely-section", "sailthru.section")
-                    or _text_of(art.get("articleSection")) or micro.get("articleSection", "")
-                    or _breadcrumb(objects, index.crumb, headline))
+                    or text_of(art.get("articleSection")) or micro.get("articleSection", "")
+                    or breadcrumb(objects, index.crumb, headline))
 
     meta.language = clean_inline(html_lang or _first(metas, "content-language", "og:locale", "language",
-                                                "dc.language") or _text_of(art.get("inLanguage")))
+                                                "dc.language") or text_of(art.get("inLanguage")))
     meta.language = meta.language.replace("_", "-").split(",")[0].strip()
 
-    date_values = [_text_of(art.get("datePublished")), micro.get("datePublished", ""),
+    date_values = [text_of(art.get("datePublished")), micro.get("datePublished", ""),
                    _first(metas, *_DATE_METAS[:-3]), _parsely(metas).get("pub_date", ""),
-                   _text_of(art.get("dateCreated"))]
+                   text_of(art.get("dateCreated"))]
     time_tag = index.time
     if isinstance(time_tag, Tag):
         date_values.append(str(time_tag.get("datetime")))
-    date_values += [_text_of(art.get("dateModified")), _first(metas, *_DATE_METAS[-3:])]
-    date_values += [_text_of(p.get("datePublished")) for p in pages]
+    date_values += [text_of(art.get("dateModified")), _first(metas, *_DATE_METAS[-3:])]
+    date_values += [text_of(p.get("datePublished")) for p in pages]
     for value in date_values:
         if value:
             meta.date = parse_date(value)
@@ -305,7 +260,7 @@ def extract_metadata(soup: BeautifulSoup, url: str = "", html_lang: str = "") ->
                 break
 
     if isinstance(art.get("publisher"), dict):
-        sites.append(_text_of(art["publisher"].get("name")))
+        sites.append(text_of(art["publisher"].get("name")))
     meta.authors = _authors(art, micro, metas, index, sites, host)[:10]
     meta.section = clean_section(meta.section, sites, host)
     body = art.get("articleBody") or micro.get("articleBody", "")
@@ -322,76 +277,14 @@ def extract_metadata(soup: BeautifulSoup, url: str = "", html_lang: str = "") ->
     return meta
 
 
-def _jsonld_headline(art: dict[str, Any], title: str) -> str:
-    """JSON-LD headline, or its name when that is closer to the page title (wikis)."""
-    headline, name = _text_of(art.get("headline")), _text_of(art.get("name"))
-    if not (headline and name) or headline == name or not title:
-        return headline or name
-
-    def closeness(text: str) -> float:
-        a, b = set(_squash_words(text)), set(_squash_words(title))
-        return len(a & b) / (len(a | b) or 1)
-
-    return name if closeness(name) > closeness(headline) else headline
 
 
-def _squash_words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
 
 
 def _parsely(metas: dict[str, list[str]]) -> dict[str, Any]:
     raw = _first(metas, "parsely-page")
-    data = _load_json(raw) if raw else None
+    data = load_json(raw) if raw else None
     return data if isinstance(data, dict) else {}
-
-
-def _microdata(scopes: list[Tag]) -> dict[str, str]:
-    """itemprop values inside an Article-typed itemscope (first of each property)."""
-    found: dict[str, str] = {}
-    for scope in scopes:
-        for prop in scope.find_all(itemprop=re.compile(
-                r"^(headline|datePublished|author|articleSection|articleBody|name)$"), limit=60):
-            key = str(prop.get("itemprop"))
-            if key in found:
-                continue
-            if key == "author":
-                name = prop.find(itemprop="name")
-                value = (name or prop).get_text(" ")
-            elif key == "datePublished":
-                value = str(prop.get("content") or prop.get("datetime") or prop.get_text(" "))
-            elif key == "articleBody":
-                value = prop.get_text(" ")
-            else:
-                value = str(prop.get("content") or prop.get_text(" "))
-            value = clean_inline(value)
-            if value:
-                found[key] = value
-        if found:
-            break
-    return found
-
-
-def _breadcrumb(objects: list[dict[str, Any]], crumb: Tag | None, headline: str) -> str:
-    """The section is the last breadcrumb item that is neither home nor the article."""
-    names: list[str] = []
-    for o in objects:
-        if "breadcrumblist" in _types(o):
-            items = o.get("itemListElement") or []
-            items = items if isinstance(items, list) else [items]
-            for item in items:
-                if isinstance(item, dict):
-                    name = _text_of(item.get("name") or item.get("item"))
-                    names.append(name)
-            break
-    if not names and isinstance(crumb, Tag):
-        names = [clean_inline(a.get_text(" ")) for a in crumb.find_all("a", limit=10)]
-    for name in reversed(names):
-        if name and name.lower() not in {"home", "homepage", "news"} and name != headline \
-                and len(name) < 60 and not name.startswith("http"):
-            return name
-    return ""
-
-
 
 
 def _authors(art: dict[str, Any], micro: dict[str, str], metas: dict[str, list[str]],

@@ -15,9 +15,10 @@ HARD_JUNK = frozenset([
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "button", "input", "select", "textarea", "option", "optgroup", "link", "meta",
     "head", "title", "video", "audio", "source", "track", "map", "area", "datalist", "output",
-    "progress", "meter", "dialog",
+    "progress", "meter", "dialog", "rt", "rp",
 ])
-STRUCT_JUNK = frozenset(["nav", "header", "footer", "aside", "form", "menu"])
+# figcaption: a photo's caption and credit describe the picture, not the story.
+STRUCT_JUNK = frozenset(["nav", "header", "footer", "aside", "form", "menu", "figcaption"])
 BLOCKS = frozenset([
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
     "li", "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "figure",
@@ -39,8 +40,9 @@ _NEG_RE = re.compile(
     r"comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|"
     r"cookie|consent|gdpr|promo|advert|sponsor|outbrain|taboola|popular|trending|breadcrumb|"
     r"popup|modal|sr-only|visually-?hidden|screen-?reader|byline|author|bio\b|sidebar|"
-    r"footer|masthead|navbar|navigation|pagination|pager|widget|toolbar|read-?more|more-?stories|"
-    r"most-?read|also-?read|(?:^|[-_])(?:ad|ads|adv|nav|menu|tags?|meta|skip|print|banner|header|"
+    r"footer|masthead|navbar|navigation|pagination|pager(?![a-z])|widget|toolbar|read-?more|more-?stories|"
+    r"most-?read|also-?read|gallery|slideshow|carousel|player|playlist|lightbox|"
+    r"(?:^|[-_])(?:ad|ads|adv|nav|menu|tags?|meta|skip|print|banner|header|"
     r"hidden|hide|rail|teaser|topics|keywords|login|follow|utility|tools|dateline|timestamp|prev|next|"
     r"credits?)"
     r"(?:$|[-_])",
@@ -48,8 +50,13 @@ _NEG_RE = re.compile(
 _POS_RE = re.compile(r"article|body|content|entry|main|post|story|text|blog|prose|column",
                      re.IGNORECASE)
 _EMBED_RE = re.compile(r"embed|tweet|instagram-media|tiktok-embed", re.IGNORECASE)
+# Galleries, players and promotions use "embed" in their class names too.
+_MEDIA_RE = re.compile(r"promo|gal(?:lery)?(?:$|[-_])|player|slideshow|carousel", re.IGNORECASE)
+# Captions and credits of pictures, also inside an "imageEmbed" wrapper.
+_CAPTION_CLASS_RE = re.compile(r"caption|(?:^|[-_]|[a-z])credits?(?:$|[-_])", re.IGNORECASE)
 _JUNK_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
-               "menu", "menubar", "search", "toolbar", "tablist"}
+               "menu", "menubar", "search", "toolbar", "tablist", "button", "menuitem", "tab",
+               "slider", "listbox", "option", "switch", "tooltip"}
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 BOILER_LINE_RE = re.compile(
     r"^(?:advertisement|advertising|advert|ads?|sponsored( content)?|supported by|"
@@ -109,8 +116,10 @@ def is_soft_junk(el: _Element, use_classes: bool) -> bool:
     if role and role.lower() in _JUNK_ROLES:
         return True
     cls, ident = el.get("class"), el.get("id")
-    if not use_classes or not (cls or ident) or name in ("body", "html", "a", "p", "main"):
+    if not (cls or ident) or name in ("body", "html", "a", "p", "main"):
         return False
+    if not use_classes:  # the retry without class rules still drops pictures' captions and credits
+        return bool(_CAPTION_CLASS_RE.search(f"{cls or ''} {ident or ''}"))
     if attr_text(el, "itemprop").lower() == "articlebody":
         return False
     key = f"{cls or ''} {ident or ''}"
@@ -129,7 +138,9 @@ def _junk_tokens(tokens: list[str]) -> bool:
     """Junk if a class/id token says so and no token is a plain content marker."""
     negative = False
     for token in tokens:
-        if _EMBED_RE.search(token):  # embedded posts quoted by the article are content
+        if _CAPTION_CLASS_RE.search(token):
+            return True
+        if _EMBED_RE.search(token) and not _MEDIA_RE.search(token):  # embedded posts quoted by the article are content
             return False
         if _NEG_RE.search(token):
             negative = True
@@ -139,8 +150,14 @@ def _junk_tokens(tokens: list[str]) -> bool:
 
 
 def is_hidden(el: _Element) -> bool:
-    """``hidden``, ``aria-hidden=true`` or an inline ``display:none`` style."""
+    """``hidden``, ``aria-hidden=true``, an inline ``display:none`` style, or a control.
+
+    A focusable element with no children that is not a link (``tabindex`` on a
+    <div>) is a widget's button or menu item: a player's "Auto", "HD", "Back".
+    """
     if el.get("hidden") is not None or attr_text(el, "aria-hidden").lower() == "true":
+        return True
+    if el.get("tabindex") is not None and el.tag not in ("a", "p") and not len(el):
         return True
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE_RE.search(style))
