@@ -129,7 +129,7 @@ def typesense_queries(location: str, queries: list[BenchQuery]) -> list[float]:
             began = time.perf_counter()
             parsed = parse(query.text)
             filters = Filters(people_keys=(name_key(query.person),)) if query.person else Filters()
-            results = reader.search(SearchRequest(parsed.root, filters=filters, limit=10))
+            results = reader.search(SearchRequest(parsed, filters=filters, limit=10, text=query.text))
             marks = highlighter(parsed)
             for hit in results.hits:
                 make_snippet(hit.article.body, hit.article.subheads, marks)

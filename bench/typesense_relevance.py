@@ -47,7 +47,7 @@ def typesense_run(collection: Collection, location: str) -> Run:
     reader = engine.reader()
     run: Run = {}
     for q, text in collection.judged_queries.items():
-        results = reader.search(SearchRequest(parse(query_text(text), literal=True).root, limit=LIMIT,
+        results = reader.search(SearchRequest(parse(query_text(text), literal=True), limit=LIMIT,
                                               collapse=False))
         run[q] = {hit.article.id: float(LIMIT - rank) for rank, hit in enumerate(results.hits)}
     engine.drop()

@@ -46,3 +46,7 @@ def api_key(monkeypatch):
 def collection() -> str:
     """A collection name no other test uses (tests share one cluster)."""
     return "t" + uuid.uuid4().hex[:12]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "whoosh_differs(reason): the Whoosh engine is known to break this contract")

@@ -15,7 +15,7 @@ from searchkit.search.parser import parse
 
 
 def compiled(text: str, **options):
-    return compile_request(SearchRequest(parse(text).root, **options))
+    return compile_request(SearchRequest(parse(text), **options))
 
 
 def test_a_location_names_nodes_and_a_collection():
@@ -63,7 +63,7 @@ def test_plain_words_are_sought_together_so_long_queries_stay_within_typesense_l
 def test_filters_use_exact_keys_that_typesense_does_not_normalise():
     result = compiled("*", filters=Filters(sections=("World",), since=datetime(2024, 1, 1),
                                             exclude_ids=("a/b c",)))
-    assert f"f_section:=[`{hex_of('world')}`]" in result.filter_by
+    assert f"f_section_key:=[`{hex_of('world')}`]" in result.filter_by
     assert "sort_date:>=1704067200" in result.filter_by
     assert f"key:!=[`{hex_of('a/b c')}`]" in result.filter_by
 

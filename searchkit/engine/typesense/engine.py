@@ -10,22 +10,41 @@ writer's lock.
 from __future__ import annotations
 
 import json
+import math
 import os
 import socket
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from urllib.parse import quote
 
-from searchkit.engine.base import Document, EngineResults, EngineStats, SearchRequest, SyncKey
+from searchkit.analysis import news
+from searchkit.engine.base import (
+    Document,
+    EngineResults,
+    EngineStats,
+    Filters,
+    SalvageReport,
+    SearchRequest,
+    SyncKey,
+)
 from searchkit.engine.typesense.client import Cluster, ClusterError
-from searchkit.engine.typesense.documents import collection_schema, sync_key, to_article, to_document_back, unhex
-from searchkit.engine.typesense.filtering import TERM_FIELDS, Match
-from searchkit.engine.typesense.searching import ALL_VALUES, Searcher
+from searchkit.engine.typesense.documents import (
+    collection_schema,
+    hex_of,
+    sync_key,
+    to_article,
+    to_document,
+)
+from searchkit.engine.typesense.filtering import TERM_FIELDS, Compiled, Match, Negation, compile_request
+from searchkit.engine.typesense.searching import Searcher
+from searchkit.engine.typesense.views import Views
 from searchkit.engine.typesense.writing import Writer
-from searchkit.errors import IndexLocked, IndexNotFound, InvalidOption
-from searchkit.models import Article
+from searchkit.errors import ArticleNotFound, IndexLocked, IndexNotFound, InvalidOption
+from searchkit.models import Article, ArticleRef, PersonPage
+from searchkit.people.directory import PeopleDirectory, Person
 
 SCHEME = "typesense://"
 API_KEY_VARIABLE = "SEARCHKIT_TYPESENSE_API_KEY"
@@ -65,7 +84,10 @@ class TypesenseEngine:
         self.location = location
         self.cluster = Cluster(nodes, key)
         self.lock_timeout = lock_timeout
+        self.on_lock_wait: Callable[[float], None] | None = None
+        self.on_commit: Callable[[], None] = lambda: None
         self.meta_collection = self.collection + "__searchkit"
+        self.created = False
 
     # -- collections ---------------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -78,6 +100,7 @@ class TypesenseEngine:
             if self.cluster.read("GET", f"/collections/{schema['name']}").status == 404:
                 try:
                     self.cluster.write("POST", "/collections", json=schema)
+                    self.created = True
                 except ClusterError as error:
                     if error.status != 409:  # created meanwhile (or by a retried request)
                         raise
@@ -97,13 +120,45 @@ class TypesenseEngine:
 
     @contextmanager
     def writer(self) -> Iterator[Writer]:
+        """The writer, under the lock; leaving without a commit drops what is still buffered."""
         self.create()
         owner = self._lock()
         writer = Writer(self, owner)
         try:
             yield writer
         finally:
+            writer.cancel()
             self._meta_delete("lock")
+
+    def writer_active(self) -> bool:
+        return self._meta_get("lock") is not None
+
+    def encoder(self) -> Callable[[Document], object]:
+        """The document as Typesense stores it, made in the sync's worker processes."""
+        return to_document
+
+    def staging(self) -> None:
+        """None: a cluster takes documents in bulk imports, not parts built apart."""
+        return None
+
+    def count(self) -> int:
+        reply = self.cluster.read("GET", f"/collections/{self.collection}")
+        return int(reply.body["num_documents"]) if reply.status == 200 else 0
+
+    def verify(self) -> tuple[int, list[str]]:
+        """Every document reads back: an export of all of them parses and counts what the collection says."""
+        count = self.count()
+        exported = sum(1 for _ in self.export("id"))
+        problems = [f"the collection counts {count} articles but {exported} could be read back"] \
+            if exported != count else []
+        return exported, problems
+
+    def damage(self) -> str | None:
+        return None if self.exists() else f"the collection {self.collection} is gone"
+
+    def salvage(self, rebuild: Callable[[Article, SyncKey], Document]) -> SalvageReport:
+        """Nothing to salvage: every node holds a replica, and a node that lost its data copies it back."""
+        return SalvageReport()
 
     def read_meta(self) -> str | None:
         stored = self._meta_get("meta")
@@ -123,10 +178,6 @@ class TypesenseEngine:
 
     def optimize(self) -> None:
         """Nothing to do: Typesense keeps its index in memory, organised as it goes."""
-
-    def readable_articles(self) -> Iterator[Document]:
-        for stored in self.export():
-            yield to_document_back(stored)
 
     def close(self) -> None:
         self.cluster.close()
@@ -208,18 +259,19 @@ class TypesenseEngine:
 
 
 class TypesenseReader:
-    """Reads of one collection; a cluster keeps no snapshots, so a reader sees writes as they land."""
+    """Reads of one collection; a cluster keeps no snapshots, so a reader sees commits as they land."""
 
     def __init__(self, engine: TypesenseEngine) -> None:
         self.engine = engine
-        self.searcher = Searcher(engine.cluster, engine.collection)
+        self.views = Views(engine.cluster, engine.collection)
+        self.searcher = Searcher(engine.cluster, engine.collection, self.views)
         self.generation = engine.generation()
 
     def up_to_date(self) -> bool:
         return self.engine.generation() == self.generation
 
     def count(self) -> int:
-        return int(self.engine.cluster.read("GET", f"/collections/{self.engine.collection}").body["num_documents"])
+        return self.engine.count()
 
     def get(self, article_id: str) -> Article | None:
         return self.engine.get(article_id)
@@ -233,16 +285,39 @@ class TypesenseReader:
     def search(self, request: SearchRequest) -> EngineResults:
         return self.searcher.search(request)
 
+    def related(self, article_id: str, request: SearchRequest) -> EngineResults:
+        """Articles sharing the most telling words of ``article_id`` (its terms weighed by rarity)."""
+        article = self.get(article_id)
+        if article is None:
+            raise ArticleNotFound(f"no article with id {article_id!r}")
+        words = key_terms(article, self.doc_frequencies, self.count())
+        compiled = compile_request(request, [Match("t_all", words), Negation(Match("key", (hex_of(article_id),)))])
+        return self.searcher.run(request, Compiled(compiled.filter_by if words else None, words))
+
+    def copies(self, article_id: str) -> list[ArticleRef]:
+        stored = self.engine.cluster.read("GET", f"/collections/{self.engine.collection}/documents/"
+                                                 f"{quote(article_id, safe='')}").body
+        return self.views.copies(article_id, stored.get("group") if isinstance(stored, dict) else None)
+
+    def directory(self) -> PeopleDirectory:
+        return self.views.directory()
+
+    def people(self, filters: Filters, limit: int) -> list[Person]:
+        return self.views.people(filters, limit)
+
+    def person(self, name: str, limit: int) -> PersonPage:
+        return self.views.person(name, limit)
+
+    def section_counts(self) -> dict[str, int]:
+        return self.views.section_counts()
+
     def people_spellings(self) -> dict[str, int]:
-        reply = self.engine.cluster.search(self.engine.collection, {
-            "q": "*", "query_by": "t_body", "per_page": 0, "facet_by": "f_people", "max_facet_values": ALL_VALUES})
-        counts = reply.get("facet_counts") or [{"counts": []}]
-        return {unhex(v["value"]): v["count"] for v in counts[0]["counts"]}
+        return self.views.spellings()
 
     def doc_frequencies(self, field: str, terms: list[str]) -> dict[str, int]:
-        target = TERM_FIELDS.get(field)
-        if target is None or not terms:
-            return {term: 0 for term in terms}
+        target = TERM_FIELDS.get(field, "t_all")
+        if not terms:
+            return {}
         searches = [{"collection": self.engine.collection, "q": "*", "query_by": "t_body", "per_page": 0,
                      "filter_by": Match(target, (term,)).text()} for term in terms]
         reply = self.engine.cluster.read("POST", "/multi_search", json={"searches": searches})
@@ -252,14 +327,14 @@ class TypesenseReader:
         """None: Typesense keeps no term list to find the nearest known word in."""
         return None
 
-    def verify(self) -> list[str]:
-        """Each article can be read back whole (an export of every document parses)."""
-        problems = []
-        count = self.count()
-        exported = sum(1 for _ in self.engine.export("id"))
-        if exported != count:
-            problems.append(f"the collection counts {count} articles but {exported} could be read back")
-        return problems
-
     def close(self) -> None:
         """Nothing held open: the cluster client belongs to the engine."""
+
+
+def key_terms(article: Article, frequencies, articles: int, count: int = 12) -> tuple[str, ...]:
+    """The terms of an article that tell it apart: frequent in it, rare in the index."""
+    held = Counter(term for _, _, term in news.terms(article.headline + "\n" + article.body))
+    candidates = [term for term, _ in held.most_common(40)]
+    df = frequencies("all", candidates)
+    weight = {term: held[term] * math.log((articles + 1) / (df.get(term, 0) + 0.5)) for term in candidates}
+    return tuple(sorted(candidates, key=lambda term: -weight[term])[:count])

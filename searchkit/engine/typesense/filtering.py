@@ -201,7 +201,7 @@ class Compiler:
                                 "index: type the whole word")
         if node.field == "section":
             text = node.text if isinstance(node, sq.Term) else " ".join(node.words)
-            return Match("f_section", (hex_of(text.lower()),))
+            return Match("f_section_key", (hex_of(text.lower()),))
         names = [node.field] if node.field else ["all", "people"]
         return _any([self.in_field(node, name, ranks) for name in names])
 
@@ -232,12 +232,10 @@ class Compiler:
 
 
 def filters_expr(filters: Filters) -> list[Expr]:
-    """The request's restrictions (sections, people, dates, exclusions) as clauses."""
+    """The request's restrictions but people (sections, dates, exclusions) as clauses."""
     parts: list[Expr] = []
     if filters.sections:
-        parts.append(Match("f_section", tuple(hex_of(s.lower()) for s in filters.sections)))
-    if filters.people_keys:
-        parts.append(Match("p_keys", tuple(key_token(k) for k in filters.people_keys)))
+        parts.append(Match("f_section_key", tuple(hex_of(s.lower()) for s in filters.sections)))
     if filters.since or filters.until:
         parts.append(dates(filters.since, filters.until))
     if filters.exclude_ids:
@@ -255,10 +253,12 @@ class Compiled:
     words: tuple[str, ...]
 
 
-def compile_request(request: SearchRequest) -> Compiled:
+def compile_request(request: SearchRequest, people: list[Expr] = ()) -> Compiled:
+    """The request's filter and ranking words; ``people`` are the clauses of its people filter."""
     compiler = Compiler(request.person_keys)
-    expr = compiler.node(request.query) or Const(False)
-    whole = _all([expr, *filters_expr(request.filters)]) or Const(True)
+    root = request.query.root if request.query is not None else sq.Everything()
+    expr = compiler.node(root) or Const(False)
+    whole = _all([expr, *people, *filters_expr(request.filters)]) or Const(True)
     filter_by = ("" if whole.value else None) if isinstance(whole, Const) else whole.text()
     return Compiled(filter_by, tuple(dict.fromkeys(compiler.tokens)))
 

@@ -9,19 +9,19 @@ so paging goes through every match exactly once.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from searchkit.engine.base import EngineHit, EngineResults, SearchRequest
 from searchkit.engine.typesense.client import Cluster
 from searchkit.engine.typesense.documents import STORED_FIELDS, to_article, unhex
 from searchkit.engine.typesense.filtering import RANK_FIELDS, Compiled, Match, compile_request, tiers
+from searchkit.engine.typesense.views import ALL_VALUES, Views, people_clauses
 
 #: searchkit's facets -> Typesense's facet fields (hex-encoded values but for months).
 FACET_FIELDS = {"people": "f_people", "section": "f_section", "month": "f_month"}
 #: Typesense's largest page.
 PAGE_MAX = 250
-#: "Every value" of a facet, as Typesense is asked for it.
-ALL_VALUES = 1_000_000
 #: Typesense drops query words (from the last) while it finds fewer matches than this: always.
 _DROP_ALL = 2**31 - 1
 _EXACT = {"num_typos": 0, "typo_tokens_threshold": 0, "prefix": "false", "drop_tokens_threshold": 0,
@@ -37,14 +37,20 @@ class _Page:
 class Searcher:
     """Runs ``SearchRequest``s against one collection."""
 
-    def __init__(self, cluster: Cluster, collection: str) -> None:
+    def __init__(self, cluster: Cluster, collection: str, views: Views) -> None:
         self.cluster = cluster
         self.collection = collection
+        self.views = views
 
     def search(self, request: SearchRequest) -> EngineResults:
-        compiled = compile_request(request)
+        people = people_clauses(self.views.directory(), request.filters) if request.filters.people_keys else []
+        return self.run(request, compile_request(request, people))
+
+    def run(self, request: SearchRequest, compiled: Compiled) -> EngineResults:
+        """The page, counts and facets of a compiled request."""
+        sort = request.sort if compiled.words else "date"
         if compiled.filter_by is None:
-            return EngineResults([], 0, 0, {name: {} for name in request.facets})
+            return EngineResults([], 0, 0, {name: {} for name in request.facets}, sort=sort)
         base = {"q": "*", "query_by": "t_body"}
         if compiled.filter_by:
             base["filter_by"] = compiled.filter_by
@@ -54,9 +60,9 @@ class Searcher:
         groups = self._groups(base) if request.collapse else total
         page = self._page(base, compiled, request, groups if request.collapse else total)
         similar = self._similar(base, page) if request.collapse else {}
-        hits = [EngineHit(to_article(doc), score if request.sort == "relevance" else None,
+        hits = [EngineHit(to_article(doc), score if sort == "relevance" else None,
                           similar.get(doc["group"], 0)) for doc, score in page]
-        return EngineResults(hits, total, groups, facets, timed_out)
+        return EngineResults(hits, total, groups, facets, timed_out, sort=sort)
 
     def _get(self, params: dict) -> dict:
         return self.cluster.search(self.collection, params)
@@ -65,15 +71,30 @@ class Searcher:
         params = {**base, "per_page": 0}
         if request.facets:
             params["facet_by"] = ",".join(FACET_FIELDS[name] for name in request.facets)
-            params["max_facet_values"] = request.facet_size or ALL_VALUES
+            params["max_facet_values"] = ALL_VALUES  # people and sections merge values: count them all
         reply = self._get(params)
         facets: dict[str, dict[str, int]] = {}
         counts = {entry["field_name"]: entry["counts"] for entry in reply.get("facet_counts", [])}
+        size = request.facet_size or ALL_VALUES
         for name in request.facets:
             values = counts.get(FACET_FIELDS[name], [])
             decode = (lambda v: v) if name == "month" else unhex
-            facets[name] = {decode(v["value"]): v["count"] for v in values if v["value"]}
+            found = {decode(v["value"]): v["count"] for v in values if v["value"]}
+            facets[name] = self._facet_values(name, found, size)
         return reply["found"], facets, bool(reply.get("search_cutoff"))
+
+    def _facet_values(self, name: str, counts: dict[str, int], size: int) -> dict[str, int]:
+        """The top values as searchkit shows them: people merged by the directory, the newest months,
+        sections told apart case-insensitively (the first spelling shown)."""
+        if name == "people":
+            return {p.name: p.count for p in self.views.directory().people(counts)[:size]}
+        if name == "month":
+            return dict(sorted(counts.items(), reverse=True)[:size])
+        merged: Counter[str] = Counter()
+        shown: dict[str, str] = {}
+        for value, count in counts.items():
+            merged[shown.setdefault(value.lower(), value)] += count
+        return dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0].lower()))[:size])
 
     def _groups(self, base: dict) -> int:
         return self._get({**base, "per_page": 0, "group_by": "group", "group_limit": 1})["found"]

@@ -54,25 +54,29 @@ class Writer:
             return to_article(pending)
         return self.engine.get(article_id)
 
-    def add(self, document: Document) -> None:
-        self.replace(document)
+    def add(self, document: Document, encoded: object = None) -> None:
+        self.replace(document, encoded)
 
-    def replace(self, document: Document) -> None:
+    def replace(self, document: Document, encoded: object = None) -> None:
         article_id = document.article.id
         if article_id in self.deletes:
             self._send_deletes()
-        self.pending[article_id] = to_document(document)
+        self.pending[article_id] = encoded if isinstance(encoded, dict) else to_document(document)
         self.written.add(article_id)
         if len(self.pending) >= BATCH:
             self._send_upserts()
 
-    def delete(self, article_id: str) -> None:
-        if article_id in self.pending:
-            del self.pending[article_id]
+    def delete(self, article_id: str) -> bool:
+        """Remove the article (sent with the next batch of deletes); whether it was there."""
+        was_there = self.pending.pop(article_id, None) is not None or self.engine.get(article_id) is not None
         self.written.discard(article_id)
         self.deletes.append(article_id)
         if len(self.deletes) >= DELETE_BATCH:
             self._send_deletes()
+        return was_there
+
+    def adopt(self, part: object, drop: list[int]) -> None:
+        raise TypeError("a Typesense index has no staging: its documents come through add and replace")
 
     def checkpoint(self) -> None:
         self._flush()
@@ -84,6 +88,7 @@ class Writer:
             self.deletes = [key.id for key in self.engine.sync_keys() if key.id not in self.written]
             self._send_deletes()
         self.engine.bump_generation()
+        self.engine.on_commit()
 
     def cancel(self) -> None:
         """Drop what is still buffered; batches already sent stay (a cluster cannot take them back)."""
