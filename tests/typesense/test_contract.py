@@ -16,6 +16,7 @@ from datetime import datetime
 
 import pytest
 
+from searchkit.analysis import news
 from searchkit.engine.base import Filters, SearchRequest
 from searchkit.people.directory import PeopleDirectory
 from searchkit.people.names import name_key
@@ -207,3 +208,33 @@ def test_snippets_come_from_the_stored_text(engine):
         made = hit.snippet or make_snippet(hit.article.body, hit.article.subheads, highlighter(query))
         assert made == make_snippet(source.body, source.subheads, highlighter(query))
         assert made.spans  # a matched word is marked
+
+
+def test_sections_people_and_a_person_page(engine):
+    reader = engine.reader()
+    assert reader.section_counts() == dict(Counter(d.article.section for d in DOCUMENTS))
+    everyone = PeopleDirectory(dict(Counter(name for d in DOCUMENTS for name in d.article.people)))
+    top = [(p.name, p.count) for p in reader.people(Filters(), 5)]
+    assert top == [(p.name, p.count) for p in everyone.people()[:5]]
+    named = sorted((d.article for d in DOCUMENTS if "Mei Tanaka" in d.article.people),
+                   key=lambda a: (a.date is None, -(a.date.timestamp() if a.date else 0)))
+    page = reader.person("Mei Tanaka", 100)
+    assert page.name == "Mei Tanaka" and page.count == len(named)
+    dated = [ref.date for ref in page.articles if ref.date]
+    assert dated == sorted(dated, reverse=True) and {ref.id for ref in page.articles} == {a.id for a in named}
+
+
+def test_wire_copies_and_related_articles(engine):
+    reader = engine.reader()
+    copy = next(d for d in DOCUMENTS if d.article.headline.endswith("(wire)"))
+    original = next(d for d in DOCUMENTS if d.dupkey == copy.dupkey and d is not copy)
+    assert [ref.id for ref in reader.copies(original.article.id)] == [copy.article.id]
+    related = reader.related(original.article.id, SearchRequest(None, limit=5, collapse=False))
+    ids = [hit.article.id for hit in related.hits]
+    assert ids and original.article.id not in ids and copy.article.id not in ids  # other stories only
+    words = set(terms_of(original.article))
+    assert all(words & set(terms_of(BY_ID[i].article)) for i in ids)  # how they rank is each engine's own
+
+
+def terms_of(article) -> list[str]:
+    return [term for _, _, term in news.terms(article.headline + "\n" + article.body)]

@@ -33,7 +33,6 @@ from searchkit.engine.base import (
 from searchkit.engine.typesense.client import Cluster, ClusterError
 from searchkit.engine.typesense.documents import (
     collection_schema,
-    hex_of,
     sync_key,
     to_article,
     to_document,
@@ -195,9 +194,14 @@ class TypesenseEngine:
     def sync_keys(self) -> list[SyncKey]:
         return [sync_key(stored) for stored in self.export(_SYNC_FIELDS)]
 
-    def get(self, article_id: str) -> Article | None:
+    def stored(self, article_id: str) -> dict | None:
+        """The document as Typesense stores it, or None."""
         reply = self.cluster.read("GET", f"/collections/{self.collection}/documents/{quote(article_id, safe='')}")
-        return to_article(reply.body) if reply.status == 200 else None
+        return reply.body if reply.status == 200 and isinstance(reply.body, dict) else None
+
+    def get(self, article_id: str) -> Article | None:
+        stored = self.stored(article_id)
+        return to_article(stored) if stored is not None else None
 
     def generation(self) -> int:
         stored = self._meta_get("generation")
@@ -286,18 +290,18 @@ class TypesenseReader:
         return self.searcher.search(request)
 
     def related(self, article_id: str, request: SearchRequest) -> EngineResults:
-        """Articles sharing the most telling words of ``article_id`` (its terms weighed by rarity)."""
-        article = self.get(article_id)
-        if article is None:
+        """Other stories sharing the most telling words of ``article_id`` (its terms weighed by rarity);
+        neither the article nor its wire copies."""
+        stored = self.engine.stored(article_id)
+        if stored is None:
             raise ArticleNotFound(f"no article with id {article_id!r}")
-        words = key_terms(article, self.doc_frequencies, self.count())
-        compiled = compile_request(request, [Match("t_all", words), Negation(Match("key", (hex_of(article_id),)))])
+        words = key_terms(to_article(stored), self.doc_frequencies, self.count())
+        compiled = compile_request(request, [Match("t_all", words), Negation(Match("group", (stored["group"],)))])
         return self.searcher.run(request, Compiled(compiled.filter_by if words else None, words))
 
     def copies(self, article_id: str) -> list[ArticleRef]:
-        stored = self.engine.cluster.read("GET", f"/collections/{self.engine.collection}/documents/"
-                                                 f"{quote(article_id, safe='')}").body
-        return self.views.copies(article_id, stored.get("group") if isinstance(stored, dict) else None)
+        stored = self.engine.stored(article_id)
+        return self.views.copies(article_id, stored["group"] if stored else None)
 
     def directory(self) -> PeopleDirectory:
         return self.views.directory()
