@@ -92,8 +92,7 @@ def index_option(func):
     return click.option(
         "--index", "index_path", type=IndexLocation(file_okay=False, path_type=Path),
         envvar="SEARCHKIT_INDEX", default=DEFAULT_INDEX, show_default=True, show_envvar=True,
-        help="Index folder, or typesense://host:port[,host:port...]/collection "
-             "(API key in SEARCHKIT_TYPESENSE_API_KEY).",
+        help="Index folder, or a typesense:// URL.",
     )(func)
 
 
