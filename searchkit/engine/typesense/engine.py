@@ -239,6 +239,7 @@ class TypesenseEngine:
         """Take the writer's lock (a document only one create can make), waiting up to the lock timeout."""
         owner = f"{socket.gethostname()}:{os.getpid()}:{time.time()}"
         deadline = time.monotonic() + self.lock_timeout
+        told = False
         while True:
             try:
                 self.cluster.write("POST", f"/collections/{self.meta_collection}/documents",
@@ -256,6 +257,9 @@ class TypesenseEngine:
             if time.monotonic() > deadline:
                 raise IndexLocked(f"another writer is updating {self.location} (held by "
                                   f"{(held or {}).get('owner', 'an unknown writer')})")
+            if not told and self.on_lock_wait is not None:
+                self.on_lock_wait(self.lock_timeout)
+                told = True
             time.sleep(0.5)
 
     def renew_lock(self, owner: str) -> None:
