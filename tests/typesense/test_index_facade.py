@@ -44,3 +44,27 @@ def test_the_command_line_takes_a_cluster_url(cluster, api_key, collection, tmp_
     with runner.isolated_filesystem(tmp_path):  # no ./corpus to build a missing index from
         missing = runner.invoke(cli, ["query", "Kyiv", "--index", cluster.location("nothing_here")])
     assert missing.exit_code == 2 and "no index at typesense://" in missing.output
+
+
+def test_one_writer_at_a_time_the_other_waits_then_is_told(cluster, api_key, collection):
+    from searchkit.engine.typesense import TypesenseEngine
+    from searchkit.errors import IndexLocked
+
+    location = cluster.location(collection)
+    first, second = TypesenseEngine(location), TypesenseEngine(location, lock_timeout=1.0)
+    waited: list[float] = []
+    second.on_lock_wait = waited.append
+    with first.writer():
+        assert second.writer_active()
+        try:
+            with second.writer():
+                raise AssertionError("a second writer got the lock")
+        except IndexLocked as error:
+            assert "another writer is updating" in str(error)
+    assert waited == [1.0]
+    assert not second.writer_active()
+    with second.writer() as writer:  # released: the next writer goes ahead
+        writer.commit()
+    first.drop()
+    first.close()
+    second.close()

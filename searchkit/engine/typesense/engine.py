@@ -130,7 +130,9 @@ class TypesenseEngine:
             self._meta_delete("lock")
 
     def writer_active(self) -> bool:
-        return self._meta_get("lock") is not None
+        """Asked of the leader: a follower may not have applied the lock's latest change yet."""
+        reply = self.cluster.write("GET", f"/collections/{self.meta_collection}/documents/lock")
+        return reply.status == 200
 
     def encoder(self) -> Callable[[Document], object]:
         """The document as Typesense stores it, made in the sync's worker processes."""
