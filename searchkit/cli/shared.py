@@ -53,7 +53,7 @@ def targets(paths: tuple[Path, ...], index_path: Path, *, default_corpus: bool =
     folder missing among others is the library's to report: a sync keeps its
     articles and says so.
     """
-    meta = None if paths or is_remote(index_path) else load_meta(index_path)  # read without opening: it may be damaged
+    meta = None if paths else saved_meta(index_path)
     remembered = [Path(root) for root in meta.roots] if meta else []
     chosen = list(paths) or remembered
     if not chosen and (default_corpus or Path(DEFAULT_CORPUS).is_dir()):
@@ -64,6 +64,16 @@ def targets(paths: tuple[Path, ...], index_path: Path, *, default_corpus: bool =
         created = "" if Index.exists(index_path) else f" (no index was created at {index_path})"
         raise Failed(f"{shown}: no such file or folder{created}")
     return chosen
+
+
+def saved_meta(index_path: Path | str):
+    """The index's metadata, read without opening a folder (it may be too damaged to open); a cluster's from it."""
+    if not is_remote(index_path):
+        return load_meta(index_path)
+    if not Index.exists(index_path):
+        return None
+    with Index.open(index_path) as ix:
+        return ix.meta
 
 
 def library_errors(func):

@@ -42,7 +42,9 @@ def test_the_command_line_takes_a_cluster_url(cluster, api_key, collection, tmp_
     page = json.loads(found.output)
     assert page["total"] > 0 and page["hits"][0]["snippet"]
     with runner.isolated_filesystem(tmp_path):  # no ./corpus to build a missing index from
+        again = runner.invoke(cli, ["index", "--index", location])  # the folders it remembers
         missing = runner.invoke(cli, ["query", "Kyiv", "--index", cluster.location("nothing_here")])
+    assert again.exit_code == 0 and "0 added, 0 updated, 0 removed, 12 unchanged" in again.output, again.output
     assert missing.exit_code == 2 and "no index at typesense://" in missing.output
 
 
