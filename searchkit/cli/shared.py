@@ -11,7 +11,7 @@ import click
 
 from searchkit.cli.terminal import one_line, plural
 from searchkit.errors import SearchkitError
-from searchkit.index.core import Index
+from searchkit.index.core import Index, is_remote
 from searchkit.index.meta import load_meta
 from searchkit.models import SyncReport
 
@@ -53,7 +53,7 @@ def targets(paths: tuple[Path, ...], index_path: Path, *, default_corpus: bool =
     folder missing among others is the library's to report: a sync keeps its
     articles and says so.
     """
-    meta = None if paths else load_meta(index_path)  # read without opening: the index may be too damaged to open
+    meta = None if paths else saved_meta(index_path)
     remembered = [Path(root) for root in meta.roots] if meta else []
     chosen = list(paths) or remembered
     if not chosen and (default_corpus or Path(DEFAULT_CORPUS).is_dir()):
@@ -64,6 +64,16 @@ def targets(paths: tuple[Path, ...], index_path: Path, *, default_corpus: bool =
         created = "" if Index.exists(index_path) else f" (no index was created at {index_path})"
         raise Failed(f"{shown}: no such file or folder{created}")
     return chosen
+
+
+def saved_meta(index_path: Path | str):
+    """The index's metadata, read without opening a folder (it may be too damaged to open); a cluster's from it."""
+    if not is_remote(index_path):
+        return load_meta(index_path)
+    if not Index.exists(index_path):
+        return None
+    with Index.open(index_path) as ix:
+        return ix.meta
 
 
 def library_errors(func):
@@ -79,11 +89,20 @@ def library_errors(func):
     return wrapper
 
 
+class IndexLocation(click.Path):
+    """An index folder, or a search cluster's URL (``typesense://host:port[,host:port...]/collection``), kept whole."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and is_remote(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
 def index_option(func):
     return click.option(
-        "--index", "index_path", type=click.Path(file_okay=False, path_type=Path),
+        "--index", "index_path", type=IndexLocation(file_okay=False, path_type=Path),
         envvar="SEARCHKIT_INDEX", default=DEFAULT_INDEX, show_default=True, show_envvar=True,
-        help="Index folder.",
+        help="Index folder, or a typesense:// URL.",
     )(func)
 
 

@@ -55,8 +55,11 @@ class Index(Reading, Writing):
         on_lock_wait: Callable[[float], None] | None = None,
         engine: Engine | None = None,
     ) -> None:
-        self.path = Path(path_argument(path)) if path is not None else None
+        self.location = str(path) if is_remote(path) else None
+        self.path = Path(path_argument(path)) if path is not None and self.location is None else None
         self.people_extractor = people_extractor or default_people_extractor
+        if engine is None and self.location is not None:
+            engine = remote_engine(self.location, create=create, lock_timeout=lock_timeout)
         if engine is None:
             if self.path is None:
                 raise InvalidOption("Index needs a path or an engine")
@@ -88,7 +91,13 @@ class Index(Reading, Writing):
 
     @staticmethod
     def exists(path: str | os.PathLike[str]) -> bool:
-        """Whether a searchkit index (even a damaged one) exists at ``path``."""
+        """Whether a searchkit index (even a damaged one) exists at ``path`` (a folder or a cluster's URL)."""
+        if is_remote(path):
+            engine = remote_engine(str(path), create=False, lock_timeout=DEFAULT_LOCK_TIMEOUT, must_exist=False)
+            try:
+                return engine.exists()
+            finally:
+                engine.close()
         return index_exists(path)
 
     @staticmethod
@@ -105,6 +114,8 @@ class Index(Reading, Writing):
 
         if not Index.exists(path):
             raise IndexNotFound(f"no index at {path} (run `searchkit index` to build one)")
+        if is_remote(path):  # every node holds a replica: there is nothing to salvage
+            return remote_engine(str(path), create=False, lock_timeout=lock_timeout).salvage(rebuilt_document)
         with translated_write_errors(str(path), Path(path)):
             engine = WhooshEngine(Path(path), create=False, lock_timeout=lock_timeout, on_lock_wait=on_lock_wait,
                                   open=False)
@@ -132,10 +143,13 @@ class Index(Reading, Writing):
 
     @property
     def _where(self) -> str:
-        return str(self.path) if self.path is not None else "memory"
+        return self.location or (str(self.path) if self.path is not None else "memory")
 
     def _load_meta(self) -> IndexMeta:
         """The index's own metadata (index/meta.py); written afresh with a new index."""
+        if self.location is not None:  # kept on the cluster, beside the collection
+            text = self.engine.read_meta()
+            return IndexMeta.from_json(text) if text else IndexMeta()
         if self.path is None:
             return IndexMeta()
         meta = load_meta(self.path)
@@ -154,6 +168,8 @@ class Index(Reading, Writing):
         """The metadata as saved now: another process may have synced more folders."""
         if self.path is not None:
             self.meta = load_meta(self.path) or self.meta
+        elif self.location is not None:
+            self.meta = self._load_meta()
         return self.meta
 
     def _require_current_format(self, rebuild: bool) -> None:
@@ -169,6 +185,8 @@ class Index(Reading, Writing):
         """Make ``meta`` the index's metadata, on disk first."""
         if self.path is not None:
             save_meta(self.path, meta)
+        elif self.location is not None:
+            self.engine.write_meta(meta.to_json())
         self.meta = IndexMeta(meta.format, dict(meta.roots), dict(meta.failing))
 
     # -- checking ----------------------------------------------------------
@@ -212,4 +230,26 @@ class Index(Reading, Writing):
         self.close()
 
     def __repr__(self) -> str:
-        return f"Index({str(self.path) if self.path else ':memory:'!r})"
+        return f"Index({self.location or (str(self.path) if self.path else ':memory:')!r})"
+
+
+REMOTE_SCHEMES = ("typesense://",)
+
+
+def is_remote(path: object) -> bool:
+    """Whether an index location names a search cluster (``typesense://host:port[,...]/collection``)."""
+    return isinstance(path, str) and path.startswith(REMOTE_SCHEMES)
+
+
+def remote_engine(location: str, *, create: bool, lock_timeout: float, must_exist: bool = True):
+    """The engine of a cluster's location (imported only then: it needs the ``typesense`` extra)."""
+    try:
+        from searchkit.engine.typesense import TypesenseEngine
+    except ImportError as exc:
+        raise InvalidOption(f"{location}: a Typesense index needs the typesense extra "
+                            "(pip install 'searchkit[typesense]')") from exc
+    engine = TypesenseEngine(location, lock_timeout=lock_timeout)
+    if must_exist and not create and not engine.exists():
+        engine.close()
+        raise IndexNotFound(f"no index at {location} (run `searchkit index PATH --index {location}` to build one)")
+    return engine
