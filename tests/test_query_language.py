@@ -42,6 +42,22 @@ def test_not_excludes_whether_written_with_and_or_not(news):
     assert ids(news.search("-mobile phone")) == {"tech/phones"}
 
 
+def test_an_excluded_word_that_comes_first_in_the_index_still_excludes():
+    """The excluded word's first article is added before the first one of the searched word; the
+    latter also holds the excluded word and must go (Whoosh's own ANDNOT kept it)."""
+    articles = [
+        Article(id="world/lima-talks", headline="Trade talks open in Lima", body="Delegates met in Lima on Monday."),
+        Article(id="world/lima-grain", headline="Grain exports resume in Lima",
+                body="Officials in Lima reopened grain exports on Tuesday."),
+        Article(id="world/odesa-grain", headline="Grain ships leave Odesa", body="Three grain ships left Odesa."),
+    ]
+    with Index.in_memory() as ix:
+        ix.add_many(articles)
+        for text in ("grain -Lima", "grain NOT Lima", "grain AND NOT lima"):
+            assert ids(ix.search(text)) == {"world/odesa-grain"}, text
+        assert ids(ix.search("-Lima")) == {"world/odesa-grain"}
+
+
 def test_plus_requires_a_word_and_the_others_only_rank(news):
     required = news.search("+oil price")
     assert ids(required) == {"tech/oil-rigs", "business/oil-price", "business/oil-tax"}

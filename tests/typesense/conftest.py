@@ -47,6 +47,3 @@ def collection() -> str:
     """A collection name no other test uses (tests share one cluster)."""
     return "t" + uuid.uuid4().hex[:12]
 
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "whoosh_differs(reason): the Whoosh engine is known to break this contract")

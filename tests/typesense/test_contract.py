@@ -32,14 +32,6 @@ BY_ID = {document.article.id: document for document in DOCUMENTS}
 ALL = set(BY_ID)
 
 
-@pytest.fixture(autouse=True)
-def _known_differences(request):
-    """Where an engine is known to break the contract, its run is an expected failure that must fail."""
-    marker = request.node.get_closest_marker("whoosh_differs")
-    if marker and "[whoosh" in request.node.name:
-        request.applymarker(pytest.mark.xfail(reason=marker.args[0], strict=True))
-
-
 @pytest.fixture(scope="module", params=ENGINES)
 def engine(request):
     engine = open_engine(request.param, request)
@@ -84,8 +76,7 @@ def test_every_article_reads_back_whole(engine):
     ("grain flood", lambda: holding(DOCUMENTS, "grain") | holding(DOCUMENTS, "flood")),
     ("grain AND Kyiv", lambda: holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "kyiv")),
     ("grain OR drought", lambda: holding(DOCUMENTS, "grain") | holding(DOCUMENTS, "drought")),
-    pytest.param("grain -Kyiv", lambda: holding(DOCUMENTS, "grain") - holding(DOCUMENTS, "kyiv"),
-                 marks=pytest.mark.whoosh_differs("the Whoosh engine keeps articles a -word should exclude")),
+    ("grain -Kyiv", lambda: holding(DOCUMENTS, "grain") - holding(DOCUMENTS, "kyiv")),
     ("+grain +exports Lima", lambda: holding(DOCUMENTS, "grain") & holding(DOCUMENTS, "exports")),
     ("NOT (grain OR flood)", lambda: ALL - holding(DOCUMENTS, "grain") - holding(DOCUMENTS, "flood")),
     ("headline:strike", lambda: holding(DOCUMENTS, "strike", ("headline",))),
@@ -154,7 +145,6 @@ def test_paging_by_date_goes_through_every_match_once_newest_first(engine):
     assert dates[len(dated):] == [None] * (len(dates) - len(dated))  # undated last
 
 
-@pytest.mark.whoosh_differs("the Whoosh engine gives hits sorted by date a score")
 def test_hits_sorted_by_date_have_no_score(engine):
     results = search(engine, "grain", sort="date")
     assert results.hits and results.sort == "date"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
+from searchkit.engine.whoosh.exclusion import AndNot
 from searchkit.search import query as sq
 
 #: Field weights for plain query words (BM25F scores per field, then weighted).
@@ -76,7 +77,7 @@ class _Compiler:
         if base is None:
             base = wq.Every() if excluded and not (node.optional or node.required) else wq.NullQuery
         if excluded:
-            base = wq.AndNot(base, _any(excluded))
+            base = AndNot(base, _any(excluded))
         return base.normalize(), optional if len(optional) > 1 else []
 
     def conjunction(self, parts: tuple[sq.Node, ...]) -> wq.Query | None:
@@ -84,7 +85,7 @@ class _Compiler:
         negative = [self.node(part.part) for part in parts if isinstance(part, sq.Not)]
         positive_query = _all([q for q in positive if q is not None]) or wq.Every()
         negative_query = _any([q for q in negative if q is not None])
-        return wq.AndNot(positive_query, negative_query) if negative_query is not None else positive_query
+        return AndNot(positive_query, negative_query) if negative_query is not None else positive_query
 
     def leaf(self, node: sq.Node) -> wq.Query | None:
         """A word-like leaf in its field, or in every default field with the field's weight."""

@@ -38,16 +38,17 @@ def options_of(request: SearchRequest) -> SearchOptions:
 def engine_results(results: Results) -> EngineResults:
     """The pipeline's results as the seam carries them."""
     return EngineResults(
-        hits=[_engine_hit(hit) for hit in results.hits], total=results.total + results.collapsed,
+        hits=[_engine_hit(hit, results.sort) for hit in results.hits], total=results.total + results.collapsed,
         groups=results.total, facets={name: dict(values) for name, values in results.facets.items()},
         timed_out=results.timed_out, sort=results.sort, suggestion=results.suggestion,
         capped_terms=list(results.capped_terms))
 
 
-def _engine_hit(hit: Hit) -> EngineHit:
+def _engine_hit(hit: Hit, sort: str) -> EngineHit:
     article = Article(id=hit.id, headline=hit.headline, section=hit.section, date=hit.date, authors=hit.authors,
                       people=hit.people, url=hit.url, path=hit.path)
-    return EngineHit(article, hit.score, hit.similar, Snippet(hit.snippet, hit.highlights, hit.subheading))
+    score = hit.score if sort == "relevance" else None  # hits in date order are not scored
+    return EngineHit(article, score, hit.similar, Snippet(hit.snippet, hit.highlights, hit.subheading))
 
 
 class WhooshReader:
