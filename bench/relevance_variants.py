@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from relevance_data import Collection
+from relevance_files import write_files
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.analysis.filters import CharsetFilter
@@ -42,6 +43,10 @@ from searchkit.search.parser import parse as parse_text
 #: requests ("what", "which"); written for this bench from common knowledge, then adopted as
 #: searchkit's own list (``searchkit.analysis.news.NEWS_STOP_WORDS``).
 ENGLISH_STOP_WORDS = NEWS_STOP_WORDS
+
+
+#: The analysis key of searchkit's own analyzer (``searchkit.analysis.news``): its index is built unpatched.
+SHIPPED_ANALYSIS = ("english", "porter")
 
 
 class LuceneIdfBM25F(BM25F):
@@ -162,19 +167,34 @@ def _patched(module: object, name: str, value: object) -> Iterator[None]:
         setattr(module, name, old)
 
 
-def build_index(collection: Collection, variant: Variant, folder: Path) -> searchkit.Index:
-    """A searchkit index of the collection, built by ``Index.add_many`` with the variant's analysis.
+def build_index(collection: Collection, variant: Variant, folder: Path, layout: str = "jsonl") -> searchkit.Index:
+    """A searchkit index of the collection built the way a user builds one, with the variant's analysis.
 
-    A temporary folder, not ``Index.in_memory()``: Whoosh's RAM storage spills
-    column files to a fixed ``/tmp/searchkit.tmp`` that concurrent runs delete.
+    ``layout`` ``jsonl`` or ``txt``: the collection is written as files
+    (``relevance_files``) and indexed by ``Index.sync``; ``add-many`` hands ``Article``
+    objects to ``Index.add_many`` instead (a diagnostic: no reading, cleaning or
+    derived headlines). A temporary folder, not ``Index.in_memory()``: Whoosh's RAM
+    storage spills column files to a fixed ``/tmp/searchkit.tmp`` that concurrent runs delete.
     """
     analyzer = variant_analyzer(*variant.analysis_key)
-    default = variant.analysis_key == ("whoosh", "porter")
+    default = variant.analysis_key == SHIPPED_ANALYSIS
+    work = Path(tempfile.mkdtemp(prefix="relevance-", dir=folder))
     with _patched(schema, "news_analyzer", schema.news_analyzer if default else lambda: analyzer):
-        ix = searchkit.Index(tempfile.mkdtemp(prefix="relevance-", dir=folder))
-    articles = (searchkit.Article(id=d.id, headline=d.headline, body=d.body, date=d.date) for d in collection.docs)
-    ix.add_many(articles)
+        ix = searchkit.Index(work / "index")
+    if layout == "add-many":
+        ix.add_many(searchkit.Article(id=d.id, headline=d.headline, body=d.body, date=d.date)
+                    for d in collection.docs)
+        return ix
+    report = ix.sync([write_files(collection, work / collection.name, layout)])
+    if report.failures:
+        raise RuntimeError(f"{len(report.failures)} files failed to index: {report.failures[0]}")
     return ix
+
+
+def doc_id(article_id: str) -> str:
+    """The collection's document id of an indexed article: a JSON-lines record keeps its own id,
+    a file of the ``txt`` layout is ``<folder>/<id>.txt``."""
+    return Path(article_id).stem if article_id.endswith(".txt") else article_id
 
 
 class Runner:
@@ -218,7 +238,7 @@ class Runner:
         if self.variant.prf_docs:
             query = self.rm3(text, query)
         results = self.searcher.search(query, limit=limit)
-        return {self.ids[docnum]: score for score, docnum in results.top_n}
+        return {doc_id(self.ids[docnum]): score for score, docnum in results.top_n}
 
     def query_terms(self, text: str) -> list[str]:
         """The analysed query words in order (what the parser looks up in the text fields)."""

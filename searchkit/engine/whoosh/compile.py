@@ -1,10 +1,11 @@
 """A parsed query (``searchkit.search.query``) as a Whoosh query, analysed as the articles were.
 
+A plain word that is a stop word ("the", "us") is left out, unless typed as an
+acronym ("US", "WHO") in a query not typed all in capitals; a phrase keeps every word.
 Each word goes through the analyzer of every field it is searched in, so
 ``Russia's`` finds "russia" in the body and the name key "rusias" among people;
 plain words are searched in the default fields, each with its weight
-(``FIELD_BOOSTS``). A word the analyzers drop everywhere (a stop word) drops
-out; one that becomes several tokens ("U.S.-led") matches any of them.
+(``FIELD_BOOSTS``). One that becomes several tokens ("U.S.-led") matches any of them.
 
 Clauses that only restrict (a section, a date) add nothing to the score.
 """
@@ -35,7 +36,7 @@ class Compiled:
 
 def compile_query(parsed: sq.Query, schema) -> Compiled:
     """The Whoosh query for a parsed query, with the all-words bonus of its top-level plain words."""
-    compiler = _Compiler(schema)
+    compiler = _Compiler(schema, shouted=parsed.typed_in_capitals())
     root = parsed.root
     if isinstance(root, sq.Words):
         query, words = compiler.words(root)
@@ -44,8 +45,13 @@ def compile_query(parsed: sq.Query, schema) -> Compiled:
 
 
 class _Compiler:
-    def __init__(self, schema) -> None:
+    def __init__(self, schema, shouted: bool = False) -> None:
         self.schema = schema
+        self.shouted = shouted
+
+    def as_written(self, text: str) -> str:
+        """Words of a shouted query in lower case: none of its capitals is an acronym."""
+        return text.lower() if self.shouted else text
 
     def node(self, node: sq.Node) -> wq.Query | None:
         """The Whoosh query of one node; None when nothing of it is left after analysis (stop words)."""
@@ -98,10 +104,11 @@ class _Compiler:
     def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:
         field = self.schema[name]
         if isinstance(node, sq.Term):
-            texts = list(field.process_text(node.text, mode="query"))
+            texts = list(field.process_text(self.as_written(node.text), mode="query"))
             return _any([wq.Term(name, text, boost=boost) for text in dict.fromkeys(texts)])
         if isinstance(node, sq.Phrase):
-            words = [token.text for token in field.tokenize(" ".join(node.words), mode="query")]
+            phrase = self.as_written(" ".join(node.words))
+            words = [token.text for token in field.tokenize(phrase, mode="query", removestops=False)]
             if len(words) > 1:
                 return wq.Phrase(name, words, slop=PHRASE_SLOP, boost=boost)
             return wq.Term(name, words[0], boost=boost) if words else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timezone
 
+from searchkit.analysis.news import repeats_lead
 from searchkit.models import Article
 from searchkit.people.names import PEOPLE_SEPARATOR
 
@@ -13,6 +14,8 @@ def to_fields(
 ) -> dict:
     """The Whoosh document for an article (people must already be extracted).
 
+    ``_stored_<field>`` is what Whoosh stores for a field in place of the value it indexes.
+
     ``digest`` is the article's content_hash taken before its people were
     extracted, so an unchanged article is recognised without extracting again.
     """
@@ -21,7 +24,9 @@ def to_fields(
         "source": (source or article.path or article.id).encode("utf-8", "surrogateescape"),
         "path": article.path,
         "url": article.url,
-        "headline": article.headline,
+        # a headline repeating the body's first words is shown, not searched (see news.repeats_lead)
+        "headline": "" if repeats_lead(article.headline, article.body) else article.headline,
+        "_stored_headline": article.headline,
         "section": article.section,
         "subheads": "\n".join(article.subheads),
         "people": PEOPLE_SEPARATOR.join(article.people),

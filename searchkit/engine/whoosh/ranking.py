@@ -26,6 +26,7 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from searchkit.analysis.news import is_stop_term, repeats_lead
 from searchkit.engine.whoosh.analysis import analysed_words
 from searchkit.engine.whoosh.postings import scores_at
 
@@ -139,8 +140,9 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
     model: Counter[str] = Counter()
     for score, docnum in top:
         stored = reader.stored_fields(docnum)
-        text = f"{stored.get('headline', '')}\n{stored.get('body', '')}"
-        counts = Counter(term for _, _, term in analysed_words(analyzer, text))
+        headline, body = stored.get("headline", ""), stored.get("body", "")
+        text = body if repeats_lead(headline, body) else f"{headline}\n{body}"
+        counts = Counter(term for _, _, term in analysed_words(analyzer, text) if not is_stop_term(term))
         length = sum(counts.values()) or 1
         for word, tf in counts.items():
             model[word] += (score / total_score) * tf / length
