@@ -32,7 +32,7 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 import searchkit
-from searchkit.analysis.news import NEWS_STOP_WORDS, TOKEN_PATTERN
+from searchkit.analysis.news import NEWS_STOP_WORDS, TOKEN_PATTERN, repeats_lead
 from searchkit.analysis.news import stem as news_stem
 from searchkit.engine.whoosh import compile, schema
 from searchkit.engine.whoosh.people import expand_people
@@ -219,7 +219,8 @@ class Runner:
         if self.variant.qtf:
             rule = _counting_repeats(rule)
         with _patched(compile, "FIELD_BOOSTS", self.variant.field_boosts()):
-            compiled = compile.compile_query(parse_text(text, literal=True), self.searcher.schema)
+            compiled = compile.compile_query(parse_text(text, literal=True), self.searcher.schema,
+                                             self.searcher.reader())
         per_word = compiled.all_words or ([] if compiled.query is wq.NullQuery else [compiled.query])
         return expand_people(self.ix.directory(), rule(wq.Or(per_word)) if per_word else wq.NullQuery)
 
@@ -281,7 +282,9 @@ class Runner:
         model: Counter[str] = Counter()
         for (_, docnum), doc_weight in zip(top, weights, strict=True):
             stored = reader.stored_fields(docnum)
-            counts = Counter(t.text for t in self.analyzer(f"{stored.get('headline', '')}\n{stored.get('body', '')}"))
+            headline, body = stored.get("headline", ""), stored.get("body", "")
+            text = body if repeats_lead(headline, body) else f"{headline}\n{body}"  # as searchkit's own feedback
+            counts = Counter(t.text for t in self.analyzer(text))
             length = sum(counts.values()) or 1
             for word, tf in counts.items():
                 model[word] += doc_weight * tf / length

@@ -54,6 +54,7 @@ STOP_MARK = "~"
 #: Distinct words whose analysis is remembered (about 200 bytes each), forgotten when full.
 WORD_MEMO_SIZE = 50_000
 _MEMO: dict[str, str] = {}
+_EXACT_MEMO: dict[str, str] = {}
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 _LETTER_DOT = re.compile(r"(?<=[^\W\d_])\.")
 
@@ -84,10 +85,22 @@ def term_of(word: str) -> str:
     return term
 
 
-def term_in(word: str, shouted: bool = False) -> str:
-    """The term of a word in its text: a stop word written as an acronym ("US", "WHO") is the acronym,
-    unless the text is ``shouted``."""
-    term = term_of(word)
+def exact_of(word: str) -> str:
+    """The word's exact (unstemmed) form: folded as ``term_of`` does, not stemmed ("Arsene" → "arsene")."""
+    exact = _EXACT_MEMO.get(word)
+    if exact is None:
+        if len(_EXACT_MEMO) >= WORD_MEMO_SIZE:
+            _EXACT_MEMO.clear()
+        term = term_of(word)
+        folded = fold(word)
+        exact = _EXACT_MEMO[word] = term if term[0] == STOP_MARK or "." in folded else folded
+    return exact
+
+
+def term_in(word: str, shouted: bool = False, exact: bool = False) -> str:
+    """The term (``exact``: the exact form) of a word in its text: a stop word written as an acronym
+    ("US", "WHO") is the acronym, unless the text is ``shouted``."""
+    term = exact_of(word) if exact else term_of(word)
     if term[0] == STOP_MARK and not shouted and is_acronym(word):
         return term[1:]
     return term
@@ -119,6 +132,15 @@ def terms(text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
     loud = shouted(text)
     for match in TOKEN.finditer(text):
         yield start_char + match.start(), start_char + match.end(), term_in(match.group(), loud)
+
+
+def exact_terms(text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
+    """(startchar, endchar, exact form) of each word of ``text`` but stop words (only plain words look them up)."""
+    loud = shouted(text)
+    for match in TOKEN.finditer(text):
+        term = term_in(match.group(), loud, exact=True)
+        if not is_stop_term(term):
+            yield start_char + match.start(), start_char + match.end(), term
 
 
 def query_terms(text: str) -> list[str]:

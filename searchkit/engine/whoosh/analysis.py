@@ -35,14 +35,17 @@ class NewsTokenizer(_Tokenizer):
     ``tokenize=False`` the whole value is one word (prefix, wildcard and fuzzy queries).
     """
 
+    exact = False
+    terms = staticmethod(news.terms)
+
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
                  mode: str = "", **kwargs) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if tokenize:
-            words: Iterable[tuple[int, int, str]] = news.terms(value, start_char)
+            words: Iterable[tuple[int, int, str]] = self.terms(value, start_char)
         else:
-            words = [(start_char, start_char + len(value), news.term_in(value))]
+            words = [(start_char, start_char + len(value), news.term_in(value, exact=self.exact))]
         skip_stops = removestops and mode != "index"
         for pos, (start, end, term) in enumerate(words, start=start_pos):
             if skip_stops and news.is_stop_term(term):
@@ -57,6 +60,14 @@ class NewsTokenizer(_Tokenizer):
             if chars:
                 token.startchar, token.endchar = start, end
             yield token
+
+
+class ExactTokenizer(NewsTokenizer):
+    """The words' exact forms (``news.exact_terms``: folded, not stemmed, no stop words), for the ``*_exact``
+    fields that rank a word as typed above the other words of its stem."""
+
+    exact = True
+    terms = staticmethod(news.exact_terms)
 
 
 class PeopleTokenizer(_Tokenizer):
@@ -88,6 +99,11 @@ def news_analyzer() -> Analyzer:
     return NewsTokenizer()
 
 
+def exact_analyzer() -> Analyzer:
+    """The analyzer of the exact-form fields (see ExactTokenizer)."""
+    return ExactTokenizer()
+
+
 def people_analyzer() -> Analyzer:
     """The analyzer of the ``people`` field (see PeopleTokenizer)."""
     return PeopleTokenizer()
@@ -97,6 +113,6 @@ def analysed_words(analyzer: Analyzer, text: str, start_char: int = 0) -> Iterat
     """(startchar, endchar, term) of each word the analyzer indexes: ``news.terms`` for searchkit's own,
     any other analyzer (a relevance bench's variant) run as it is."""
     if isinstance(analyzer, NewsTokenizer):
-        return news.terms(text, start_char)
+        return analyzer.terms(text, start_char)
     return ((t.startchar, t.endchar, t.text)
             for t in analyzer(text, chars=True, start_char=start_char, removestops=False) if not t.stopped)

@@ -20,6 +20,14 @@ from searchkit.search import query as sq
 
 #: Field weights for plain query words (BM25F scores per field, then weighted).
 FIELD_BOOSTS = {"headline": 2.5, "subheads": 1.5, "people": 2.0, "body": 1.0}
+#: Where a word's exact (unstemmed) form is looked up beside its stem, and the share of the word's
+#: weight its stem keeps there: an article holding the word as typed ranks above one holding only
+#: another word of its stem ("Arsene" and "Arsenal" both stem to "arsen"), which still matches.
+EXACT_FIELDS = {"headline": "headline_exact", "body": "body_exact"}
+STEM_SHARE = 0.2
+#: The exact form is not looked up when it is this share or more of its stem's articles (it would
+#: rank them all alike, at the cost of another term to score).
+EXACT_SHARE = 0.8
 #: Adjacent words of a phrase: Whoosh's slop 1 means next to each other.
 PHRASE_SLOP = 1
 #: Fields whose clauses filter without scoring.
@@ -34,9 +42,13 @@ class Compiled:
     all_words: list[wq.Query]
 
 
-def compile_query(parsed: sq.Query, schema) -> Compiled:
-    """The Whoosh query for a parsed query, with the all-words bonus of its top-level plain words."""
-    compiler = _Compiler(schema, shouted=parsed.typed_in_capitals())
+def compile_query(parsed: sq.Query, schema, reader=None) -> Compiled:
+    """The Whoosh query for a parsed query, with the all-words bonus of its top-level plain words.
+
+    With the index's ``reader``, a word's exact form is only looked up where it tells
+    articles apart (``EXACT_SHARE``); without it, wherever it differs from the stem.
+    """
+    compiler = _Compiler(schema, shouted=parsed.typed_in_capitals(), reader=reader)
     root = parsed.root
     if isinstance(root, sq.Words):
         query, words = compiler.words(root)
@@ -45,9 +57,10 @@ def compile_query(parsed: sq.Query, schema) -> Compiled:
 
 
 class _Compiler:
-    def __init__(self, schema, shouted: bool = False) -> None:
+    def __init__(self, schema, shouted: bool = False, reader=None) -> None:
         self.schema = schema
         self.shouted = shouted
+        self.reader = reader
 
     def as_written(self, text: str) -> str:
         """Words of a shouted query in lower case: none of its capitals is an acronym."""
@@ -93,13 +106,40 @@ class _Compiler:
         return wq.AndNot(positive_query, negative_query) if negative_query is not None else positive_query
 
     def leaf(self, node: sq.Node) -> wq.Query | None:
-        """A word-like leaf in its field, or in every default field with the field's weight."""
+        """A word-like leaf in its field, or in every default field with the field's weight.
+
+        A plain word whose exact form tells articles apart (``exact_form``) is scored
+        STEM_SHARE by its stem and the rest by its exact form, in each field with an exact twin.
+        """
         fields = [(node.field, 1.0)] if node.field else list(FIELD_BOOSTS.items())
-        queries = [self.in_field(node, name, boost) for name, boost in fields]
+        exact = self.exact_form(node) if isinstance(node, sq.Term) else None
+        queries = []
+        for name, boost in fields:
+            if exact is not None and name in EXACT_FIELDS:
+                queries.append(self.in_field(node, name, boost * STEM_SHARE))
+                queries.append(wq.Term(EXACT_FIELDS[name], exact, boost=boost * (1 - STEM_SHARE)))
+            else:
+                queries.append(self.in_field(node, name, boost))
         combined = _any([q for query in queries if query is not None for q in _flat(query)])
         if combined is not None and node.field in _FILTER_FIELDS:
             return wq.ConstantScoreQuery(combined, 0.0)
         return combined
+
+    def exact_form(self, node: sq.Term) -> str | None:
+        """The word's exact form when it differs from its stem and, with a reader, is found in fewer than
+        EXACT_SHARE of the stem's articles (else ranking by it would change little, at the cost of a term)."""
+        if node.field not in (None, *EXACT_FIELDS) or "body_exact" not in self.schema:  # an index built before
+            return None
+        typed = self.as_written(node.text)
+        stems = list(self.schema["body"].process_text(typed, mode="query"))
+        exact = list(self.schema["body_exact"].process_text(typed, mode="query"))
+        if len(exact) != 1 or len(stems) != 1 or exact == stems:
+            return None
+        if self.reader is not None:
+            found = self.reader.doc_frequency("body_exact", exact[0])
+            if not found or found >= EXACT_SHARE * self.reader.doc_frequency("body", stems[0]):
+                return None
+        return exact[0]
 
     def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:
         field = self.schema[name]

@@ -19,20 +19,23 @@ def to_fields(
     ``digest`` is the article's content_hash taken before its people were
     extracted, so an unchanged article is recognised without extracting again.
     """
+    # a headline repeating the body's first words is shown, not searched (see news.repeats_lead)
+    searched_headline = "" if repeats_lead(article.headline, article.body) else article.headline
     fields = {
         "id": article.id,
         "source": (source or article.path or article.id).encode("utf-8", "surrogateescape"),
         "path": article.path,
         "url": article.url,
-        # a headline repeating the body's first words is shown, not searched (see news.repeats_lead)
-        "headline": "" if repeats_lead(article.headline, article.body) else article.headline,
+        "headline": searched_headline,
         "_stored_headline": article.headline,
+        "headline_exact": searched_headline,
         "section": article.section,
         "subheads": "\n".join(article.subheads),
         "people": PEOPLE_SEPARATOR.join(article.people),
         "people_names": ",".join(name.replace(",", " ") for name in article.people),
         "authors": PEOPLE_SEPARATOR.join(article.authors),
         "body": article.body,
+        "body_exact": article.body,
         "description": article.description,
         "site_name": article.site_name,
         "language": article.language,

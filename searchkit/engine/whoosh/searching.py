@@ -53,7 +53,7 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
     text = text_argument(text, "query")
     budget = Budget(options.timeout)
     parsed = parse(text, literal=options.literal)
-    compiled = compile_query(parsed, searcher.schema)
+    compiled = compile_query(parsed, searcher.schema, searcher.reader())
     query, capped = bound_expansions(compiled.query, searcher.reader())
     query = expand_people(directory, query)
     words = [expand_people(directory, word) for word in compiled.all_words]
