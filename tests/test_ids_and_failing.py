@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from searchkit import Index, IndexOutdated
 from searchkit.cli.commands import cli
-from searchkit.index.meta import META_NAME, IndexMeta, load_meta, save_meta
+from searchkit.index.meta import FORMAT, META_NAME, IndexMeta, load_meta, save_meta
 from searchkit.ingest.sources import discover
 
 STORY = "{place} harbour reopens\n\nDock workers in {place} returned to work on Friday after a pay deal.\n"
@@ -133,7 +133,7 @@ def test_an_index_of_the_old_format_answers_queries_and_asks_for_a_rebuild(tmp_p
         ix.watch([years[0]])
     rebuilt = cli_run("index", "--index", str(index), "--rebuild", *map(str, years))
     assert rebuilt.exit_code == 0 and "2 added" in rebuilt.stderr
-    assert load_meta(index).format == 2
+    assert load_meta(index).format == FORMAT
     assert cli_run("index", "--index", str(index), *map(str, years)).exit_code == 0
 
 

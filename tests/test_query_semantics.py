@@ -127,3 +127,26 @@ def test_headline_derived_from_the_body_is_shown_but_not_searched_twice(tmp_path
         assert hits["lead"].headline == "Harbour strike ends"
         # each body holds "harbour strike" once: the derived headline adds nothing to the score
         assert hits["lead"].score == pytest.approx(hits["story"].score, rel=0.25)
+
+
+def test_an_index_without_stop_words_or_exact_forms_asks_for_a_rebuild(tmp_path):
+    from dataclasses import replace
+
+    from searchkit import IndexOutdated
+    from searchkit.index.meta import FORMAT, load_meta, save_meta
+
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "feed.jsonl").write_text(json.dumps({"id": "w", "title": ARTICLES["wenger"][0],
+                                                 "body": ARTICLES["wenger"][1]}) + "\n", encoding="utf-8")
+    index = tmp_path / "ix"
+    with Index(index) as ix:
+        ix.sync([feed])
+    save_meta(index, replace(load_meta(index), format=2))  # as searchkit wrote it before this format
+    with Index(index) as ix:
+        assert ids(ix.search("Wenger")) == ["w"]  # searches work meanwhile
+        with pytest.raises(IndexOutdated, match="neither stop words nor exact word forms.*--rebuild"):
+            ix.sync([feed])
+        ix.sync([feed], rebuild=True)
+        assert load_meta(index).format == FORMAT
+        assert ids(ix.search('"agreed a new contract"')) == ["w"]

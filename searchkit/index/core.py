@@ -22,7 +22,7 @@ from searchkit.engine.whoosh.storage import DurableFileStorage, PrivateRamStorag
 from searchkit.errors import IndexCorrupt, IndexNotFound, IndexOutdated, InvalidOption
 from searchkit.index.documents import PeopleExtractor, default_people_extractor
 from searchkit.index.faults import translated_write_errors
-from searchkit.index.meta import LEGACY_FORMAT, IndexMeta, load_meta, save_meta
+from searchkit.index.meta import FORMAT, LEGACY_FORMAT, IndexMeta, load_meta, save_meta
 from searchkit.index.reading import REPAIR_HINT, Reading, Snapshot
 from searchkit.index.roots import choose_roots, split_roots
 from searchkit.index.writing import Writing
@@ -176,10 +176,12 @@ class Index(Reading, Writing):
 
     def _require_current_format(self, rebuild: bool) -> None:
         """An index of the old format keeps answering queries, but only a rebuild may write to it."""
-        if self.meta.format == LEGACY_FORMAT and not rebuild and len(self):
+        if self.meta.format < FORMAT and not rebuild and len(self):
+            why = ("whose article ids clash between folders of the same layout" if self.meta.format == LEGACY_FORMAT
+                   else "which indexed neither stop words nor exact word forms")
             raise IndexOutdated(
-                f"index at {self.path} was built by an older searchkit, whose article ids clash between "
-                "folders of the same layout: run `searchkit index --rebuild` to rebuild it (searches work meanwhile)")
+                f"index at {self.path} was built by an older searchkit, {why}: "
+                "run `searchkit index --rebuild` to rebuild it (searches work meanwhile)")
 
     def _save_meta_as(self, meta: IndexMeta) -> None:
         """Make ``meta`` the index's metadata, on disk first."""

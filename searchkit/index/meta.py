@@ -20,8 +20,9 @@ from pathlib import Path
 
 from searchkit.ingest.labels import assign_labels, inside
 
-#: The current format: 2 = ids unique across synced folders.
-FORMAT = 2
+#: The current format: 2 = ids unique across synced folders; 3 = every word indexed (stop words
+#: under terms of their own, acronyms as words) and each word's exact form beside its stem.
+FORMAT = 3
 #: Indexes with no metadata file were written by searchkit before it kept one.
 LEGACY_FORMAT = 1
 META_NAME = "searchkit-meta.json"

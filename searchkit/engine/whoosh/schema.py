@@ -51,9 +51,3 @@ def build_schema() -> Schema:
         size=COLUMN(NumericColumn("Q")),
     )
 
-
-def add_missing_fields(writer) -> None:
-    """Give an index built by an older searchkit the fields it lacks (filled as its articles are rebuilt)."""
-    for name, field in build_schema().items():
-        if name not in writer.schema:
-            writer.add_field(name, field)
