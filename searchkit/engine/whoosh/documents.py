@@ -14,21 +14,20 @@ def to_fields(
 ) -> dict:
     """The Whoosh document for an article (people must already be extracted).
 
-    ``_stored_<field>`` is what Whoosh stores for a field in place of the value it indexes.
+    ``_<field>_boost`` multiplies the weight of the field's postings for this document.
 
     ``digest`` is the article's content_hash taken before its people were
     extracted, so an unchanged article is recognised without extracting again.
     """
-    # a headline repeating the body's first words is shown, not searched (see news.repeats_lead)
-    searched_headline = "" if repeats_lead(article.headline, article.body) else article.headline
+    # a headline repeating the body's first words is found by headline: but adds no weight (news.repeats_lead)
+    derived = repeats_lead(article.headline, article.body)
     fields = {
         "id": article.id,
         "source": (source or article.path or article.id).encode("utf-8", "surrogateescape"),
         "path": article.path,
         "url": article.url,
-        "headline": searched_headline,
-        "_stored_headline": article.headline,
-        "headline_exact": searched_headline,
+        "headline": article.headline,
+        "headline_exact": "" if derived else article.headline,
         "section": article.section,
         "subheads": "\n".join(article.subheads),
         "people": PEOPLE_SEPARATOR.join(article.people),
@@ -44,6 +43,8 @@ def to_fields(
         "mtime_ns": mtime_ns,
         "size": size,
     }
+    if derived:
+        fields["_headline_boost"] = 0.0  # Whoosh multiplies each posting's weight (the tf BM25 sees) by it
     if article.date is not None:
         fields["date"] = article.date.replace(tzinfo=None)  # Whoosh stores naive UTC
         fields["month"] = article.date.strftime("%Y-%m")

@@ -30,5 +30,5 @@ def pre_analysed(fields: dict, schema: Schema) -> dict:
         if isinstance(field, TEXT) and isinstance(value, str):
             analysed[name] = [term for _, _, term in analysed_words(field.analyzer, value)]
             if field.stored:
-                analysed["_stored_" + name] = fields.get("_stored_" + name, value)
+                analysed["_stored_" + name] = value
     return analysed
