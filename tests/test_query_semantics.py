@@ -151,3 +151,23 @@ def test_an_index_without_stop_words_or_exact_forms_asks_for_a_rebuild(tmp_path)
         ix.sync([feed], rebuild=True)
         assert load_meta(index).format == FORMAT
         assert ids(ix.search('"agreed a new contract"')) == ["w"]
+
+
+def test_a_word_no_article_holds_is_matched_within_its_edits_and_respelled(news):
+    results = news.search("vacination")
+    assert ids(results) == ["who-vaccines"]  # "vaccination", one edit away
+    assert results.suggestion == "vaccination"
+    two_words = news.search("vacination measles")
+    assert ids(two_words)[0] == "who-vaccines"
+    assert two_words.suggestion == "vaccination measles"
+    assert news.search('"measles surge" vacination').suggestion == '"measles surge" vaccination'
+
+
+def test_typo_matches_rank_below_words_found_as_typed(news):
+    found = ids(news.search("economy econmy"))
+    assert set(found[:2]) == {"us-economy", "eu-economy"}
+
+
+def test_a_known_word_is_not_respelled(news):
+    assert news.search("measles").suggestion is None
+    assert news.search("WHOX budgets").suggestion is None  # capitals: an acronym, taken as typed

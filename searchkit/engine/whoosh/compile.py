@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
+from searchkit.analysis import news
 from searchkit.search import query as sq
 
 #: Field weights for plain query words (BM25F scores per field, then weighted).
@@ -28,6 +29,11 @@ STEM_SHARE = 0.2
 #: The exact form is not looked up when it is this share or more of its stem's articles (it would
 #: rank them all alike, at the cost of another term to score).
 EXACT_SHARE = 0.8
+#: A plain word no article holds is matched within this many edits of the words articles use, by its
+#: length (as Elasticsearch's ``fuzziness: AUTO``: none up to 2 letters, 1 up to 5, else 2), weighted
+#: TYPO_WEIGHT (below any article holding a word as typed), its first letter kept.
+TYPO_EDITS = ((2, 0), (5, 1))
+TYPO_WEIGHT = 0.5
 #: Adjacent words of a phrase: Whoosh's slop 1 means next to each other.
 PHRASE_SLOP = 1
 #: Fields whose clauses filter without scoring.
@@ -84,7 +90,7 @@ class _Compiler:
         return self.leaf(node)
 
     def words(self, node: sq.Words) -> tuple[wq.Query, list[wq.Query]]:
-        optional = [q for q in (self.node(part) for part in node.optional) if q is not None]
+        optional = _counted([q for q in (self.node(part) for part in node.optional) if q is not None])
         required = [q for q in (self.node(part) for part in node.required) if q is not None]
         excluded = [q for q in (self.node(part) for part in node.excluded) if q is not None]
         any_word = _any(optional)
@@ -120,10 +126,26 @@ class _Compiler:
                 queries.append(wq.Term(EXACT_FIELDS[name], exact, boost=boost * (1 - STEM_SHARE)))
             else:
                 queries.append(self.in_field(node, name, boost))
+        if isinstance(node, sq.Term) and node.field is None:
+            queries.append(self.typo_tolerant(node))
         combined = _any([q for query in queries if query is not None for q in _flat(query)])
         if combined is not None and node.field in _FILTER_FIELDS:
             return wq.ConstantScoreQuery(combined, 0.0)
         return combined
+
+    def typo_tolerant(self, node: sq.Term) -> wq.Query | None:
+        """For a word no article holds (in body or headline), the body words within TYPO_EDITS of it."""
+        if self.reader is None or news.is_acronym(node.text):
+            return None
+        stems = list(self.schema["body"].process_text(self.as_written(node.text), mode="query"))
+        if len(stems) != 1 or any(self.reader.doc_frequency(name, stems[0]) for name in ("body", "headline")):
+            return None
+        edits = next((n for longest, n in TYPO_EDITS if len(node.text) <= longest), 2)
+        if not edits:
+            return None
+        fuzzy = wq.FuzzyTerm("body", stems[0], boost=TYPO_WEIGHT, maxdist=edits, prefixlength=1)
+        fuzzy.typed = node.text  # as the user wrote it, for messages
+        return fuzzy
 
     def exact_form(self, node: sq.Term) -> str | None:
         """The word's exact form when it differs from its stem and, with a reader, is found in fewer than
@@ -171,6 +193,15 @@ class _Compiler:
         raw = node.pattern if isinstance(node, sq.Wildcard) else node.text
         texts = list(field.process_text(raw, mode="query", tokenize=False, removestops=False))
         return texts[0] if texts else None
+
+
+def _counted(queries: list[wq.Query]) -> list[wq.Query]:
+    """Each distinct query once, weighted by how often it was typed: a word typed twice counts twice, as in
+    BM25's query term frequency (long queries such as pasted abstracts repeat their topic words)."""
+    counts: dict[wq.Query, int] = {}
+    for query in queries:
+        counts[query] = counts.get(query, 0) + 1
+    return [query if n == 1 else query.with_boost(query.boost * n) for query, n in counts.items()]
 
 
 def _flat(query: wq.Query) -> list[wq.Query]:
