@@ -30,7 +30,7 @@ STEM_SHARE = 0.2
 #: rank them all alike, at the cost of another term to score).
 EXACT_SHARE = 0.8
 #: A plain word no article holds is matched within this many edits of the words articles use, by its
-#: length (as Elasticsearch's ``fuzziness: AUTO``: none up to 2 letters, 1 up to 5, else 2), weighted
+#: stem's length (as Elasticsearch's ``fuzziness: AUTO``: none up to 2 letters, 1 up to 5, else 2), weighted
 #: TYPO_WEIGHT (below any article holding a word as typed), its first letter kept.
 TYPO_EDITS = ((2, 0), (5, 1))
 TYPO_WEIGHT = 0.5
@@ -140,7 +140,7 @@ class _Compiler:
         stems = list(self.schema["body"].process_text(self.as_written(node.text), mode="query"))
         if len(stems) != 1 or any(self.reader.doc_frequency(name, stems[0]) for name in ("body", "headline")):
             return None
-        edits = next((n for longest, n in TYPO_EDITS if len(node.text) <= longest), 2)
+        edits = next((n for longest, n in TYPO_EDITS if len(stems[0]) <= longest), 2)  # the stem's letters
         if not edits:
             return None
         fuzzy = wq.FuzzyTerm("body", stems[0], boost=TYPO_WEIGHT, maxdist=edits, prefixlength=1)
