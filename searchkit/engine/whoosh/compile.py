@@ -46,6 +46,8 @@ class Compiled:
 
     query: wq.Query
     all_words: list[wq.Query]
+    #: Whether a plain or phrase word is in no article's body or headline (only known with a reader).
+    unknown: bool = False
 
 
 def compile_query(parsed: sq.Query, schema, reader=None) -> Compiled:
@@ -58,8 +60,8 @@ def compile_query(parsed: sq.Query, schema, reader=None) -> Compiled:
     root = parsed.root
     if isinstance(root, sq.Words):
         query, words = compiler.words(root)
-        return Compiled(query, words)
-    return Compiled(compiler.node(root) or wq.NullQuery, [])
+        return Compiled(query, words, compiler.unknown)
+    return Compiled(compiler.node(root) or wq.NullQuery, [], compiler.unknown)
 
 
 class _Compiler:
@@ -67,6 +69,26 @@ class _Compiler:
         self.schema = schema
         self.shouted = shouted
         self.reader = reader
+        self.unknown = False
+        self._frequencies: dict[tuple[str, str], int] = {}
+
+    def frequency(self, field: str, text: str) -> int:
+        """How many articles hold ``text`` in ``field`` (asked of the reader once per query)."""
+        key = (field, text)
+        if key not in self._frequencies:
+            self._frequencies[key] = self.reader.doc_frequency(field, text)
+        return self._frequencies[key]
+
+    def stem(self, text: str) -> str | None:
+        """The body's term for a word as typed, None when it is not one term (a stop word, "U.S.-led")."""
+        stems = list(self.schema["body"].process_text(self.as_written(text), mode="query"))
+        return stems[0] if len(stems) == 1 else None
+
+    def known(self, stem: str) -> bool:
+        """Whether an article holds the term in its body or headline; notes an unknown one."""
+        found = bool(self.frequency("body", stem) or self.frequency("headline", stem))
+        self.unknown = self.unknown or not found
+        return found
 
     def as_written(self, text: str) -> str:
         """Words of a shouted query in lower case: none of its capitals is an acronym."""
@@ -128,6 +150,8 @@ class _Compiler:
                 queries.append(self.in_field(node, name, boost))
         if isinstance(node, sq.Term) and node.field is None:
             queries.append(self.typo_tolerant(node))
+        elif isinstance(node, sq.Phrase) and node.field in (None, *EXACT_FIELDS):
+            self.note_unknown_words(node)
         combined = _any([q for query in queries if query is not None for q in _flat(query)])
         if combined is not None and node.field in _FILTER_FIELDS:
             return wq.ConstantScoreQuery(combined, 0.0)
@@ -137,13 +161,13 @@ class _Compiler:
         """For a word no article holds (in body or headline), the body words within TYPO_EDITS of it."""
         if self.reader is None or news.is_acronym(node.text):
             return None
-        stems = list(self.schema["body"].process_text(self.as_written(node.text), mode="query"))
-        if len(stems) != 1 or any(self.reader.doc_frequency(name, stems[0]) for name in ("body", "headline")):
+        stem = self.stem(node.text)
+        if stem is None or self.known(stem):
             return None
-        edits = next((n for longest, n in TYPO_EDITS if len(stems[0]) <= longest), 2)  # the stem's letters
+        edits = next((n for longest, n in TYPO_EDITS if len(stem) <= longest), 2)  # the stem's letters
         if not edits:
             return None
-        fuzzy = wq.FuzzyTerm("body", stems[0], boost=TYPO_WEIGHT, maxdist=edits, prefixlength=1)
+        fuzzy = wq.FuzzyTerm("body", stem, boost=TYPO_WEIGHT, maxdist=edits, prefixlength=1)
         fuzzy.typed = node.text  # as the user wrote it, for messages
         return fuzzy
 
@@ -152,16 +176,23 @@ class _Compiler:
         EXACT_SHARE of the stem's articles (else ranking by it would change little, at the cost of a term)."""
         if node.field not in (None, *EXACT_FIELDS) or "body_exact" not in self.schema:  # an index built before
             return None
-        typed = self.as_written(node.text)
-        stems = list(self.schema["body"].process_text(typed, mode="query"))
-        exact = list(self.schema["body_exact"].process_text(typed, mode="query"))
-        if len(exact) != 1 or len(stems) != 1 or exact == stems:
+        stem = self.stem(node.text)
+        exact = list(self.schema["body_exact"].process_text(self.as_written(node.text), mode="query"))
+        if stem is None or len(exact) != 1 or exact[0] == stem:
             return None
         if self.reader is not None:
-            found = self.reader.doc_frequency("body_exact", exact[0])
-            if not found or found >= EXACT_SHARE * self.reader.doc_frequency("body", stems[0]):
+            found = self.frequency("body_exact", exact[0])
+            if not found or found >= EXACT_SHARE * self.frequency("body", stem):
                 return None
         return exact[0]
+
+    def note_unknown_words(self, node: sq.Phrase) -> None:
+        """Note whether a phrase holds a word no article holds (the query is then respelled)."""
+        if self.reader is not None and not self.unknown:
+            for word in node.words:
+                stem = None if news.is_acronym(word) else self.stem(word)
+                if stem is not None and not news.is_stop_term(stem) and not self.known(stem):
+                    return
 
     def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:
         field = self.schema[name]

@@ -60,7 +60,7 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
     results = execute(searcher, directory, query, options, budget, highlight=highlighter(parsed),
                       feedback=options.feedback, all_words=words)
     results.query, results.capped_terms, results.spelling_checked = text, capped, options.suggest
-    if options.suggest and not budget.exhausted():  # respell looks further only at words no article holds
+    if options.suggest and compiled.unknown and not budget.exhausted():
         respelled = respell(searcher, text)
         if respelled is not None:
             respelled_query = compile_query(parse(respelled, literal=options.literal), searcher.schema).query
