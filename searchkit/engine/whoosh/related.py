@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from searchkit.analysis.news import is_stop_term
+from searchkit.analysis.news import is_stop_term, repeats_lead
 from searchkit.arguments import text_argument
 from searchkit.engine.whoosh.columns import column_value
 from searchkit.errors import ArticleNotFound
@@ -25,9 +25,10 @@ def related_query(searcher, article_id: str) -> tuple[wq.Query, wq.Query]:
         raise ArticleNotFound(f"no article with id {article_id!r}")
     stored = searcher.stored_fields(docnum)
     terms: list[wq.Query] = []
+    derived = repeats_lead(stored.get("headline", ""), stored.get("body", ""))
     for field, numterms in (("body", BODY_TERMS), ("headline", HEADLINE_TERMS)):
         text = stored.get(field) or ""
-        if text.strip():
+        if text.strip() and not (field == "headline" and derived):  # a derived headline is indexed with no weight
             # Whoosh reads the text as it indexes it, stop words included: they are asked for and left out
             found = searcher.key_terms_from_text(field, text, numterms=numterms + STOP_MARGIN)
             kept = [(term, weight) for term, weight in found if not is_stop_term(term)][:numterms]
