@@ -93,7 +93,7 @@ def exact_of(word: str) -> str:
             _EXACT_MEMO.clear()
         term = term_of(word)
         folded = fold(word)
-        exact = _EXACT_MEMO[word] = term if term[0] == STOP_MARK or "." in folded else folded
+        exact = _EXACT_MEMO[word] = term if term[:1] == STOP_MARK or "." in folded else folded
     return exact
 
 
@@ -101,7 +101,7 @@ def term_in(word: str, shouted: bool = False, exact: bool = False) -> str:
     """The term (``exact``: the exact form) of a word in its text: a stop word written as an acronym
     ("US", "WHO") is the acronym, unless the text is ``shouted``."""
     term = exact_of(word) if exact else term_of(word)
-    if term[0] == STOP_MARK and not shouted and is_acronym(word):
+    if term[:1] == STOP_MARK and not shouted and is_acronym(word):
         return term[1:]
     return term
 
