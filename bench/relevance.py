@@ -4,25 +4,28 @@ Usage::
 
     python bench/relevance.py [--data ../shared/data] [--collections time,cran,med,cisi,npl]
                               [--variant default,lucene-idf,...|all] [--set FIELD=VALUE ...]
-                              [--list-variants] [--api] [--per-query]
+                              [--layout jsonl|txt|add-many] [--list-variants] [--no-api] [--per-query]
 
-For each collection the documents are indexed by searchkit itself (``Index.add_many``
-of ``Article`` objects: searchkit's analysis, schema and people extraction), each judged
-query is run as a user's plain-words query (``literal=True``: the query texts hold
+Each collection is indexed the way a user indexes articles: written as files
+(``--layout jsonl``, the default: a feed of ``id``/``body``/``date`` records, with
+``title`` only where the collection has titles; ``txt``: one file per article;
+``relevance_files``) and indexed by ``Index.sync``. ``--layout add-many`` hands
+``Article`` objects to ``Index.add_many`` instead, as a diagnostic. Each judged query
+is run as a user's plain-words query (``literal=True``: the query texts hold
 punctuation) and the top 1000 are scored with trec_eval semantics by
 ``pytrec-eval-terrier``: MAP and nDCG@10, averaged over every judged query (a query
 that retrieves nothing scores 0, as ``trec_eval -c`` would).  The baseline
-(``relevance_baseline.BM25``) runs over the same documents (headline + body).
+(``relevance_baseline.BM25``) runs over the same documents (title + text).
 
 Variants (``relevance_variants.VARIANTS``) change one ranking default at a time, so
-experiments are compared in one run; ``default`` is searchkit as shipped, and
-``--set prf_docs=4`` derives an ad-hoc variant from each one chosen.  By default
-variants are run through a Whoosh searcher over the searchkit index (what
-``searching.run_search`` does without its snippets); ``--api`` runs the ``default``
-variant through ``Index.search`` itself instead (slower: it builds snippets), as a check.
+experiments are compared in one run; ``default`` is searchkit as shipped, run through
+``Index.search`` itself (``--no-api``: through the bench's Whoosh searcher, faster);
+the other variants run through a Whoosh searcher over the searchkit index (what
+``searching.run_search`` ranks, without snippets); ``--set prf_docs=4`` derives an
+ad-hoc variant from each one chosen.
 
-Collection notes: TIME's upper-case text has no reliable headline boundary, so it is
-indexed as body only; Cranfield's codes 1..4 become gains 4..1 and -1 is not relevant.
+Collection notes: TIME's upper-case text has no reliable headline boundary, so its feed
+has no titles; Cranfield's codes 1..4 become gains 4..1 and -1 is not relevant.
 """
 
 from __future__ import annotations
@@ -43,7 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from relevance_baseline import BM25  # noqa: E402
 from relevance_data import COLLECTIONS, DEFAULT_DATA, Collection, load  # noqa: E402
-from relevance_variants import VARIANTS, Runner, Variant, build_index  # noqa: E402
+from relevance_files import LAYOUTS  # noqa: E402
+from relevance_variants import VARIANTS, Runner, Variant, build_index, doc_id  # noqa: E402
 
 LIMIT = 1000
 MEASURES = ("map", "ndcg_cut_10")
@@ -82,7 +86,7 @@ def api_run(collection: Collection, ix) -> Run:
     run: Run = {}
     for q, text in collection.judged_queries.items():
         results = ix.search(query_text(text), limit=LIMIT, literal=True)
-        run[q] = {hit.id: hit.score for hit in results.hits}
+        run[q] = {doc_id(hit.id): hit.score for hit in results.hits}
     return run
 
 
@@ -92,7 +96,8 @@ def variant_run(collection: Collection, runner: Runner) -> Run:
 
 
 def bench_collection(
-    collection: Collection, variants: list[Variant], workdir: Path, *, api: bool, per_query: bool
+    collection: Collection, variants: list[Variant], workdir: Path, *, api: bool, per_query: bool,
+    layout: str = "jsonl",
 ) -> list[tuple[str, dict[str, float], float]]:
     """Rows ``(name, {measure: mean}, seconds)``: the baseline first, then each variant."""
     started = time.perf_counter()
@@ -101,7 +106,7 @@ def bench_collection(
     indexes = {}
     for variant in variants:
         if variant.analysis_key not in indexes:
-            indexes[variant.analysis_key] = build_index(collection, variant, workdir)
+            indexes[variant.analysis_key] = build_index(collection, variant, workdir, layout)
         ix = indexes[variant.analysis_key]
         started = time.perf_counter()
         if api and variant.name == "default":
@@ -168,8 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         help="override a Variant field in every chosen variant (e.g. prf_docs=4); repeatable",
     )
     parser.add_argument("--list-variants", action="store_true", help="list the variants and exit")
-    parser.add_argument("--api", action="store_true", help="run 'default' through Index.search itself")
+    parser.add_argument("--no-api", dest="api", action="store_false",
+                        help="run 'default' through the bench's Whoosh searcher, not Index.search")
     parser.add_argument("--per-query", action="store_true", help="print per-query AP and nDCG@10")
+    parser.add_argument("--layout", choices=(*LAYOUTS, "add-many"), default="jsonl",
+                        help="files the collection is written as before Index.sync (default: a JSON-lines feed); "
+                             "add-many: Index.add_many of Article objects (diagnostic)")
     args = parser.parse_args(argv)
     if args.list_variants:
         for variant in VARIANTS.values():
@@ -189,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="searchkit-relevance-") as workdir:
         for name in (n.strip() for n in args.collections.split(",") if n.strip()):
             collection = load(name, args.data)
-            rows = bench_collection(collection, variants, Path(workdir), api=args.api, per_query=args.per_query)
+            rows = bench_collection(collection, variants, Path(workdir), api=args.api, per_query=args.per_query,
+                                    layout=args.layout)
             print_table(collection, rows)
     return 0
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from relevance_data import Collection
+from relevance_files import write_files
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.analysis.filters import CharsetFilter
@@ -31,7 +32,7 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 import searchkit
-from searchkit.analysis.news import NEWS_STOP_WORDS, TOKEN_PATTERN
+from searchkit.analysis.news import NEWS_STOP_WORDS, TOKEN_PATTERN, repeats_lead
 from searchkit.analysis.news import stem as news_stem
 from searchkit.engine.whoosh import compile, schema
 from searchkit.engine.whoosh.people import expand_people
@@ -42,6 +43,10 @@ from searchkit.search.parser import parse as parse_text
 #: requests ("what", "which"); written for this bench from common knowledge, then adopted as
 #: searchkit's own list (``searchkit.analysis.news.NEWS_STOP_WORDS``).
 ENGLISH_STOP_WORDS = NEWS_STOP_WORDS
+
+
+#: The analysis key of searchkit's own analyzer (``searchkit.analysis.news``): its index is built unpatched.
+SHIPPED_ANALYSIS = ("english", "porter")
 
 
 class LuceneIdfBM25F(BM25F):
@@ -162,19 +167,34 @@ def _patched(module: object, name: str, value: object) -> Iterator[None]:
         setattr(module, name, old)
 
 
-def build_index(collection: Collection, variant: Variant, folder: Path) -> searchkit.Index:
-    """A searchkit index of the collection, built by ``Index.add_many`` with the variant's analysis.
+def build_index(collection: Collection, variant: Variant, folder: Path, layout: str = "jsonl") -> searchkit.Index:
+    """A searchkit index of the collection built the way a user builds one, with the variant's analysis.
 
-    A temporary folder, not ``Index.in_memory()``: Whoosh's RAM storage spills
-    column files to a fixed ``/tmp/searchkit.tmp`` that concurrent runs delete.
+    ``layout`` ``jsonl`` or ``txt``: the collection is written as files
+    (``relevance_files``) and indexed by ``Index.sync``; ``add-many`` hands ``Article``
+    objects to ``Index.add_many`` instead (a diagnostic: no reading, cleaning or
+    derived headlines). A temporary folder, not ``Index.in_memory()``: Whoosh's RAM
+    storage spills column files to a fixed ``/tmp/searchkit.tmp`` that concurrent runs delete.
     """
     analyzer = variant_analyzer(*variant.analysis_key)
-    default = variant.analysis_key == ("whoosh", "porter")
+    default = variant.analysis_key == SHIPPED_ANALYSIS
+    work = Path(tempfile.mkdtemp(prefix="relevance-", dir=folder))
     with _patched(schema, "news_analyzer", schema.news_analyzer if default else lambda: analyzer):
-        ix = searchkit.Index(tempfile.mkdtemp(prefix="relevance-", dir=folder))
-    articles = (searchkit.Article(id=d.id, headline=d.headline, body=d.body, date=d.date) for d in collection.docs)
-    ix.add_many(articles)
+        ix = searchkit.Index(work / "index")
+    if layout == "add-many":
+        ix.add_many(searchkit.Article(id=d.id, headline=d.headline, body=d.body, date=d.date)
+                    for d in collection.docs)
+        return ix
+    report = ix.sync([write_files(collection, work / collection.name, layout)])
+    if report.failures:
+        raise RuntimeError(f"{len(report.failures)} files failed to index: {report.failures[0]}")
     return ix
+
+
+def doc_id(article_id: str) -> str:
+    """The collection's document id of an indexed article: a JSON-lines record keeps its own id,
+    a file of the ``txt`` layout is ``<folder>/<id>.txt``."""
+    return Path(article_id).stem if article_id.endswith(".txt") else article_id
 
 
 class Runner:
@@ -199,7 +219,8 @@ class Runner:
         if self.variant.qtf:
             rule = _counting_repeats(rule)
         with _patched(compile, "FIELD_BOOSTS", self.variant.field_boosts()):
-            compiled = compile.compile_query(parse_text(text, literal=True), self.searcher.schema)
+            compiled = compile.compile_query(parse_text(text, literal=True), self.searcher.schema,
+                                             self.searcher.reader())
         per_word = compiled.all_words or ([] if compiled.query is wq.NullQuery else [compiled.query])
         return expand_people(self.ix.directory(), rule(wq.Or(per_word)) if per_word else wq.NullQuery)
 
@@ -218,7 +239,7 @@ class Runner:
         if self.variant.prf_docs:
             query = self.rm3(text, query)
         results = self.searcher.search(query, limit=limit)
-        return {self.ids[docnum]: score for score, docnum in results.top_n}
+        return {doc_id(self.ids[docnum]): score for score, docnum in results.top_n}
 
     def query_terms(self, text: str) -> list[str]:
         """The analysed query words in order (what the parser looks up in the text fields)."""
@@ -261,7 +282,9 @@ class Runner:
         model: Counter[str] = Counter()
         for (_, docnum), doc_weight in zip(top, weights, strict=True):
             stored = reader.stored_fields(docnum)
-            counts = Counter(t.text for t in self.analyzer(f"{stored.get('headline', '')}\n{stored.get('body', '')}"))
+            headline, body = stored.get("headline", ""), stored.get("body", "")
+            text = body if repeats_lead(headline, body) else f"{headline}\n{body}"  # as searchkit's own feedback
+            counts = Counter(t.text for t in self.analyzer(text))
             length = sum(counts.values()) or 1
             for word, tf in counts.items():
                 model[word] += doc_weight * tf / length

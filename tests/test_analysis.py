@@ -4,7 +4,7 @@ from searchkit.engine.whoosh.analysis import news_analyzer, people_analyzer
 from searchkit.people.names import surname
 
 
-def tokens(text: str, mode: str = "index") -> list[str]:
+def tokens(text: str, mode: str = "query") -> list[str]:
     return [t.text for t in news_analyzer()(text, mode=mode)]
 
 
@@ -14,22 +14,33 @@ def tokens(text: str, mode: str = "index") -> list[str]:
         pytest.param("Russia’s court", ["russia", "court"], id="curly-possessive"),
         pytest.param("Russia's court", ["russia", "court"], id="straight-possessive"),
         pytest.param("Micheál Martin", ["micheal", "martin"], id="accent-folding"),
-        pytest.param("U.S. officials", ["u.s.", "offici"], id="acronym-kept"),
+        pytest.param("U.S. officials", ["us", "offici"], id="dotted-acronym-loses-its-dots"),
         pytest.param("told us", ["told"], id="pronoun-us-is-a-stop-word"),
         pytest.param("86% of the territory", ["86", "territori"], id="numbers-kept"),
         pytest.param("a 30-day ceasefire", ["30", "dai", "ceasefir"], id="hyphen-splits"),
         pytest.param("O'Brien and O’Brien", ["obrien", "obrien"], id="apostrophe-names"),
         pytest.param("negotiations negotiation", ["negoti", "negoti"], id="stemming"),
         pytest.param("€1.6bn deal", ["1.6", "bn", "deal"], id="decimal-number"),
+        pytest.param("WHO warns on US and IT spending", ["who", "warn", "us", "it", "spend"], id="acronyms-kept"),
     ],
 )
-def test_news_analyzer(text, expected):
+def test_query_words(text, expected):
     assert tokens(text) == expected
 
 
+def test_every_word_is_indexed_in_its_place():
+    indexed = [(t.text, t.pos) for t in news_analyzer()("The talks on a truce", positions=True, mode="index")]
+    assert indexed == [("~the", 0), ("talk", 1), ("~on", 2), ("~a", 3), ("truce", 4)]
+
+
 def test_query_and_index_agree_on_us_acronym():
-    assert tokens("U.S.", mode="query") == ["u.s."]
-    assert "u.s." not in tokens("they told us")
+    assert tokens("U.S.") == tokens("US") == ["us"]
+    assert tokens("The US and the U.S. told us", mode="index") == ["~the", "us", "~and", "~the", "us", "told", "~us"]
+    assert tokens("THE US AND THE U.S. TOLD US", mode="index") == ["~the", "~us", "~and", "~the", "us", "told", "~us"]
+
+
+def test_key_terms_of_shouted_text_leave_stop_words_out():
+    assert tokens("THE TALKS ON A TRUCE WITH THE US") == ["talk", "truce"]
 
 
 def test_analyzer_keeps_character_offsets_of_the_original_words():
@@ -72,15 +83,10 @@ def test_whoosh_tokens_are_the_news_terms_with_their_positions(monkeypatch):
     news._MEMO.clear()
     for _ in range(2):  # the second time, remembered words
         tokens = [(t.startchar, t.endchar, t.text, t.pos)  # Whoosh reuses one token object
-                  for t in news_analyzer()(NEWS_TEXT, chars=True, positions=True, start_char=7)]
+                  for t in news_analyzer()(NEWS_TEXT, chars=True, positions=True, start_char=7, mode="index")]
         assert [token[:3] for token in tokens] == expected
-        assert [token[3] for token in tokens] == list(range(len(tokens)))  # the first word is kept
+        assert [token[3] for token in tokens] == list(range(len(tokens)))
     assert len(news._MEMO) <= 5
-
-
-def test_leading_stop_words_keep_the_first_word_in_its_place():
-    tokens = [(t.text, t.pos) for t in news_analyzer()("The talks on a truce", positions=True)]
-    assert tokens == [("talk", 1), ("truce", 2)]
 
 
 def test_analysed_words_run_other_analyzers_as_they_are():

@@ -108,7 +108,7 @@ def test_an_index_whose_people_were_keyed_the_old_way_asks_for_a_rebuild(tmp_pat
     index = tmp_path / "index"
     with Index(index) as ix:
         ix.sync([folder.parent])
-    save_meta(index, replace(load_meta(index), format=FORMAT - 1))
+    save_meta(index, replace(load_meta(index), format=2))  # before people were keyed as now
     with Index(index) as ix:
         assert [p.name for p in ix.people()] == ["George Bush"]  # searches work meanwhile
         with pytest.raises(IndexOutdated, match="people were found and keyed differently.*--rebuild"):

@@ -1,21 +1,28 @@
 """News text to search terms.
 
-News text needs more than a plain analyzer: "U.S." must stay a token of its own
-(not the stop word "us"), "Russia’s" must match "Russia", "Micheál" must match
-"Micheal", and "86%" must be found by "86".
+News text needs more than a plain analyzer: "U.S." must be found by "US",
+"Russia’s" must match "Russia", "Micheál" must match "Micheal", and "86%" must
+be found by "86".
 
 >>> [term for _, _, term in terms("Russia’s U.S. envoy met Micheál, 86% said")]
-['russia', 'u.s.', 'envoy', 'met', 'micheal', '86', 'said']
+['russia', 'us', 'envoi', 'met', 'micheal', '86', 'said']
+
+Every word is indexed, so a phrase keeps every word (``"to be or not to be"``):
+a stop word under a term of its own, marked with ``STOP_MARK`` ("~us"), and a
+stop word written in capitals as the acronym it is ("US" → "us", as "U.S."), so
+"US", "IT" and "WHO" find the acronyms and not the pronouns. Plain query words
+leave stop words out (``query_terms``); in text written all in capitals (a
+shouted query, an upper-case archive) no word is taken for an acronym.
 
 The Porter stemmer and the accent-folding table are the ones Whoosh ships
-(pure functions and data, used here as a library), so terms are exactly those of
-indexes built before analysis had a module of its own.
+(pure functions and data, used here as a library).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
@@ -24,8 +31,8 @@ from whoosh.support.charset import accent_map
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*"
 TOKEN = re.compile(TOKEN_PATTERN)
 
-#: A short English stop list ("us" included, which is why "U.S." keeps its dots) plus
-#: English function and question words; measured in docs/ranking.md ("stop-english").
+#: English function and question words, left out of queries (not of the index): what a typed
+#: question ("what is the effect of...") adds besides its topic; measured in docs/ranking.md.
 NEWS_STOP_WORDS = frozenset(
     """
     a an and are as at be by can for from have if in is it may not of on or tbd that the this to us
@@ -39,11 +46,17 @@ NEWS_STOP_WORDS = frozenset(
     whom whose why within without would yours yourself yourselves
     """.split()
 )
+#: Text of this many words or more written all in capitals is shouted: its capitals are not acronyms.
+SHOUTED_WORDS = 3
+#: Marks a stop word's term: no word analyses to a term starting with it.
+STOP_MARK = "~"
 
 #: Distinct words whose analysis is remembered (about 200 bytes each), forgotten when full.
 WORD_MEMO_SIZE = 50_000
-_MEMO: dict[str, str | None] = {}
+_MEMO: dict[str, str] = {}
+_EXACT_MEMO: dict[str, str] = {}
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
+_LETTER_DOT = re.compile(r"(?<=[^\W\d_])\.")
 
 
 def fold(word: str) -> str:
@@ -55,38 +68,90 @@ def fold(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """The Porter stem of a folded word; dotted acronyms stay whole ("u.s." would lose its dots)."""
-    return word if "." in word else porter_stem(word)
+    """The Porter stem of a folded word; a dotted acronym loses its dots instead ("u.s." → "us"), a number stays."""
+    if "." not in word:
+        return porter_stem(word)
+    return word if word[0].isdigit() else word.replace(".", "")
 
 
-def term_of(word: str) -> str | None:
-    """The term a word is indexed under, or None for a stop word. Remembered per distinct word."""
-    term = _MEMO.get(word, False)
-    if term is False:
+def term_of(word: str) -> str:
+    """The term a word is indexed under, a stop word marked ("~us"), an acronym's too. Remembered per word."""
+    term = _MEMO.get(word)
+    if term is None:
         if len(_MEMO) >= WORD_MEMO_SIZE:
             _MEMO.clear()
         folded = fold(word)
-        term = _MEMO[word] = None if folded in NEWS_STOP_WORDS else stem(folded)
+        term = _MEMO[word] = STOP_MARK + folded if folded in NEWS_STOP_WORDS else stem(folded)
     return term
 
 
+def exact_of(word: str) -> str:
+    """The word's exact (unstemmed) form: folded as ``term_of`` does, not stemmed ("Arsene" → "arsene")."""
+    exact = _EXACT_MEMO.get(word)
+    if exact is None:
+        if len(_EXACT_MEMO) >= WORD_MEMO_SIZE:
+            _EXACT_MEMO.clear()
+        term = term_of(word)
+        folded = fold(word)
+        exact = _EXACT_MEMO[word] = term if term[:1] == STOP_MARK or "." in folded else folded
+    return exact
+
+
+def term_in(word: str, shouted: bool = False, exact: bool = False) -> str:
+    """The term (``exact``: the exact form) of a word in its text: a stop word written as an acronym
+    ("US", "WHO") is the acronym, unless the text is ``shouted``."""
+    term = exact_of(word) if exact else term_of(word)
+    if term[:1] == STOP_MARK and not shouted and is_acronym(word):
+        return term[1:]
+    return term
+
+
+def is_stop_term(term: str) -> bool:
+    """Whether a term is a stop word's (plain query words leave them out)."""
+    return term[:1] == STOP_MARK
+
+
+def is_acronym(word: str) -> bool:
+    """A word of two or more letters written in capitals ("US", "WHO", "U.S.")."""
+    return len(word) > 1 and word.isupper()
+
+
+def shouted(text: str) -> bool:
+    """Whether ``text`` is written all in capitals (SHOUTED_WORDS words or more): then no word is an acronym."""
+    return text.upper() == text and text.lower() != text and len(TOKEN.findall(text, 0, 400)) >= SHOUTED_WORDS
+
+
 def words(text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
-    """(startchar, endchar, word as written) of each token of ``text``, stop words included."""
+    """(startchar, endchar, word as written) of each token of ``text``."""
     for match in TOKEN.finditer(text):
         yield start_char + match.start(), start_char + match.end(), match.group()
 
 
 def terms(text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
-    """(startchar, endchar, term) of each word of ``text`` that is indexed, stop words left out."""
+    """(startchar, endchar, term) of each word of ``text``: what is indexed, stop words included."""
+    loud = shouted(text)
     for match in TOKEN.finditer(text):
-        term = term_of(match.group())
-        if term is not None:
+        yield start_char + match.start(), start_char + match.end(), term_in(match.group(), loud)
+
+
+def exact_terms(text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
+    """(startchar, endchar, exact form) of each word of ``text`` but stop words (only plain words look them up)."""
+    loud = shouted(text)
+    for match in TOKEN.finditer(text):
+        term = term_in(match.group(), loud, exact=True)
+        if not is_stop_term(term):
             yield start_char + match.start(), start_char + match.end(), term
 
 
+def query_terms(text: str) -> list[str]:
+    """The terms plain query words search for: stop words left out, acronyms kept."""
+    return [term for _, _, term in terms(text) if not is_stop_term(term)]
+
+
 def surface_fold(text: str) -> str:
-    """Text lower-cased, accent-folded and without apostrophes, as analysis sees it before stemming."""
-    return text.lower().translate(accent_map).translate(_APOSTROPHES)
+    """Text lower-cased, accent-folded, without apostrophes or dots after letters ("u.s." → "us"),
+    as analysis sees it before stemming."""
+    return _LETTER_DOT.sub("", text.lower().translate(accent_map).translate(_APOSTROPHES))
 
 
 def stem_prefix(term: str) -> str:
@@ -101,3 +166,18 @@ def stem_prefix(term: str) -> str:
     if term[-1:] in ("e", "i") and len(term) > 2:
         return term[:-1]
     return term
+
+
+def repeats_lead(headline: str, body: str) -> bool:
+    """Whether every word of ``headline`` is, in order, one of the first words of ``body``.
+
+    A headline made from the body's first sentence (a feed without titles) shows
+    well in a result list but says nothing the body does not: searched as a
+    headline, its words would count twice and lead words ("RUSSIA", "LONDON")
+    would outrank the story. Compared word by word, case and accents folded.
+    """
+    heading = [fold(word) for _, _, word in words(headline)]
+    if not heading:
+        return False
+    lead = [fold(word) for _, _, word in islice(words(body), len(heading))]
+    return lead == heading

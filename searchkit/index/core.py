@@ -176,8 +176,10 @@ class Index(Reading, Writing):
         """An index of the old format keeps answering queries, but only a rebuild may write to it."""
         if self.meta.format >= FORMAT or rebuild or not len(self):
             return
-        why = ("whose article ids clash between folders of the same layout" if self.meta.format == LEGACY_FORMAT
-               else "whose people were found and keyed differently")
+        why = {LEGACY_FORMAT: "whose article ids clash between folders of the same layout",
+               2: "whose people were found and keyed differently and which indexed neither stop words nor "
+                  "exact word forms"}.get(
+                   self.meta.format, "which indexed neither stop words nor exact word forms")
         raise IndexOutdated(f"index at {self.path} was built by an older searchkit, {why}: "
                             "run `searchkit index --rebuild` to rebuild it (searches work meanwhile)")
 

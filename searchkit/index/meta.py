@@ -20,9 +20,10 @@ from pathlib import Path
 
 from searchkit.ingest.labels import assign_labels, inside
 
-#: The current format: 2 = ids unique across synced folders; 3 = people as extracted and keyed since
-#: one canonical person per name (a bare name is keyed as itself, no longer also with a marker).
-FORMAT = 3
+#: The current format: 2 = ids unique across synced folders; 3 = people keyed as one canonical person
+#: per name (a bare name is keyed as itself, no longer also with a marker); 4 = every word indexed
+#: (stop words under terms of their own, acronyms as words) and each word's exact form beside its stem.
+FORMAT = 4
 #: Indexes with no metadata file were written by searchkit before it kept one.
 LEGACY_FORMAT = 1
 META_NAME = "searchkit-meta.json"

@@ -71,14 +71,16 @@ def highlighter(query: sq.Query) -> Highlighter:
     prefixes: list[str] = []
     patterns: list[_Pattern] = []
     fuzzy: list[tuple[str, int]] = []
+    loud = query.typed_in_capitals()
     for node in _marking_leaves(query.root):
         if node.field not in _BODY_LIKE:
             continue
         if isinstance(node, sq.Term):
-            terms.update(term for _, _, term in news.terms(node.text))
-        elif isinstance(node, sq.Phrase):
-            terms.update(term for _, _, term in news.terms(" ".join(node.words)))
-        elif (term := news.term_of(node.pattern if isinstance(node, sq.Wildcard) else node.text)) is not None:
+            terms.update(news.query_terms(node.text.lower() if loud else node.text))
+        elif isinstance(node, sq.Phrase):  # its stop words are not marked all over the snippet
+            terms.update(news.query_terms(" ".join(node.words).lower() if loud else " ".join(node.words)))
+        else:
+            term = news.term_of(node.pattern if isinstance(node, sq.Wildcard) else node.text)
             if isinstance(node, sq.Prefix):
                 prefixes.append(term)
             elif isinstance(node, sq.Wildcard):

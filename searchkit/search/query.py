@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from searchkit.analysis.news import shouted
+
 #: Field names users may type (case ignored) -> the canonical field.
 FIELD_NAMES: dict[str, str] = {
     "headline": "headline", "title": "headline",
@@ -164,3 +166,9 @@ class Query:
     def terms(self) -> list[Node]:
         """The leaf nodes that name words (terms, phrases, prefixes, wildcards, fuzzy terms)."""
         return [node for node in self.root.walk() if isinstance(node, (Term, Phrase, Prefix, Wildcard, Fuzzy))]
+
+    def typed_in_capitals(self) -> bool:
+        """Whether its words are typed all in capitals (``news.shouted``): then none of them is an acronym."""
+        typed = [" ".join(node.words) if isinstance(node, Phrase) else getattr(node, "pattern", None) or node.text
+                 for node in self.terms()]
+        return shouted(" ".join(typed))

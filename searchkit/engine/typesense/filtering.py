@@ -218,7 +218,10 @@ class Compiler:
             values = tuple(dict.fromkeys(key_token(k) for k in keys or (key,)))
             self._rank(target, values, ranks)
             return Match(target, values)
-        terms = tuple(dict.fromkeys(term for _, _, term in news.terms(text)))
+        if isinstance(node, sq.Phrase):  # a phrase keeps every word; a plain word that is a stop word goes
+            terms = tuple(dict.fromkeys(term for _, _, term in news.terms(text)))
+        else:
+            terms = tuple(dict.fromkeys(news.query_terms(text)))
         if not terms:
             return None
         self._rank(target, terms, ranks)

@@ -27,36 +27,47 @@ class _Tokenizer(Tokenizer):
 
 
 class NewsTokenizer(_Tokenizer):
-    """Tokens of ``news.terms``; positions count the words kept (the first keeps its place), as Whoosh's own do.
+    """Tokens of ``news.terms``, positioned by word: every word is indexed, stop words under marked terms.
 
-    With ``tokenize=False`` the whole value is one word (prefix, wildcard and fuzzy
-    queries); with ``removestops=False`` stop words come too, marked ``stopped``.
+    Outside indexing (``mode`` other than "index") with ``removestops`` (Whoosh's
+    default) stop words are left out, which is how plain query words and key terms
+    are read; with ``removestops=False`` (phrases) they are kept. With
+    ``tokenize=False`` the whole value is one word (prefix, wildcard and fuzzy queries).
     """
+
+    exact = False
+    terms = staticmethod(news.terms)
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
                  mode: str = "", **kwargs) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        words: Iterable[tuple[int, int, str]] = (
-            news.words(value, start_char) if tokenize else [(start_char, start_char + len(value), value)]
-        )
-        kept_pos = None
-        for index, (start, end, word) in enumerate(words, start=start_pos):
-            term = news.term_of(word)
-            if term is None and removestops:
+        if tokenize:
+            words: Iterable[tuple[int, int, str]] = self.terms(value, start_char)
+        else:
+            words = [(start_char, start_char + len(value), news.term_in(value, exact=self.exact))]
+        skip_stops = removestops and mode != "index"
+        for pos, (start, end, term) in enumerate(words, start=start_pos):
+            if skip_stops and news.is_stop_term(term):
                 continue
-            token.stopped = term is None
-            token.text = news.fold(word) if term is None else term
+            token.text = term
+            token.stopped = False
             token.boost = 1.0
             if keeporiginal:
-                token.original = word
+                token.original = value[start - start_char:end - start_char]
             if positions:
-                if not token.stopped:
-                    kept_pos = index if kept_pos is None else kept_pos + 1
-                token.pos = index if token.stopped else kept_pos
+                token.pos = pos
             if chars:
                 token.startchar, token.endchar = start, end
             yield token
+
+
+class ExactTokenizer(NewsTokenizer):
+    """The words' exact forms (``news.exact_terms``: folded, not stemmed, no stop words), for the ``*_exact``
+    fields that rank a word as typed above the other words of its stem."""
+
+    exact = True
+    terms = staticmethod(news.exact_terms)
 
 
 class PeopleTokenizer(_Tokenizer):
@@ -88,6 +99,11 @@ def news_analyzer() -> Analyzer:
     return NewsTokenizer()
 
 
+def exact_analyzer() -> Analyzer:
+    """The analyzer of the exact-form fields (see ExactTokenizer)."""
+    return ExactTokenizer()
+
+
 def people_analyzer() -> Analyzer:
     """The analyzer of the ``people`` field (see PeopleTokenizer)."""
     return PeopleTokenizer()
@@ -97,6 +113,6 @@ def analysed_words(analyzer: Analyzer, text: str, start_char: int = 0) -> Iterat
     """(startchar, endchar, term) of each word the analyzer indexes: ``news.terms`` for searchkit's own,
     any other analyzer (a relevance bench's variant) run as it is."""
     if isinstance(analyzer, NewsTokenizer):
-        return news.terms(text, start_char)
+        return analyzer.terms(text, start_char)
     return ((t.startchar, t.endchar, t.text)
             for t in analyzer(text, chars=True, start_char=start_char, removestops=False) if not t.stopped)

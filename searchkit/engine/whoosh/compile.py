@@ -1,10 +1,11 @@
 """A parsed query (``searchkit.search.query``) as a Whoosh query, analysed as the articles were.
 
+A plain word that is a stop word ("the", "us") is left out, unless typed as an
+acronym ("US", "WHO") in a query not typed all in capitals; a phrase keeps every word.
 Each word goes through the analyzer of every field it is searched in, so
 ``Russia's`` finds "russia" in the body and the name key "rusias" among people;
 plain words are searched in the default fields, each with its weight
-(``FIELD_BOOSTS``). A word the analyzers drop everywhere (a stop word) drops
-out; one that becomes several tokens ("U.S.-led") matches any of them.
+(``FIELD_BOOSTS``). One that becomes several tokens ("U.S.-led") matches any of them.
 
 Clauses that only restrict (a section, a date) add nothing to the score.
 """
@@ -15,11 +16,25 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
+from searchkit.analysis import news
 from searchkit.engine.whoosh.exclusion import AndNot
 from searchkit.search import query as sq
 
 #: Field weights for plain query words (BM25F scores per field, then weighted).
 FIELD_BOOSTS = {"headline": 2.5, "subheads": 1.5, "people": 2.0, "body": 1.0}
+#: Where a word's exact (unstemmed) form is looked up beside its stem, and the share of the word's
+#: weight its stem keeps there: an article holding the word as typed ranks above one holding only
+#: another word of its stem ("Arsene" and "Arsenal" both stem to "arsen"), which still matches.
+EXACT_FIELDS = {"headline": "headline_exact", "body": "body_exact"}
+STEM_SHARE = 0.2
+#: The exact form is not looked up when it is this share or more of its stem's articles (it would
+#: rank them all alike, at the cost of another term to score).
+EXACT_SHARE = 0.8
+#: A plain word no article holds is matched within this many edits of the words articles use, by its
+#: stem's length (as Elasticsearch's ``fuzziness: AUTO``: none up to 2 letters, 1 up to 5, else 2), weighted
+#: TYPO_WEIGHT (below any article holding a word as typed), its first letter kept.
+TYPO_EDITS = ((2, 0), (5, 1))
+TYPO_WEIGHT = 0.5
 #: Adjacent words of a phrase: Whoosh's slop 1 means next to each other.
 PHRASE_SLOP = 1
 #: Fields whose clauses filter without scoring.
@@ -32,21 +47,53 @@ class Compiled:
 
     query: wq.Query
     all_words: list[wq.Query]
+    #: Whether a plain or phrase word is in no article's body or headline (only known with a reader).
+    unknown: bool = False
 
 
-def compile_query(parsed: sq.Query, schema) -> Compiled:
-    """The Whoosh query for a parsed query, with the all-words bonus of its top-level plain words."""
-    compiler = _Compiler(schema)
+def compile_query(parsed: sq.Query, schema, reader=None) -> Compiled:
+    """The Whoosh query for a parsed query, with the all-words bonus of its top-level plain words.
+
+    With the index's ``reader``, a word's exact form is only looked up where it tells
+    articles apart (``EXACT_SHARE``); without it, wherever it differs from the stem.
+    """
+    compiler = _Compiler(schema, shouted=parsed.typed_in_capitals(), reader=reader)
     root = parsed.root
     if isinstance(root, sq.Words):
         query, words = compiler.words(root)
-        return Compiled(query, words)
-    return Compiled(compiler.node(root) or wq.NullQuery, [])
+        return Compiled(query, words, compiler.unknown)
+    return Compiled(compiler.node(root) or wq.NullQuery, [], compiler.unknown)
 
 
 class _Compiler:
-    def __init__(self, schema) -> None:
+    def __init__(self, schema, shouted: bool = False, reader=None) -> None:
         self.schema = schema
+        self.shouted = shouted
+        self.reader = reader
+        self.unknown = False
+        self._frequencies: dict[tuple[str, str], int] = {}
+
+    def frequency(self, field: str, text: str) -> int:
+        """How many articles hold ``text`` in ``field`` (asked of the reader once per query)."""
+        key = (field, text)
+        if key not in self._frequencies:
+            self._frequencies[key] = self.reader.doc_frequency(field, text)
+        return self._frequencies[key]
+
+    def stem(self, text: str) -> str | None:
+        """The body's term for a word as typed, None when it is not one term (a stop word, "U.S.-led")."""
+        stems = list(self.schema["body"].process_text(self.as_written(text), mode="query"))
+        return stems[0] if len(stems) == 1 else None
+
+    def known(self, stem: str) -> bool:
+        """Whether an article holds the term in its body or headline; notes an unknown one."""
+        found = bool(self.frequency("body", stem) or self.frequency("headline", stem))
+        self.unknown = self.unknown or not found
+        return found
+
+    def as_written(self, text: str) -> str:
+        """Words of a shouted query in lower case: none of its capitals is an acronym."""
+        return text.lower() if self.shouted else text
 
     def node(self, node: sq.Node) -> wq.Query | None:
         """The Whoosh query of one node; None when nothing of it is left after analysis (stop words)."""
@@ -66,7 +113,7 @@ class _Compiler:
         return self.leaf(node)
 
     def words(self, node: sq.Words) -> tuple[wq.Query, list[wq.Query]]:
-        optional = [q for q in (self.node(part) for part in node.optional) if q is not None]
+        optional = _counted([q for q in (self.node(part) for part in node.optional) if q is not None])
         required = [q for q in (self.node(part) for part in node.required) if q is not None]
         excluded = [q for q in (self.node(part) for part in node.excluded) if q is not None]
         any_word = _any(optional)
@@ -88,21 +135,74 @@ class _Compiler:
         return AndNot(positive_query, negative_query) if negative_query is not None else positive_query
 
     def leaf(self, node: sq.Node) -> wq.Query | None:
-        """A word-like leaf in its field, or in every default field with the field's weight."""
+        """A word-like leaf in its field, or in every default field with the field's weight.
+
+        A plain word whose exact form tells articles apart (``exact_form``) is scored
+        STEM_SHARE by its stem and the rest by its exact form, in each field with an exact twin.
+        """
         fields = [(node.field, 1.0)] if node.field else list(FIELD_BOOSTS.items())
-        queries = [self.in_field(node, name, boost) for name, boost in fields]
+        exact = self.exact_form(node) if isinstance(node, sq.Term) else None
+        queries = []
+        for name, boost in fields:
+            if exact is not None and name in EXACT_FIELDS:
+                queries.append(self.in_field(node, name, boost * STEM_SHARE))
+                queries.append(wq.Term(EXACT_FIELDS[name], exact, boost=boost * (1 - STEM_SHARE)))
+            else:
+                queries.append(self.in_field(node, name, boost))
+        if isinstance(node, sq.Term) and node.field is None:
+            queries.append(self.typo_tolerant(node))
+        elif isinstance(node, sq.Phrase) and node.field in (None, *EXACT_FIELDS):
+            self.note_unknown_words(node)
         combined = _any([q for query in queries if query is not None for q in _flat(query)])
         if combined is not None and node.field in _FILTER_FIELDS:
             return wq.ConstantScoreQuery(combined, 0.0)
         return combined
 
+    def typo_tolerant(self, node: sq.Term) -> wq.Query | None:
+        """For a word no article holds (in body or headline), the body words within TYPO_EDITS of it."""
+        if self.reader is None or news.is_acronym(node.text):
+            return None
+        stem = self.stem(node.text)
+        if stem is None or self.known(stem):
+            return None
+        edits = next((n for longest, n in TYPO_EDITS if len(stem) <= longest), 2)  # the stem's letters
+        if not edits:
+            return None
+        fuzzy = wq.FuzzyTerm("body", stem, boost=TYPO_WEIGHT, maxdist=edits, prefixlength=1)
+        fuzzy.typed = node.text  # as the user wrote it, for messages
+        return fuzzy
+
+    def exact_form(self, node: sq.Term) -> str | None:
+        """The word's exact form when it differs from its stem and, with a reader, is found in fewer than
+        EXACT_SHARE of the stem's articles (else ranking by it would change little, at the cost of a term)."""
+        if node.field not in (None, *EXACT_FIELDS) or "body_exact" not in self.schema:  # an index built before
+            return None
+        stem = self.stem(node.text)
+        exact = list(self.schema["body_exact"].process_text(self.as_written(node.text), mode="query"))
+        if stem is None or len(exact) != 1 or exact[0] == stem:
+            return None
+        if self.reader is not None:
+            found = self.frequency("body_exact", exact[0])
+            if not found or found >= EXACT_SHARE * self.frequency("body", stem):
+                return None
+        return exact[0]
+
+    def note_unknown_words(self, node: sq.Phrase) -> None:
+        """Note whether a phrase holds a word no article holds (the query is then respelled)."""
+        if self.reader is not None and not self.unknown:
+            for word in node.words:
+                stem = None if news.is_acronym(word) else self.stem(word)
+                if stem is not None and not news.is_stop_term(stem) and not self.known(stem):
+                    return
+
     def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:
         field = self.schema[name]
         if isinstance(node, sq.Term):
-            texts = list(field.process_text(node.text, mode="query"))
+            texts = list(field.process_text(self.as_written(node.text), mode="query"))
             return _any([wq.Term(name, text, boost=boost) for text in dict.fromkeys(texts)])
         if isinstance(node, sq.Phrase):
-            words = [token.text for token in field.tokenize(" ".join(node.words), mode="query")]
+            phrase = self.as_written(" ".join(node.words))
+            words = [token.text for token in field.tokenize(phrase, mode="query", removestops=False)]
             if len(words) > 1:
                 return wq.Phrase(name, words, slop=PHRASE_SLOP, boost=boost)
             return wq.Term(name, words[0], boost=boost) if words else None
@@ -125,6 +225,15 @@ class _Compiler:
         raw = node.pattern if isinstance(node, sq.Wildcard) else node.text
         texts = list(field.process_text(raw, mode="query", tokenize=False, removestops=False))
         return texts[0] if texts else None
+
+
+def _counted(queries: list[wq.Query]) -> list[wq.Query]:
+    """Each distinct query once, weighted by how often it was typed: a word typed twice counts twice, as in
+    BM25's query term frequency (long queries such as pasted abstracts repeat their topic words)."""
+    counts: dict[wq.Query, int] = {}
+    for query in queries:
+        counts[query] = counts.get(query, 0) + 1
+    return [query if n == 1 else query.with_boost(query.boost * n) for query, n in counts.items()]
 
 
 def _flat(query: wq.Query) -> list[wq.Query]:

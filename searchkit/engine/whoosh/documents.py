@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timezone
 
+from searchkit.analysis.news import repeats_lead
 from searchkit.models import Article
 from searchkit.people.names import PEOPLE_SEPARATOR
 
@@ -13,21 +14,27 @@ def to_fields(
 ) -> dict:
     """The Whoosh document for an article (people must already be extracted).
 
+    ``_<field>_boost`` multiplies the weight of the field's postings for this document.
+
     ``digest`` is the article's content_hash taken before its people were
     extracted, so an unchanged article is recognised without extracting again.
     """
+    # a headline repeating the body's first words is found by headline: but adds no weight (news.repeats_lead)
+    derived = repeats_lead(article.headline, article.body)
     fields = {
         "id": article.id,
         "source": (source or article.path or article.id).encode("utf-8", "surrogateescape"),
         "path": article.path,
         "url": article.url,
         "headline": article.headline,
+        "headline_exact": "" if derived else article.headline,
         "section": article.section,
         "subheads": "\n".join(article.subheads),
         "people": PEOPLE_SEPARATOR.join(article.people),
         "people_names": ",".join(name.replace(",", " ") for name in article.people),
         "authors": PEOPLE_SEPARATOR.join(article.authors),
         "body": article.body,
+        "body_exact": article.body,
         "description": article.description,
         "site_name": article.site_name,
         "language": article.language,
@@ -36,6 +43,8 @@ def to_fields(
         "mtime_ns": mtime_ns,
         "size": size,
     }
+    if derived:
+        fields["_headline_boost"] = 0.0  # Whoosh multiplies each posting's weight (the tf BM25 sees) by it
     if article.date is not None:
         fields["date"] = article.date.replace(tzinfo=None)  # Whoosh stores naive UTC
         fields["month"] = article.date.strftime("%Y-%m")

@@ -26,6 +26,7 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from searchkit.analysis.news import is_stop_term, repeats_lead
 from searchkit.engine.whoosh.analysis import analysed_words
 from searchkit.engine.whoosh.postings import scores_at
 
@@ -118,7 +119,7 @@ def rerank_with_feedback(searcher, top_n: list[tuple[float, int]], parsed: wq.Qu
     them: re-ranking every match cost a second full search, for the same
     figures on the judged collections (docs/ranking.md).
     """
-    expansion = _expansion(searcher, top_n[:FEEDBACK_DOCS], analyzer)
+    expansion = _expansion(searcher, _feedback_docs(searcher, top_n), analyzer)
     if not expansion:
         return top_n
     words = len({text for field, text in parsed.iter_all_terms() if field == "body"}) or 1
@@ -130,6 +131,17 @@ def rerank_with_feedback(searcher, top_n: list[tuple[float, int]], parsed: wq.Qu
     return rescored + [(factor * score, docnum) for score, docnum in top_n[RERANK_DEPTH:]]
 
 
+def _feedback_docs(searcher, top_n: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The FEEDBACK_DOCS best hits, hits tied at the cut taken by article id: the same articles
+    whichever segments (and so document numbers) the index has."""
+    if len(top_n) <= FEEDBACK_DOCS or top_n[FEEDBACK_DOCS][0] < top_n[FEEDBACK_DOCS - 1][0]:
+        return top_n[:FEEDBACK_DOCS]
+    cut = top_n[FEEDBACK_DOCS - 1][0]
+    above = [pair for pair in top_n if pair[0] > cut]
+    tied = sorted((pair for pair in top_n if pair[0] == cut), key=lambda pair: searcher.stored_fields(pair[1])["id"])
+    return above + tied[:FEEDBACK_DOCS - len(above)]
+
+
 def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[str, float]]:
     """RM3: the words that make up most of the top articles (weighted by their scores), with weights summing to 1."""
     if not top:
@@ -139,14 +151,15 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
     model: Counter[str] = Counter()
     for score, docnum in top:
         stored = reader.stored_fields(docnum)
-        text = f"{stored.get('headline', '')}\n{stored.get('body', '')}"
-        counts = Counter(term for _, _, term in analysed_words(analyzer, text))
+        headline, body = stored.get("headline", ""), stored.get("body", "")
+        text = body if repeats_lead(headline, body) else f"{headline}\n{body}"
+        counts = Counter(term for _, _, term in analysed_words(analyzer, text) if not is_stop_term(term))
         length = sum(counts.values()) or 1
         for word, tf in counts.items():
             model[word] += (score / total_score) * tf / length
     limit = FEEDBACK_MAX_DF * reader.doc_count_all()
     expansion = []
-    for word, weight in model.most_common():
+    for word, weight in sorted(model.items(), key=lambda item: (-item[1], item[0])):  # ties: by the word
         if len(expansion) == FEEDBACK_TERMS:
             break
         if _body_frequency(reader, word) <= limit:

@@ -3,6 +3,10 @@
 ``people_names`` holds each name exactly as displayed, one term per spelling:
 its lexicon and facets give the people directory and people counts.
 
+``headline_exact`` and ``body_exact`` hold each word's exact form (folded, not
+stemmed), as Elasticsearch users keep an ``.exact`` sub-field: a query word found
+as typed ranks above other words of its stem ("Arsene" above "Arsenal").
+
 ``dupkey`` is the near-duplicate key that folds wire copies of a story.
 
 Sync bookkeeping (``source``, ``mtime_ns``, ``size``, ``content_hash``) lives
@@ -16,12 +20,12 @@ from __future__ import annotations
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from searchkit.engine.whoosh.analysis import news_analyzer, people_analyzer
+from searchkit.engine.whoosh.analysis import exact_analyzer, news_analyzer, people_analyzer
 
 
 def build_schema() -> Schema:
     """A fresh schema; analyzers are built once and shared by the text fields."""
-    text = news_analyzer()
+    text, exact = news_analyzer(), exact_analyzer()
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
         path=STORED(),
@@ -33,6 +37,8 @@ def build_schema() -> Schema:
         people_names=KEYWORD(commas=True, vector=True),
         authors=TEXT(analyzer=text, stored=True),
         body=TEXT(analyzer=text, stored=True),
+        headline_exact=TEXT(analyzer=exact, phrase=False),
+        body_exact=TEXT(analyzer=exact, phrase=False),
         date=DATETIME(stored=True, sortable=True),
         month=ID(sortable=True),
         dupkey=ID(sortable=True),
@@ -44,3 +50,4 @@ def build_schema() -> Schema:
         mtime_ns=COLUMN(NumericColumn("Q")),
         size=COLUMN(NumericColumn("Q")),
     )
+

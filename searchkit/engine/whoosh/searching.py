@@ -15,7 +15,7 @@ from searchkit.engine.whoosh.facets import facet_values
 from searchkit.engine.whoosh.people import expand_people, people_filter
 from searchkit.engine.whoosh.querying import date_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
-from searchkit.engine.whoosh.spelling import FEW_HITS, respell
+from searchkit.engine.whoosh.spelling import respell
 from searchkit.ingest.dates import as_utc
 from searchkit.models import Hit, Results
 from searchkit.people.directory import PeopleDirectory
@@ -49,18 +49,18 @@ def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query
 
 
 def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions) -> Results:
-    """One page of results for ``text`` under ``options``, with a spelling suggestion if few match."""
+    """One page of results for ``text`` under ``options``, with a spelling suggestion when a word is unknown."""
     text = text_argument(text, "query")
     budget = Budget(options.timeout)
     parsed = parse(text, literal=options.literal)
-    compiled = compile_query(parsed, searcher.schema)
+    compiled = compile_query(parsed, searcher.schema, searcher.reader())
     query, capped = bound_expansions(compiled.query, searcher.reader())
     query = expand_people(directory, query)
     words = [expand_people(directory, word) for word in compiled.all_words]
     results = execute(searcher, directory, query, options, budget, highlight=highlighter(parsed),
                       feedback=options.feedback, all_words=words)
     results.query, results.capped_terms, results.spelling_checked = text, capped, options.suggest
-    if options.suggest and results.total < FEW_HITS and not budget.exhausted():
+    if options.suggest and compiled.unknown and not budget.exhausted():
         respelled = respell(searcher, text)
         if respelled is not None:
             respelled_query = compile_query(parse(respelled, literal=options.literal), searcher.schema).query

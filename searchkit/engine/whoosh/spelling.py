@@ -15,8 +15,6 @@ import re
 
 from searchkit.analysis import news
 
-#: Suggestions are looked for when a query finds fewer articles than this.
-FEW_HITS = 3
 #: Only this many words of a query are checked, and none longer than MAX_WORD (each check
 #: builds an edit-distance automaton: a long pasted text must not cost seconds).
 MAX_WORDS = 8
@@ -32,7 +30,8 @@ def respell(searcher, text: str) -> str | None:
         word = match.group()
         if number >= MAX_WORDS:
             break
-        if word in _OPERATORS or len(word) > MAX_WORD or text[match.end() : match.end() + 1] == ":":
+        if (word in _OPERATORS or news.is_acronym(word) or len(word) > MAX_WORD
+                or text[match.end() : match.end() + 1] == ":"):
             continue
         better = _better_word(searcher, word)
         if better is None:
