@@ -17,9 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchkit.ingest.files import not_regular, printable
+from searchkit.ingest.files import is_article_file, not_regular, printable
 from searchkit.ingest.labels import assign_labels, inside, labelled_root
-from searchkit.ingest.reading import is_article_file
 from searchkit.models import Failure
 
 _SYMLINKED_FOLDER = "symlink to a folder (not followed; --follow-symlinks follows it)"
