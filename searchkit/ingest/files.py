@@ -32,10 +32,10 @@ SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def is_article_file(path: Path) -> bool:
+def is_article_file(path: str | Path) -> bool:
     """Whether searchkit reads this file (by its extension); here, not beside the readers, so that
     listing an archive does not import them."""
-    return path.suffix.lower() in SUFFIXES
+    return os.path.splitext(path)[1].lower() in SUFFIXES
 
 
 def kind_of(mode: int) -> str:
