@@ -49,7 +49,7 @@ t3 = time.perf_counter()
 results = ix.search(sys.argv[2], limit=10)
 t4 = time.perf_counter()
 from searchkit.cli.output import results_text
-text = results_text(results, color=False)
+text = results_text(results, color=False, width=80)
 t5 = time.perf_counter()
 ix.close()
 print(json.dumps({"import_ms": 1000 * (t1 - t0), "open_ms": 1000 * (t2 - t1), "directory_ms": 1000 * (t3 - t2),

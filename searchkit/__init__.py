@@ -9,6 +9,8 @@
 
 import logging
 
+# First: loads Whoosh without the modules a search never uses (see the module).
+from searchkit.engine.whoosh import startup  # noqa: F401
 from searchkit.errors import (
     ArticleNotFound,
     DiskFull,

@@ -110,6 +110,26 @@ def test_workers_update_remove_and_keep_like_one_process(big_corpus, tmp_path, m
         q: [i for i, _ in hits] for q, hits in one["answers"].items()}
 
 
+def test_a_sync_with_few_files_to_read_forks_no_workers(big_corpus, tmp_path, monkeypatch):
+    sync_with(2, tmp_path / "index", big_corpus, monkeypatch)
+    forked = []
+    real_worker = preparing._Worker
+
+    def counted_worker(*args, **kwargs):
+        forked.append(args)
+        return real_worker(*args, **kwargs)
+
+    monkeypatch.setattr(preparing, "_Worker", counted_worker)
+    report, _, _ = sync_with(2, tmp_path / "index", big_corpus, monkeypatch)  # nothing changed
+    assert (report.unchanged, report.added, forked) == (ARTICLES, 0, [])
+    write_corpus(big_corpus / "late", 3, seed=7)  # three new files among hundreds: read in the sync's process
+    report, _, _ = sync_with(2, tmp_path / "index", big_corpus, monkeypatch)
+    assert (report.added, forked) == (3, [])
+    write_corpus(big_corpus / "batch", preparing.PARALLEL_MIN_FILES, seed=8)
+    report, _, _ = sync_with(2, tmp_path / "index", big_corpus, monkeypatch)
+    assert report.added == preparing.PARALLEL_MIN_FILES and len(forked) == 2
+
+
 def test_checkpoints_commit_the_workers_segments(big_corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("SEARCHKIT_WORKERS", "2")
     with Index(tmp_path / "index") as ix:

@@ -10,7 +10,8 @@ from searchkit.engine.whoosh.documents import to_fields
 from searchkit.engine.whoosh.preanalysis import pre_analysed
 from searchkit.engine.whoosh.schema import build_schema
 from searchkit.index.documents import content_hash, default_people_extractor, duplicate_key
-from searchkit.ingest.reading import is_article_file, read_file
+from searchkit.ingest.files import is_article_file
+from searchkit.ingest.reading import read_file
 
 from conftest import ARTICLES, SEED
 

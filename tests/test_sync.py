@@ -5,7 +5,7 @@ import pytest
 
 from searchkit import Index, IndexLocked, IndexNotFound, SourceError
 from searchkit.engine.whoosh import merging
-from searchkit.index import prepare as preparing
+from searchkit.ingest import reading  # the preparing code looks read_file up here when it reads a file
 
 ARTICLE = (
     "Title: Port strike ends\n\n"
@@ -55,8 +55,8 @@ def test_add_change_delete_cycle(seed_corpus, disk_index):
 def test_unchanged_files_are_not_read_again(seed_corpus, disk_index, monkeypatch):
     disk_index.sync([seed_corpus])
     calls = []
-    real = preparing.read_file
-    monkeypatch.setattr(preparing, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = reading.read_file
+    monkeypatch.setattr(reading, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
     assert counts(disk_index.sync([seed_corpus])) == (0, 0, 0, 1, 0)
     assert calls == []
 
@@ -66,8 +66,8 @@ def test_touched_but_identical_file_counts_as_unchanged(seed_corpus, disk_index,
     bump_mtime(next(seed_corpus.rglob("*.txt")))
     assert counts(disk_index.sync([seed_corpus])) == (0, 0, 0, 1, 0)
     calls = []
-    real = preparing.read_file
-    monkeypatch.setattr(preparing, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = reading.read_file
+    monkeypatch.setattr(reading, "read_file", lambda *a, **k: calls.append(a) or real(*a, **k))
     disk_index.sync([seed_corpus])
     assert calls == []  # the new mtime was recorded
 

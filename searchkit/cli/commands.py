@@ -8,16 +8,57 @@ info); this one gathers them under one group that never shows a traceback.
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Iterator, MutableMapping
 
 import click
 
-from searchkit.cli.check_command import check
-from searchkit.cli.index_commands import index_command
-from searchkit.cli.info_commands import people, show, stats
-from searchkit.cli.search_commands import query, related
-from searchkit.cli.serve import serve
 from searchkit.cli.shared import EXIT_INTERRUPTED, WRITING, Failed
+
+#: Where each command lives ("module:attribute"), in the order ``--help`` lists them.
+COMMANDS = {
+    "query": "searchkit.cli.search_commands:query",
+    "index": "searchkit.cli.index_commands:index_command",
+    "check": "searchkit.cli.check_command:check",
+    "show": "searchkit.cli.info_commands:show",
+    "related": "searchkit.cli.search_commands:related",
+    "people": "searchkit.cli.info_commands:people",
+    "stats": "searchkit.cli.info_commands:stats",
+    "serve": "searchkit.cli.serve:serve",
+}
+
+
+class LazyCommands(MutableMapping):
+    """The group's commands, each module imported when its command is first looked up.
+
+    A command's module pulls in what only that command needs (the sync machinery,
+    the checker, the web server's settings), so ``searchkit query`` starts without them.
+    """
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self._where = dict(where)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module, attribute = self._where[name].split(":")
+            self._loaded[name] = getattr(importlib.import_module(module), attribute)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._where.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._where[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
 
 class SearchkitGroup(click.Group):
@@ -61,8 +102,7 @@ def cli() -> None:
     """
 
 
-for command in (query, index_command, check, show, related, people, stats, serve):
-    cli.add_command(command)
+cli.commands = LazyCommands(COMMANDS)
 
 
 def main() -> None:

@@ -50,7 +50,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from searchkit.models import Article, ArticleRef, PersonPage
 from searchkit.people.directory import PeopleDirectory, Person
@@ -70,9 +70,12 @@ class Document:
     size: int = 0
 
 
-@dataclass(frozen=True)
-class SyncKey:
-    """What sync compares for one indexed article, without loading its text."""
+class SyncKey(NamedTuple):
+    """What sync compares for one indexed article, without loading its text.
+
+    A named tuple rather than a frozen dataclass: a sync builds one per indexed
+    article, and a tuple is made several times faster.
+    """
 
     id: str
     source: str

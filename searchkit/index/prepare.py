@@ -35,7 +35,6 @@ from pathlib import Path
 from searchkit.engine.base import Document, Engine, Staging, StagingBuilder
 from searchkit.errors import SearchkitError
 from searchkit.index.documents import PeopleExtractor, content_hash, duplicate_key
-from searchkit.ingest.reading import read_file
 from searchkit.ingest.sources import SourceFile
 from searchkit.models import Article, Failure
 
@@ -99,6 +98,8 @@ def prepare(source: SourceFile, known: dict[str, str], extractor: PeopleExtracto
     Everything per article that can be done apart from the index happens here,
     down to what ``encode`` does (Whoosh: analysing the text fields).
     """
+    from searchkit.ingest.reading import read_file  # the readers load only when a file is read
+
     try:
         result = read_file(Path(source.path), article_id=source.article_id, section=source.section,
                            display_path=source.display, keep_non_articles=keep_non_articles)
@@ -165,7 +166,9 @@ class Preparer:
             self.staging = engine.staging()
             if self.staging is not None:
                 self.staging.__enter__()
-            # fork: workers inherit the extractor (even a lambda) and the encoder instead of unpickling them
+            # fork: workers inherit the extractor (even a lambda), the encoder and the readers
+            # (imported once, here) instead of unpickling or importing them each
+            import searchkit.ingest.reading  # noqa: F401
             context = multiprocessing.get_context("fork")
             self.workers = [_Worker(context, number, extractor, self.encode,
                                     self.staging.builder() if self.staging is not None else None, keep_non_articles)

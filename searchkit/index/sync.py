@@ -30,6 +30,33 @@ from searchkit.models import Failure, SyncReport
 Progress = Callable[[int, int, str], None]
 
 
+def file_status(source: SourceFile, old: list[SyncKey], known: KnownFailure | None) -> tuple[bool, bool]:
+    """(current, still_failing): whether the index holds the file as it is now, and whether it failed
+    before and has not changed since. From the file's stat alone: nothing is read."""
+    current = bool(old) and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old)
+    still_failing = known is not None and known.unchanged(source.mtime_ns, source.size, source.ctime_ns)
+    return current, still_failing
+
+
+def files_to_read(files: list[SourceFile], docs: list[SyncKey], failing: dict[str, KnownFailure]) -> int:
+    """How many of ``files`` a sync over ``docs`` (the index's sync keys) will read: it forks
+    preparing workers only when there are enough of them to share."""
+    by_source = _by_source(docs)
+    count = 0
+    for source in files:
+        known = failing.get(source.path)
+        current, still_failing = file_status(source, by_source.get(source.path, []), known)
+        count += not (still_failing or (current and known is None))
+    return count
+
+
+def _by_source(docs: list[SyncKey]) -> dict[str, list[SyncKey]]:
+    by_source: dict[str, list[SyncKey]] = {}
+    for doc in docs:
+        by_source.setdefault(doc.source, []).append(doc)
+    return by_source
+
+
 class Syncer:
     """One sync run over an engine writer; call ``run`` once.
 
@@ -54,6 +81,7 @@ class Syncer:
         checkpoints: bool = False,
         checkpoint_seconds: float = 120.0,
         failing: dict[str, KnownFailure] | None = None,
+        docs: list[SyncKey] | None = None,
     ) -> None:
         self.writer = writer
         self.preparer = preparer
@@ -61,11 +89,12 @@ class Syncer:
         self.checkpoints = checkpoints
         self.checkpoint_seconds = checkpoint_seconds
         self.last_commit = time.monotonic()
-        docs = [] if rebuild else writer.sync_keys()
+        if rebuild:
+            docs = []
+        elif docs is None:  # not read already from a view as of the writer's commit
+            docs = writer.sync_keys()
         self.by_id = {doc.id: doc for doc in docs}
-        self.by_source: dict[str, list[SyncKey]] = {}
-        for doc in docs:
-            self.by_source.setdefault(doc.source, []).append(doc)
+        self.by_source = _by_source(docs)
         self.seen_ids: dict[str, str] = {}
         self.report = SyncReport()
         self.rewritten = 0  # unchanged articles re-stored only to record a new mtime
@@ -84,9 +113,8 @@ class Syncer:
         to_read = []
         for source in discovery.files:
             old = self.by_source.get(source.path, [])
-            current = bool(old) and all(d.mtime_ns == source.mtime_ns and d.size == source.size for d in old)
             known = self.failing.get(source.path)
-            still_failing = known is not None and known.unchanged(source.mtime_ns, source.size, source.ctime_ns)
+            current, still_failing = file_status(source, old, known)
             if still_failing:
                 report.still_failing.append(Failure(source.display, known.reason))
             if still_failing or (current and known is None):  # a failing file that changed (a chmod too) is read

@@ -122,7 +122,7 @@ class Writing:
         are reported in ``skipped`` and not indexed unless ``keep_non_articles``.
         """
         from searchkit.index.prepare import Preparer
-        from searchkit.index.sync import Syncer
+        from searchkit.index.sync import Syncer, files_to_read
         from searchkit.ingest.dates import configured_order
         from searchkit.ingest.sources import discover, given_roots
 
@@ -144,8 +144,14 @@ class Writing:
         discovery.failures[:0] = roots.missing
         block = None
         with self._writing():
+            # What the latest commit holds, read without the lock: how many files need reading decides
+            # whether preparing workers are forked (before the lock), and the keys are reused under
+            # the lock when no commit came in between.
+            view = None if rebuild else self.snapshot().reader
+            docs = [] if view is None else view.sync_keys()
+            reading = files_to_read(discovery.files, docs, self.meta.failing)
             try:
-                with Preparer(self.people_extractor, self.engine, len(discovery.files),  # before the lock
+                with Preparer(self.people_extractor, self.engine, reading,  # before the lock
                               keep_non_articles=keep_non_articles) as preparer:
                     block = self.engine.writer()
                     writer = block.__enter__()
@@ -156,7 +162,8 @@ class Writing:
                     if not rebuild and (meta.roots, meta.format) != (self.meta.roots, self.meta.format):
                         self._save_meta_as(meta)  # before any commit holds ids made with the new labels
                     syncer = Syncer(writer, preparer, progress, rebuild=rebuild, failing=meta.failing,
-                                    checkpoints=not rebuild, checkpoint_seconds=self.checkpoint_seconds)
+                                    checkpoints=not rebuild, checkpoint_seconds=self.checkpoint_seconds,
+                                    docs=docs if view is not None and view.up_to_date() else None)
                     report = syncer.run(discovery)
                     meta.failing = syncer.failing
                     if rebuild or syncer.dirty:

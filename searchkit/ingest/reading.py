@@ -19,7 +19,15 @@ from typing import BinaryIO
 from searchkit.errors import SourceError
 from searchkit.ingest.dates import read_date
 from searchkit.ingest.encoding import decode_bytes
-from searchkit.ingest.files import open_regular, printable, read_limited
+from searchkit.ingest.files import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    SUFFIXES,
+    open_regular,
+    printable,
+    read_limited,
+)
 from searchkit.ingest.frontmatter import Meta, meta_text, split_front_matter
 from searchkit.ingest.markdown import render_markdown
 from searchkit.ingest.plaintext import (
@@ -31,12 +39,6 @@ from searchkit.ingest.plaintext import (
 )
 from searchkit.ingest.sniff import SNIFF_BYTES, what_binary
 from searchkit.models import Article, Failure
-
-TEXT_SUFFIXES = (".txt", ".text")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 #: Single-article files larger than this are reported, not read (bounded memory).
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
@@ -79,11 +81,6 @@ class _Notes:
             lines = "line" if more == 1 else "lines"
             notes.append(Failure(where, note + (f" (and {more} more such {lines} in this file)" if more else "")))
         return notes
-
-
-def is_article_file(path: Path) -> bool:
-    """Whether searchkit reads this file (by its extension)."""
-    return path.suffix.lower() in SUFFIXES
 
 
 def read_file(path: Path, *, article_id: str, section: str = "", display_path: str = "",

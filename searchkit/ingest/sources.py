@@ -17,9 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from searchkit.ingest.files import not_regular, printable
+from searchkit.ingest.files import is_article_file, not_regular, printable
 from searchkit.ingest.labels import assign_labels, inside, labelled_root
-from searchkit.ingest.reading import is_article_file
 from searchkit.models import Failure
 
 _SYMLINKED_FOLDER = "symlink to a folder (not followed; --follow-symlinks follows it)"
@@ -197,10 +196,10 @@ def _walk(top: Path, root: Path, shown_root: str, walk: _Walk) -> None:
         dirs[:] = kept
         for name in sorted(names):
             if not name.startswith("."):
-                _consider(Path(folder) / name, root, shown_root, walk)
+                _consider(os.path.join(folder, name), root, shown_root, walk)  # strings: a walk does this per file
 
 
-def _display(path: Path, root: Path, shown_root: str) -> str:
+def _display(path: str | Path, root: Path, shown_root: str) -> str:
     return printable(os.path.join(shown_root, _relative(str(path), str(root))))
 
 
@@ -209,23 +208,23 @@ def _relative(path: str, root: str) -> str:
     return path[len(root):].lstrip(os.sep)
 
 
-def _consider(path: Path, root: Path, shown_root: str, walk: _Walk) -> None:
+def _consider(path: str | Path, root: Path, shown_root: str, walk: _Walk) -> None:
     """Add one file met under a folder root, or note why it is skipped."""
     found = walk.found
     display = _display(path, root, shown_root)
     if not is_article_file(path):
-        found.skipped.append(Failure(display, f"unsupported file type {path.suffix or '(none)'!r}"))
+        found.skipped.append(Failure(display, f"unsupported file type {Path(path).suffix or '(none)'!r}"))
         return
-    if path.is_symlink() and not walk.follow_symlinks and not inside(os.path.realpath(path), os.path.realpath(root)):
+    if os.path.islink(path) and not walk.follow_symlinks and not inside(os.path.realpath(path), os.path.realpath(root)):
         found.skipped.append(Failure(display, "symlink to a file outside the indexed folder (not followed)"))
         return
     _add(found, path, display)
 
 
-def _add(found: Discovery, path: Path, display: str) -> None:
+def _add(found: Discovery, path: str | Path, display: str) -> None:
     """Add a file after one stat (following a symlink): a FIFO, device or socket is skipped unopened."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError as exc:
         found.failures.append(Failure(display, f"cannot read: {exc.strerror or exc}"))
         return

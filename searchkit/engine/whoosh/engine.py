@@ -12,19 +12,21 @@ import contextlib
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.filedb.filestore import FileStorage
 
 from searchkit.engine.base import EngineStats, SalvageReport
 from searchkit.engine.whoosh.health import describe, examine, first_problem
 from searchkit.engine.whoosh.reader import WhooshReader
-from searchkit.engine.whoosh.repairing import Rebuild, salvage
 from searchkit.engine.whoosh.schema import build_schema
 from searchkit.engine.whoosh.searching import weighting
 from searchkit.engine.whoosh.storage import DurableFileStorage, PrivateRamStorage
-from searchkit.engine.whoosh.writer import Encoder, WhooshStaging, WhooshWriter
-from searchkit.engine.whoosh.writers import lock_held
 from searchkit.errors import REPAIR_HINT, IndexCorrupt, IndexNotFound
+
+if TYPE_CHECKING:  # writing and repair are imported when used: a query needs neither
+    from searchkit.engine.whoosh.repairing import Rebuild
+    from searchkit.engine.whoosh.writer import Encoder, WhooshStaging, WhooshWriter
 
 INDEX_NAME = "searchkit"
 
@@ -148,17 +150,25 @@ class WhooshEngine:
 
     def writer(self) -> WhooshWriter:
         """A writer holding the lock (also its own context manager, which cancels it on leaving)."""
+        from searchkit.engine.whoosh.writer import WhooshWriter
+
         return WhooshWriter(self.ix, timeout=self.lock_timeout, on_wait=self.on_lock_wait, where=self.location,
                             on_commit=self.on_commit)
 
     def writer_active(self) -> bool:
+        from searchkit.engine.whoosh.writers import lock_held
+
         return lock_held(self.storage, INDEX_NAME)
 
     def encoder(self) -> Encoder:
+        from searchkit.engine.whoosh.writer import Encoder
+
         return Encoder(self.ix.schema)
 
     def staging(self) -> WhooshStaging | None:
         """Worker segments, for an index on disk (worker processes cannot write to memory)."""
+        from searchkit.engine.whoosh.writer import WhooshStaging
+
         return WhooshStaging(self.ix) if self.on_disk else None
 
     def optimize(self) -> None:
@@ -166,6 +176,8 @@ class WhooshEngine:
             writer.optimize()
 
     def salvage(self, rebuild: Rebuild) -> SalvageReport:
+        from searchkit.engine.whoosh.repairing import salvage
+
         return salvage(self.storage, INDEX_NAME, rebuild, lock_timeout=self.lock_timeout,
                        on_lock_wait=self.on_lock_wait, where=self.location)
 

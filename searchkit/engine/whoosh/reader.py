@@ -17,7 +17,6 @@ from searchkit.engine.whoosh.documents import from_fields
 from searchkit.engine.whoosh.people import directory_of
 from searchkit.engine.whoosh.searching import execute, run_search
 from searchkit.engine.whoosh.spelling import respell
-from searchkit.engine.whoosh.writer import sync_keys
 from searchkit.models import Article, ArticleRef, Hit, PersonPage, Results
 from searchkit.people.directory import PeopleDirectory, Person
 from searchkit.search.options import SearchOptions
@@ -81,6 +80,8 @@ class WhooshReader:
         return [column[docnum] for docnum in reader.all_doc_ids()]
 
     def sync_keys(self) -> list[SyncKey]:
+        from searchkit.engine.whoosh.writer import sync_keys  # writing code: not loaded for a query
+
         return sync_keys(self.searcher.reader())
 
     def search(self, request: SearchRequest) -> EngineResults:
