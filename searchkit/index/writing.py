@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from searchkit.arguments import text_argument
 from searchkit.engine.base import Document, EngineWriter
-from searchkit.errors import InvalidOption, SearchkitError, SourceError
+from searchkit.errors import IndexNotFound, InvalidOption, SearchkitError, SourceError
 from searchkit.index.documents import content_hash, duplicate_key
 from searchkit.index.faults import translated_write_errors
 from searchkit.index.meta import IndexMeta, meta_for_sync
@@ -93,6 +93,14 @@ class Writing:
         article_id = text_argument(article_id, "article id")
         return self._commit(lambda writer: writer.delete(article_id))
 
+    def _current_view(self):
+        """The latest commit's reader, or None where there is none yet (a remote index its first
+        writer creates)."""
+        try:
+            return self.snapshot().reader
+        except IndexNotFound:
+            return None
+
     def sync(
         self,
         paths: Iterable[str | os.PathLike[str]] | None = None,
@@ -147,7 +155,7 @@ class Writing:
             # What the latest commit holds, read without the lock: how many files need reading decides
             # whether preparing workers are forked (before the lock), and the keys are reused under
             # the lock when no commit came in between.
-            view = None if rebuild else self.snapshot().reader
+            view = None if rebuild else self._current_view()
             docs = [] if view is None else view.sync_keys()
             reading = files_to_read(discovery.files, docs, self.meta.failing)
             try:
