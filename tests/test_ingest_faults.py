@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from corpus_factory import write_corpus
+from faults import skip_or_fail
 
 from searchkit import Index
 from searchkit.ingest import reading
@@ -86,7 +87,7 @@ def test_a_device_node_made_as_root_is_skipped(tmp_path, corpus):
     try:
         os.mknod(corpus / "bad" / "null.txt", 0o600 | 0o020000, os.makedev(1, 3))
     except PermissionError:
-        pytest.skip("os.mknod needs root (the /dev/zero symlink test covers devices otherwise)")
+        skip_or_fail("os.mknod needs root (the /dev/zero symlink test covers devices otherwise)")
     run = index_cli(tmp_path, str(corpus))
     assert run.returncode == 0, run.stderr
     assert "null.txt: not a regular file: a character device" in run.stderr

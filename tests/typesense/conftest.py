@@ -11,10 +11,9 @@ import os
 import uuid
 
 import pytest
+from faults import skip_or_fail
 
 from .cluster import API_KEY, LocalCluster, server_binary
-
-pytest.importorskip("httpx2", reason="the Typesense engine needs the typesense extra: pip install -e '.[typesense]'")
 
 
 def require_server() -> None:
@@ -22,10 +21,7 @@ def require_server() -> None:
     binary = server_binary()
     if binary.is_file() and os.access(binary, os.X_OK):
         return
-    message = f"no Typesense server at {binary}: run .ci/install-typesense"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message + " (CI must run the cluster tests)")
-    pytest.skip(message)
+    skip_or_fail(f"no Typesense server at {binary}: run .ci/install-typesense")
 
 
 @pytest.fixture(scope="session")

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
 ENGINES = ["whoosh", "typesense"]
 
 
 def open_engine(name: str, request):
     """A new, empty engine of kind ``name`` (skipped where that engine cannot run here)."""
     if name == "whoosh":
-        whoosh = pytest.importorskip("searchkit.engine.whoosh.engine",
-                                     reason="the Whoosh engine behind the seam is not on this branch")
-        return whoosh.WhooshEngine.in_memory(lock_timeout=5.0)
+        from searchkit.engine.whoosh.engine import WhooshEngine
+
+        return WhooshEngine.in_memory(lock_timeout=5.0)
     from searchkit.engine.typesense import TypesenseEngine
 
     from .cluster import API_KEY
