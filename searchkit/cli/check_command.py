@@ -12,8 +12,10 @@ from searchkit.cli.shared import (
     EXIT_ERROR,
     EXIT_NONE,
     EXIT_OK,
+    follow_symlinks_option,
     index_option,
     library_errors,
+    lock_timeout_option,
     print_report,
     progress,
     quiet_option,
@@ -22,7 +24,7 @@ from searchkit.cli.shared import (
     writing,
 )
 from searchkit.errors import IndexCorrupt
-from searchkit.index.core import DEFAULT_LOCK_TIMEOUT, Index
+from searchkit.index.core import Index
 
 
 @click.command()
@@ -30,9 +32,8 @@ from searchkit.index.core import DEFAULT_LOCK_TIMEOUT, Index
 @index_option
 @click.option("--repair", is_flag=True,
               help="Fix what is wrong: salvage what can be read of a damaged index, then sync with the files.")
-@click.option("--lock-timeout", type=click.FloatRange(0), default=DEFAULT_LOCK_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="With --repair: how long to wait for another writer to finish.")
-@click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that lead outside the given folders.")
+@lock_timeout_option("With --repair: how long to wait for another writer to finish.")
+@follow_symlinks_option
 @click.option("-v", "--verbose", is_flag=True, help=f"List every problem (without it: {CHECK_EXAMPLES} of each kind).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @quiet_option

@@ -13,8 +13,10 @@ from searchkit.cli.output import report_dict, to_json
 from searchkit.cli.shared import (
     EXIT_NONE,
     EXIT_OK,
+    follow_symlinks_option,
     index_option,
     library_errors,
+    lock_timeout_option,
     print_failures,
     print_report,
     progress,
@@ -25,7 +27,7 @@ from searchkit.cli.shared import (
 )
 from searchkit.cli.terminal import one_line
 from searchkit.errors import SearchkitError
-from searchkit.index.core import DEFAULT_LOCK_TIMEOUT, Index
+from searchkit.index.core import Index
 from searchkit.models import SyncReport
 
 
@@ -34,9 +36,8 @@ from searchkit.models import SyncReport
 @index_option
 @click.option("--rebuild", is_flag=True,
               help="Re-read every file and replace the index's contents in one commit.")
-@click.option("--lock-timeout", type=click.FloatRange(0), default=DEFAULT_LOCK_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="How long to wait for another writer to finish.")
-@click.option("--follow-symlinks", is_flag=True, help="Follow symlinks that lead outside the given folders.")
+@lock_timeout_option()
+@follow_symlinks_option
 @click.option("--optimize", is_flag=True,
               help="Then merge the index into one segment: the fastest searches, but the whole index is rewritten.")
 @click.option("--watch", is_flag=True,

@@ -11,7 +11,7 @@ import click
 
 from searchkit.cli.terminal import one_line, plural
 from searchkit.errors import SearchkitError
-from searchkit.index.core import Index, is_remote
+from searchkit.index.core import DEFAULT_LOCK_TIMEOUT, Index, is_remote
 from searchkit.index.meta import load_meta
 from searchkit.models import SyncReport
 
@@ -111,6 +111,17 @@ def color_option(func):
         "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
         help="Colour the output (auto: only on a terminal, and not when NO_COLOR is set).",
     )(func)
+
+
+def lock_timeout_option(help: str = "How long to wait for another writer to finish."):
+    """--lock-timeout for every command that writes: one default, one meaning."""
+    return click.option("--lock-timeout", type=click.FloatRange(0), default=DEFAULT_LOCK_TIMEOUT, show_default=True,
+                        metavar="SECONDS", help=help)
+
+
+def follow_symlinks_option(func):
+    return click.option("--follow-symlinks", is_flag=True,
+                        help="Follow symlinks that lead outside the given folders.")(func)
 
 
 def quiet_option(func):
