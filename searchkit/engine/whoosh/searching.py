@@ -10,6 +10,7 @@ from searchkit.engine.whoosh.collecting import build_collector, matching_docs, t
 from searchkit.engine.whoosh.columns import column_value
 from searchkit.engine.whoosh.compile import compile_query, matches_everything
 from searchkit.engine.whoosh.documents import split_list
+from searchkit.engine.whoosh.exactforms import exact_stems, favour_exact_forms
 from searchkit.engine.whoosh.expansion import bound_expansions
 from searchkit.engine.whoosh.facets import facet_values
 from searchkit.engine.whoosh.people import expand_people, people_filter
@@ -23,6 +24,7 @@ from searchkit.search.budget import Budget
 from searchkit.search.highlight import Highlighter, highlighter
 from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
+from searchkit.search.query import Query
 from searchkit.search.snippets import make_snippet
 
 #: Fields whose matched terms are highlighted in the body (they share its analyzer).
@@ -48,11 +50,15 @@ def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query
     return filters[0] if len(filters) == 1 else wq.And(filters)
 
 
-def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions) -> Results:
-    """One page of results for ``text`` under ``options``, with a spelling suggestion when a word is unknown."""
+def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions,
+               parsed: Query | None = None) -> Results:
+    """One page of results for ``text`` under ``options``, with a spelling suggestion when a word is unknown.
+
+    ``parsed`` is ``text`` already parsed under the options (the facade's request carries it)."""
     text = text_argument(text, "query")
     budget = Budget(options.timeout)
-    parsed = parse(text, literal=options.literal)
+    if parsed is None:
+        parsed = parse(text, literal=options.literal)
     compiled = compile_query(parsed, searcher.schema, searcher.reader())
     query, capped = bound_expansions(compiled.query, searcher.reader())
     query = expand_people(directory, query)
@@ -97,13 +103,14 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
                        facets={name: [] for name in options.facets})
     by_relevance = sort == "relevance"
     feedback = feedback and by_relevance
+    stems = exact_stems(base) if by_relevance else []
     depth = options.page * options.limit
-    if by_relevance and (feedback or words):
+    if by_relevance and (feedback or words or stems):
         depth = max(depth, RERANK_DEPTH)
     collector = build_collector(searcher, depth, options, sort, filter_query(options, directory), mask, budget)
     searcher.search_with_collector(base, collector)
     found = collector.results()
-    ranked = found.top_n
+    ranked = favour_exact_forms(searcher, found.top_n, stems, RERANK_DEPTH)
     if by_relevance and words:
         ranked = favour_all_words(searcher, ranked, words)
     if feedback:
