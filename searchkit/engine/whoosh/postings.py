@@ -49,6 +49,15 @@ def scores_at(searcher, fieldname: str, text: str, docnums: list[int]) -> Iterat
                 yield docnum + offset, scorer._score(weights[start], scorer.dfl(docnum))
 
 
+def cached_postings(reader, fieldname: str, text: str):
+    """A word's posting list in one segment as NumPy arrays (document numbers, term frequencies as float64),
+    deleted articles included; decoded once and kept like those ``scores_at`` reads."""
+    import numpy as np  # bulk scoring only: not loaded by commands that never search
+
+    ids, weights = _cache_of(reader).get(fieldname, text)
+    return np.frombuffer(ids, dtype=np.int32), np.frombuffer(weights, dtype=np.float32).astype(np.float64)
+
+
 class _PostingCache:
     """One segment's decoded posting lists, least recently used dropped first."""
 

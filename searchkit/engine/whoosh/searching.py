@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from whoosh import query as wq
 from whoosh.scoring import WeightingModel
 
@@ -107,10 +109,16 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     depth = options.page * options.limit
     if by_relevance and (feedback or words or stems):
         depth = max(depth, RERANK_DEPTH)
-    collector = build_collector(searcher, depth, options, sort, filter_query(options, directory), mask, budget)
-    searcher.search_with_collector(base, collector)
-    found = collector.results()
-    ranked = favour_exact_forms(searcher, found.top_n, stems, RERANK_DEPTH)
+    restrict = filter_query(options, directory)
+    bulk = _bulk(searcher, base, depth, options, restrict) if by_relevance and mask is None else None
+    if bulk is not None:
+        ranked, counted = bulk
+    else:
+        collector = build_collector(searcher, depth, options, sort, restrict, mask, budget)
+        searcher.search_with_collector(base, collector)
+        found = collector.results()
+        ranked = found.top_n
+    ranked = favour_exact_forms(searcher, ranked, stems, RERANK_DEPTH)
     if by_relevance and words:
         ranked = favour_all_words(searcher, ranked, words)
     if feedback:
@@ -122,10 +130,35 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
             for i, (score, docnum) in enumerate(ranked[offset:offset + options.limit])]
     facets = {name: facet_values(name, found.groups(name), directory, options.facet_limit)
               for name in options.facets}
-    counted = tally(searcher, base, collector, budget)
+    if bulk is None:
+        counted = tally(searcher, base, collector, budget)
     return Results(hits=hits, total=counted.total, collapsed=counted.collapsed, page=options.page,
                    pagelen=options.limit, sort=sort, timed_out=not counted.complete and budget.exhausted(),
                    facets=facets)
+
+
+#: Readers that have answered a search: their later searches may score in bulk (``bulk``).
+_SEARCHED: weakref.WeakSet = weakref.WeakSet()
+
+
+def _bulk(searcher, query: wq.Query, depth: int, options: SearchOptions, restrict: wq.Query | None):
+    """The ranked pairs and totals of a plain-words query scored in bulk with NumPy, or None for Whoosh's path.
+
+    An open index's first search takes Whoosh's path, so that a one-off command does not
+    pay NumPy's import (0.1-0.3 s); so does any query, sort or option ``bulk`` does not cover."""
+    reader = searcher.reader()
+    if reader not in _SEARCHED:
+        _SEARCHED.add(reader)
+        return None
+    if options.facets:
+        return None
+    from searchkit.engine.whoosh import bulk
+
+    terms = bulk.bulk_terms(query)
+    if terms is None:
+        return None
+    allow = searcher._filter_to_comb(restrict) if restrict is not None else None
+    return bulk.bulk_search(searcher, terms, depth, allow, options.collapse)
 
 
 def _count(searcher, parsed: wq.Query, restrict: wq.Query | None) -> int:
