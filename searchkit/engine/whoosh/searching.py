@@ -118,7 +118,7 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
         searcher.search_with_collector(base, collector)
         found = collector.results()
         ranked = found.top_n
-    ranked = favour_exact_forms(searcher, ranked, stems, RERANK_DEPTH)
+    ranked = favour_exact_forms(searcher, ranked, stems, depth)  # every hit that can be shown
     if by_relevance and words:
         ranked = favour_all_words(searcher, ranked, words)
     if feedback:
