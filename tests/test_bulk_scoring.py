@@ -11,7 +11,8 @@ from searchkit.engine.whoosh import bulk, searching
 from searchkit.engine.whoosh.analysis import NewsTokenizer, analysed_words
 from searchkit.engine.whoosh.compile import compile_query
 from searchkit.engine.whoosh.exactforms import ExactStem
-from searchkit.engine.whoosh.ranking import _content_terms
+from searchkit.engine.whoosh.postings import one_at_a_time
+from searchkit.engine.whoosh.ranking import _content_terms, favour_all_words
 from searchkit.search.parser import parse
 
 PORTS = ["Harbour", "Port", "Dock"]
@@ -145,3 +146,29 @@ def test_feedback_terms_leave_out_stop_words_as_analysis_does(text):
     expected = [term for _, _, term in analysed_words(analyzer, text) if not is_stop_term(term)]
     counts = _content_terms(analyzer, text)
     assert sorted(counts.elements()) == sorted(expected)
+
+
+def test_array_lookups_match_one_at_a_time(layered):
+    layered.search("dockers strike")
+    searcher = layered.snapshot().reader.searcher
+    docnums = sorted(searcher.docs_for_query(wq.Term("body", "pilot")))[::3]
+    assert len(docnums) > 20
+    for field, text in (("body", "strike"), ("headline", "harbour"), ("body", "storm"), ("body", "nosuchword")):
+        by_arrays = list(bulk.scores_at(searcher, field, text, docnums))
+        one_by_one = [pair for segment, offset in searcher.leaf_searchers()
+                      for pair in one_at_a_time(segment, offset, field, text,
+                                                [d - offset for d in docnums
+                                                 if offset <= d < offset + segment.doc_count_all()])]
+        assert [d for d, _ in by_arrays] == [d for d, _ in one_by_one]
+        assert all(abs(a - b) < 1e-12 for (_, a), (_, b) in zip(by_arrays, one_by_one, strict=True))
+        assert by_arrays or text == "nosuchword"
+
+
+def test_all_words_holders_match_the_matchers(layered):
+    searcher = layered.snapshot().reader.searcher
+    words = compile_query(parse("dockers shipping harbour"), searcher.schema, searcher.reader()).all_words
+    docnums = sorted(searcher.docs_for_query(wq.Term("body", "pilot")))[:100]
+    top_n = [(1.0, docnum) for docnum in docnums]
+    assert favour_all_words(searcher, top_n, words) == favour_all_words(
+        searcher, top_n, words, bulk.holding_all(searcher, docnums, words))
+    assert any(score == 2.0 for score, _ in favour_all_words(searcher, top_n, words))

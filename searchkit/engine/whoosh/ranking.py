@@ -94,13 +94,16 @@ def _field_lengths(reader, fieldname: str) -> bytes | None:
     return tables[fieldname]
 
 
-def favour_all_words(searcher, top_n: list[tuple[float, int]], words: list[wq.Query]) -> list[tuple[float, int]]:
+def favour_all_words(searcher, top_n: list[tuple[float, int]], words: list[wq.Query],
+                     holders: set[int] | None = None) -> list[tuple[float, int]]:
     """The ranked (score, docnum) pairs, the best RERANK_DEPTH re-ordered with the score of those holding
-    every word doubled: what an "all the words" clause would add inside the search, at a fraction of its cost."""
+    every word doubled: what an "all the words" clause would add inside the search, at a fraction of its cost.
+    ``holders``: those of the best that hold every word, when the caller knows (else the words' matchers tell)."""
     head = top_n[:RERANK_DEPTH]
-    holders = {docnum for _, docnum in head}
-    for word in words:
-        holders &= set(_standing_on(word.matcher(searcher), sorted(holders)))
+    if holders is None:
+        holders = {docnum for _, docnum in head}
+        for word in words:
+            holders &= set(_standing_on(word.matcher(searcher), sorted(holders)))
     rescored = sorted(((2 * score if docnum in holders else score, docnum) for score, docnum in head),
                       key=lambda pair: -pair[0])
     return rescored + top_n[RERANK_DEPTH:]

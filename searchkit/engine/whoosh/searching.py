@@ -110,9 +110,9 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     if by_relevance and (feedback or words or stems):
         depth = max(depth, RERANK_DEPTH)
     restrict = filter_query(options, directory)
-    bulk = _bulk(searcher, base, depth, options, restrict) if by_relevance and mask is None else None
-    if bulk is not None:
-        ranked, counted = bulk
+    scored = _bulk(searcher, base, depth, options, restrict) if by_relevance and mask is None else None
+    if scored is not None:
+        ranked, counted = scored
     else:
         collector = build_collector(searcher, depth, options, sort, restrict, mask, budget)
         searcher.search_with_collector(base, collector)
@@ -120,7 +120,12 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
         ranked = found.top_n
     ranked = favour_exact_forms(searcher, ranked, stems, depth)  # every hit that can be shown
     if by_relevance and words:
-        ranked = favour_all_words(searcher, ranked, words)
+        holders = None
+        if scored is not None:  # the arrays are loaded: they tell who holds every word
+            from searchkit.engine.whoosh.bulk import holding_all
+
+            holders = holding_all(searcher, sorted(docnum for _, docnum in ranked[:RERANK_DEPTH]), words)
+        ranked = favour_all_words(searcher, ranked, words, holders)
     if feedback:
         ranked = rerank_with_feedback(searcher, ranked, base, searcher.schema["body"].analyzer)
     if highlight is None:
@@ -130,7 +135,7 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
             for i, (score, docnum) in enumerate(ranked[offset:offset + options.limit])]
     facets = {name: facet_values(name, found.groups(name), directory, options.facet_limit)
               for name in options.facets}
-    if bulk is None:
+    if scored is None:
         counted = tally(searcher, base, collector, budget)
     return Results(hits=hits, total=counted.total, collapsed=counted.collapsed, page=options.page,
                    pagelen=options.limit, sort=sort, timed_out=not counted.complete and budget.exhausted(),
