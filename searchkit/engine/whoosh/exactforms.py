@@ -50,11 +50,11 @@ class Weighted:
 def exact_stems(query: wq.Query, weight: float = 1.0) -> list[Weighted]:
     """The ``ExactStem`` terms whose scores add up in a query's score: not those of excluded or
     constant-scored parts; Or, And and AndMaybe add their parts' scores, Require keeps its first part's."""
-    weight *= query.boost
+    if isinstance(query, (wq.Not, wq.ConstantScoreQuery)) or (query.is_leaf() and not isinstance(query, ExactStem)):
+        return []
+    weight *= getattr(query, "boost", 1.0)  # a wrapping query has none of its own
     if isinstance(query, ExactStem):
         return [Weighted(query, weight)]
-    if isinstance(query, (wq.Not, wq.ConstantScoreQuery)) or query.is_leaf():
-        return []
     if isinstance(query, (wq.AndNot, wq.Require)):
         return exact_stems(query.a, weight)
     return [found for child in query.children() for found in exact_stems(child, weight)]
