@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.scoring import BM25FScorer
+from whoosh.scoring import BM25F
 
 from searchkit.engine.whoosh.collecting import Tally
 from searchkit.engine.whoosh.columns import segment_column
@@ -92,12 +92,10 @@ def _segment_scores(segment, terms: list[Term]) -> tuple[np.ndarray, np.ndarray]
         ids, tf = cached_postings(reader, field, text)
         if not len(ids):
             continue
-        scorer = segment.weighting.scorer(segment, field, text)
-        lengths = stats.lengths(reader, field)
-        if type(scorer) is not BM25FScorer or lengths is None:
+        params, lengths = _bm25(segment, field, text), stats.lengths(reader, field)
+        if params is None or lengths is None:
             return None
-        k1, b, fl = scorer.K1, scorer.B, lengths[ids]
-        part = scorer.idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / scorer.avgfl)))  # whoosh.scoring.bm25
+        part = _formula(params, tf, lengths[ids])
         if weight != 1.0:
             part *= weight
         score[ids] += part  # a term's ids are distinct
@@ -120,17 +118,32 @@ def scores_at(searcher, fieldname: str, text: str, docnums: list[int]) -> Iterat
         ids, tf = cached_postings(reader, fieldname, text)
         if not len(ids):
             continue
-        scorer = segment.weighting.scorer(segment, fieldname, text)
-        lengths = stats.lengths(reader, fieldname)
-        if type(scorer) is not BM25FScorer or lengths is None:
+        params, lengths = _bm25(segment, fieldname, text), stats.lengths(reader, fieldname)
+        if params is None or lengths is None:
             yield from one_at_a_time(segment, offset, fieldname, text, local.tolist())
             continue
         at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
         held = ids[at] == local
         at, local = at[held], local[held]
-        k1, b, tf, fl = scorer.K1, scorer.B, tf[at], lengths[local]
-        part = scorer.idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / scorer.avgfl)))
+        part = _formula(params, tf[at], lengths[local])
         yield from zip((local + offset).tolist(), part.tolist(), strict=True)
+
+
+def _bm25(segment, fieldname: str, text: str) -> tuple[float, float, float, float] | None:
+    """(idf, average field length, B, K1) as Whoosh's ``BM25FScorer`` takes them, without building one (that
+    reads the term's entry in the segment for bounds bulk scoring has no use for); None for another weighting."""
+    weighting = segment.weighting
+    if not isinstance(weighting, BM25F) or not segment.schema[fieldname].scorable:
+        return None
+    parent = segment.get_parent()
+    avgfl = parent.avg_field_length(fieldname) or 1
+    return parent.idf(fieldname, text), avgfl, weighting._field_B.get(fieldname, weighting.B), weighting.K1
+
+
+def _formula(params: tuple[float, float, float, float], tf: np.ndarray, fl: np.ndarray) -> np.ndarray:
+    """``whoosh.scoring.bm25`` over arrays, operation for operation (the same float64 results)."""
+    idf, avgfl, b, k1 = params
+    return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
 
 
 def holding_all(searcher, docnums: list[int], words: list[wq.Query]) -> set[int] | None:
