@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from whoosh import query as wq
 
@@ -172,3 +174,13 @@ def test_all_words_holders_match_the_matchers(layered):
     assert favour_all_words(searcher, top_n, words) == favour_all_words(
         searcher, top_n, words, bulk.holding_all(searcher, docnums, words))
     assert any(score == 2.0 for score, _ in favour_all_words(searcher, top_n, words))
+
+
+def test_copies_from_key_numbers_match_term_lookups(layered, monkeypatch):
+    layered.search("dockers strike")
+    searcher = layered.snapshot().reader.searcher
+    docnums = list(searcher.reader().all_doc_ids())
+    by_keys = [searching._copies(searcher, docnum) for docnum in docnums]
+    monkeypatch.delitem(sys.modules, "searchkit.engine.whoosh.bulk")
+    assert by_keys == [searching._copies(searcher, docnum) for docnum in docnums]
+    assert max(by_keys) > 0

@@ -33,6 +33,7 @@ from searchkit.engine.whoosh.ranking import _LENGTH_OF_BYTE, _field_lengths
 _LENGTHS = np.array(_LENGTH_OF_BYTE, dtype=np.float64)
 _SEGMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_KEY_COUNTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 Term = tuple[str, str, float]  # field, text, weight
 
@@ -196,9 +197,22 @@ def _segment_stats(reader) -> _SegmentStats:
     return stats
 
 
+def copies(searcher, docnum: int) -> int:
+    """How many other articles carry the article's near-duplicate key: ``searching._copies`` from the key
+    numbers (every document slot counted, as Whoosh's document frequency counts them)."""
+    keys = _keys(searcher)
+    reader = searcher.reader()
+    counts = _KEY_COUNTS.get(reader)
+    if counts is None:
+        counts = _KEY_COUNTS[reader] = np.bincount(keys[keys >= 0])
+    key = keys[docnum]
+    return max(0, int(counts[key]) - 1) if key >= 0 else 0
+
+
 def _keys(searcher) -> np.ndarray:
-    """Each article's near-duplicate key as a number (-1: none, never folded), for the whole index, kept
-    per top-level reader (keys are shared across segments)."""
+    """Each article's near-duplicate key as a number, for the whole index, kept per top-level reader (keys
+    are shared across segments); -1 for none and for an article's own key ("id:..."), never shared by another
+    live article."""
     reader = searcher.reader()
     keys = _KEYS.get(reader)
     if keys is None:
@@ -207,7 +221,8 @@ def _keys(searcher) -> np.ndarray:
         for segment, _ in searcher.leaf_searchers():
             column = segment_column(segment.reader(), "dupkey")
             values = [column[docnum] for docnum in range(segment.doc_count_all())]
-            parts.append(np.fromiter((codes.setdefault(v, len(codes)) if v else -1 for v in values),
+            parts.append(np.fromiter((-1 if not v or v.startswith(b"id:") else codes.setdefault(v, len(codes))
+                                      for v in values),
                                      dtype=np.int64, count=len(values)))
         keys = _KEYS[reader] = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
     return keys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import weakref
 
 from whoosh import query as wq
@@ -175,7 +176,11 @@ def _count(searcher, parsed: wq.Query, restrict: wq.Query | None) -> int:
 
 
 def _copies(searcher, docnum: int) -> int:
-    """How many other articles in the index carry the same near-duplicate key."""
+    """How many other articles in the index carry the same near-duplicate key (from bulk scoring's key
+    numbers once it is loaded: no term look-up per hit)."""
+    bulk = sys.modules.get("searchkit.engine.whoosh.bulk")
+    if bulk is not None:
+        return bulk.copies(searcher, docnum)
     key = column_value(searcher, "dupkey", docnum).decode("utf-8")
     if not key or key.startswith("id:"):
         return 0
