@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 
 from searchkit.analysis import news
+from searchkit.engine.whoosh.exactforms import ExactStem
 from searchkit.engine.whoosh.exclusion import AndNot
 from searchkit.search import query as sq
 
@@ -25,6 +26,7 @@ FIELD_BOOSTS = {"headline": 2.5, "subheads": 1.5, "people": 2.0, "body": 1.0}
 #: Where a word's exact (unstemmed) form is looked up beside its stem, and the share of the word's
 #: weight its stem keeps there: an article holding the word as typed ranks above one holding only
 #: another word of its stem ("Arsene" and "Arsenal" both stem to "arsen"), which still matches.
+#: The search scores the stem alone; the best hits are re-scored with the shares (``exactforms``).
 EXACT_FIELDS = {"headline": "headline_exact", "body": "body_exact"}
 STEM_SHARE = 0.2
 #: The exact form is not looked up when it is this share or more of its stem's articles (it would
@@ -137,16 +139,17 @@ class _Compiler:
     def leaf(self, node: sq.Node) -> wq.Query | None:
         """A word-like leaf in its field, or in every default field with the field's weight.
 
-        A plain word whose exact form tells articles apart (``exact_form``) is scored
-        STEM_SHARE by its stem and the rest by its exact form, in each field with an exact twin.
+        A plain word whose exact form tells articles apart (``exact_form``) is searched by its
+        stem, marked with the exact form (``ExactStem``), in each field with an exact twin: the best
+        hits are re-scored STEM_SHARE by its stem and the rest by its exact form (``exactforms``).
         """
         fields = [(node.field, 1.0)] if node.field else list(FIELD_BOOSTS.items())
         exact = self.exact_form(node) if isinstance(node, sq.Term) else None
         queries = []
         for name, boost in fields:
             if exact is not None and name in EXACT_FIELDS:
-                queries.append(self.in_field(node, name, boost * STEM_SHARE))
-                queries.append(wq.Term(EXACT_FIELDS[name], exact, boost=boost * (1 - STEM_SHARE)))
+                queries.append(ExactStem(name, self.stem(node.text), EXACT_FIELDS[name], exact, 1 - STEM_SHARE,
+                                         boost=boost))
             else:
                 queries.append(self.in_field(node, name, boost))
         if isinstance(node, sq.Term) and node.field is None:

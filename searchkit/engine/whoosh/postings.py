@@ -12,6 +12,7 @@ any other matcher is read posting by posting.
 
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from array import array
@@ -30,23 +31,42 @@ Postings = tuple[array, array]  # document numbers, term frequencies
 
 
 def scores_at(searcher, fieldname: str, text: str, docnums: list[int]) -> Iterator[tuple[int, float]]:
-    """(docnum, BM25 score of the word) for each of the sorted, live ``docnums`` that holds the word."""
+    """(docnum, BM25 score of the word) for each of the sorted, live ``docnums`` that holds the word.
+
+    Once bulk scoring is loaded (an open index's later searches), its array version answers."""
+    bulk = sys.modules.get("searchkit.engine.whoosh.bulk")
+    if bulk is not None:
+        yield from bulk.scores_at(searcher, fieldname, text, docnums)
+        return
     for segment, offset in searcher.leaf_searchers():
         end = offset + segment.doc_count_all()
         local = [docnum - offset for docnum in docnums if offset <= docnum < end]
-        if not local:
-            continue
-        ids, weights = _cache_of(segment.reader()).get(fieldname, text)
-        if not ids:
-            continue
-        scorer = segment.weighting.scorer(segment, fieldname, text)
-        start = 0
-        for docnum in local:
-            start = bisect_left(ids, docnum, start)
-            if start == len(ids):
-                break
-            if ids[start] == docnum:
-                yield docnum + offset, scorer._score(weights[start], scorer.dfl(docnum))
+        if local:
+            yield from one_at_a_time(segment, offset, fieldname, text, local)
+
+
+def one_at_a_time(segment, offset: int, fieldname: str, text: str, local: list[int]) -> Iterator[tuple[int, float]]:
+    """``scores_at`` in one segment (``local``: its sorted document numbers), a document at a time."""
+    ids, weights = _cache_of(segment.reader()).get(fieldname, text)
+    if not ids:
+        return
+    scorer = segment.weighting.scorer(segment, fieldname, text)
+    start = 0
+    for docnum in local:
+        start = bisect_left(ids, docnum, start)
+        if start == len(ids):
+            break
+        if ids[start] == docnum:
+            yield docnum + offset, scorer._score(weights[start], scorer.dfl(docnum))
+
+
+def cached_postings(reader, fieldname: str, text: str):
+    """A word's posting list in one segment as NumPy arrays (document numbers, term frequencies as float64),
+    deleted articles included; decoded once and kept like those ``scores_at`` reads."""
+    import numpy as np  # bulk scoring only: not loaded by commands that never search
+
+    ids, weights = _cache_of(reader).get(fieldname, text)
+    return np.frombuffer(ids, dtype=np.int32), np.frombuffer(weights, dtype=np.float32).astype(np.float64)
 
 
 class _PostingCache:

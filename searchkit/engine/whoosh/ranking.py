@@ -26,8 +26,16 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
-from searchkit.analysis.news import is_stop_term, repeats_lead
-from searchkit.engine.whoosh.analysis import analysed_words
+from searchkit.analysis.news import (
+    NEWS_STOP_WORDS,
+    TOKEN,
+    is_acronym,
+    is_stop_term,
+    repeats_lead,
+    shouted,
+    term_in,
+)
+from searchkit.engine.whoosh.analysis import NewsTokenizer, analysed_words
 from searchkit.engine.whoosh.postings import scores_at
 
 #: RM3: feedback articles, expansion words, weight of the user's query in the mix,
@@ -86,13 +94,16 @@ def _field_lengths(reader, fieldname: str) -> bytes | None:
     return tables[fieldname]
 
 
-def favour_all_words(searcher, top_n: list[tuple[float, int]], words: list[wq.Query]) -> list[tuple[float, int]]:
+def favour_all_words(searcher, top_n: list[tuple[float, int]], words: list[wq.Query],
+                     holders: set[int] | None = None) -> list[tuple[float, int]]:
     """The ranked (score, docnum) pairs, the best RERANK_DEPTH re-ordered with the score of those holding
-    every word doubled: what an "all the words" clause would add inside the search, at a fraction of its cost."""
+    every word doubled: what an "all the words" clause would add inside the search, at a fraction of its cost.
+    ``holders``: those of the best that hold every word, when the caller knows (else the words' matchers tell)."""
     head = top_n[:RERANK_DEPTH]
-    holders = {docnum for _, docnum in head}
-    for word in words:
-        holders &= set(_standing_on(word.matcher(searcher), sorted(holders)))
+    if holders is None:
+        holders = {docnum for _, docnum in head}
+        for word in words:
+            holders &= set(_standing_on(word.matcher(searcher), sorted(holders)))
     rescored = sorted(((2 * score if docnum in holders else score, docnum) for score, docnum in head),
                       key=lambda pair: -pair[0])
     return rescored + top_n[RERANK_DEPTH:]
@@ -153,7 +164,7 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
         stored = reader.stored_fields(docnum)
         headline, body = stored.get("headline", ""), stored.get("body", "")
         text = body if repeats_lead(headline, body) else f"{headline}\n{body}"
-        counts = Counter(term for _, _, term in analysed_words(analyzer, text) if not is_stop_term(term))
+        counts = _content_terms(analyzer, text)
         length = sum(counts.values()) or 1
         for word, tf in counts.items():
             model[word] += (score / total_score) * tf / length
@@ -166,6 +177,22 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
             expansion.append((word, weight))
     mass = sum(weight for _, weight in expansion) or 1.0
     return [(word, weight / mass) for word, weight in expansion]
+
+
+def _content_terms(analyzer, text: str) -> Counter[str]:
+    """How often each term of ``text`` but stop words' occurs, stop words left out before they are analysed
+    (about a third of news text; searchkit's analyzer, else the analyzer's terms then left out)."""
+    if not isinstance(analyzer, NewsTokenizer) or analyzer.exact:
+        return Counter(term for _, _, term in analysed_words(analyzer, text) if not is_stop_term(term))
+    loud = shouted(text)
+    counts: Counter[str] = Counter()
+    for word in TOKEN.findall(text):
+        if word.lower() in NEWS_STOP_WORDS and (loud or not is_acronym(word)):
+            continue  # a stop word for sure; the rest (apostrophes, accents) is told after analysis
+        term = term_in(word, loud)
+        if not is_stop_term(term):
+            counts[term] += 1
+    return counts
 
 
 #: Words whose body document frequency a reader remembers for feedback (about 150 bytes each).

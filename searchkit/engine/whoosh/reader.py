@@ -1,8 +1,8 @@
 """The engine seam's reader on Whoosh: one searcher (one commit) and its people directory, used together.
 
 Search requests are answered by the Whoosh search pipeline (searching.py),
-which parses ``request.text`` itself with searchkit's parser (the query tree it
-compiles and the words it respells come from the same text): the request's
+which compiles the request's parsed query and respells words of ``request.text``
+(the text that query was parsed from): the request's
 filters and paging become ``SearchOptions`` again, and the results, snippets
 made where the stored text is, become ``EngineResults``.
 """
@@ -85,7 +85,8 @@ class WhooshReader:
         return sync_keys(self.searcher.reader())
 
     def search(self, request: SearchRequest) -> EngineResults:
-        return engine_results(run_search(self.searcher, self.directory(), request.text, options_of(request)))
+        return engine_results(run_search(self.searcher, self.directory(), request.text, options_of(request),
+                                         request.query))
 
     def related(self, article_id: str, request: SearchRequest) -> EngineResults:
         from searchkit.engine.whoosh.related import related_query

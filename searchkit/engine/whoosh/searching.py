@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import weakref
+
 from whoosh import query as wq
 from whoosh.scoring import WeightingModel
 
@@ -10,6 +13,7 @@ from searchkit.engine.whoosh.collecting import build_collector, matching_docs, t
 from searchkit.engine.whoosh.columns import column_value
 from searchkit.engine.whoosh.compile import compile_query, matches_everything
 from searchkit.engine.whoosh.documents import split_list
+from searchkit.engine.whoosh.exactforms import exact_stems, favour_exact_forms
 from searchkit.engine.whoosh.expansion import bound_expansions
 from searchkit.engine.whoosh.facets import facet_values
 from searchkit.engine.whoosh.people import expand_people, people_filter
@@ -23,6 +27,7 @@ from searchkit.search.budget import Budget
 from searchkit.search.highlight import Highlighter, highlighter
 from searchkit.search.options import SearchOptions
 from searchkit.search.parser import parse
+from searchkit.search.query import Query
 from searchkit.search.snippets import make_snippet
 
 #: Fields whose matched terms are highlighted in the body (they share its analyzer).
@@ -48,11 +53,15 @@ def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query
     return filters[0] if len(filters) == 1 else wq.And(filters)
 
 
-def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions) -> Results:
-    """One page of results for ``text`` under ``options``, with a spelling suggestion when a word is unknown."""
+def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchOptions,
+               parsed: Query | None = None) -> Results:
+    """One page of results for ``text`` under ``options``, with a spelling suggestion when a word is unknown.
+
+    ``parsed`` is ``text`` already parsed under the options (the facade's request carries it)."""
     text = text_argument(text, "query")
     budget = Budget(options.timeout)
-    parsed = parse(text, literal=options.literal)
+    if parsed is None:
+        parsed = parse(text, literal=options.literal)
     compiled = compile_query(parsed, searcher.schema, searcher.reader())
     query, capped = bound_expansions(compiled.query, searcher.reader())
     query = expand_people(directory, query)
@@ -97,15 +106,27 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
                        facets={name: [] for name in options.facets})
     by_relevance = sort == "relevance"
     feedback = feedback and by_relevance
+    stems = exact_stems(base) if by_relevance else []
     depth = options.page * options.limit
-    if by_relevance and (feedback or words):
+    if by_relevance and (feedback or words or stems):
         depth = max(depth, RERANK_DEPTH)
-    collector = build_collector(searcher, depth, options, sort, filter_query(options, directory), mask, budget)
-    searcher.search_with_collector(base, collector)
-    found = collector.results()
-    ranked = found.top_n
+    restrict = filter_query(options, directory)
+    scored = _bulk(searcher, base, depth, options, restrict) if by_relevance and mask is None else None
+    if scored is not None:
+        ranked, counted = scored
+    else:
+        collector = build_collector(searcher, depth, options, sort, restrict, mask, budget)
+        searcher.search_with_collector(base, collector)
+        found = collector.results()
+        ranked = found.top_n
+    ranked = favour_exact_forms(searcher, ranked, stems, depth)  # every hit that can be shown
     if by_relevance and words:
-        ranked = favour_all_words(searcher, ranked, words)
+        holders = None
+        if scored is not None:  # the arrays are loaded: they tell who holds every word
+            from searchkit.engine.whoosh.bulk import holding_all
+
+            holders = holding_all(searcher, sorted(docnum for _, docnum in ranked[:RERANK_DEPTH]), words)
+        ranked = favour_all_words(searcher, ranked, words, holders)
     if feedback:
         ranked = rerank_with_feedback(searcher, ranked, base, searcher.schema["body"].analyzer)
     if highlight is None:
@@ -115,10 +136,35 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
             for i, (score, docnum) in enumerate(ranked[offset:offset + options.limit])]
     facets = {name: facet_values(name, found.groups(name), directory, options.facet_limit)
               for name in options.facets}
-    counted = tally(searcher, base, collector, budget)
+    if scored is None:
+        counted = tally(searcher, base, collector, budget)
     return Results(hits=hits, total=counted.total, collapsed=counted.collapsed, page=options.page,
                    pagelen=options.limit, sort=sort, timed_out=not counted.complete and budget.exhausted(),
                    facets=facets)
+
+
+#: Readers that have answered a search: their later searches may score in bulk (``bulk``).
+_SEARCHED: weakref.WeakSet = weakref.WeakSet()
+
+
+def _bulk(searcher, query: wq.Query, depth: int, options: SearchOptions, restrict: wq.Query | None):
+    """The ranked pairs and totals of a plain-words query scored in bulk with NumPy, or None for Whoosh's path.
+
+    An open index's first search takes Whoosh's path, so that a one-off command does not
+    pay NumPy's import (0.1-0.3 s); so does any query, sort or option ``bulk`` does not cover."""
+    reader = searcher.reader()
+    if reader not in _SEARCHED:
+        _SEARCHED.add(reader)
+        return None
+    if options.facets:
+        return None
+    from searchkit.engine.whoosh import bulk
+
+    terms = bulk.bulk_terms(query)
+    if terms is None:
+        return None
+    allow = searcher._filter_to_comb(restrict) if restrict is not None else None
+    return bulk.bulk_search(searcher, terms, depth, allow, options.collapse)
 
 
 def _count(searcher, parsed: wq.Query, restrict: wq.Query | None) -> int:
@@ -130,7 +176,11 @@ def _count(searcher, parsed: wq.Query, restrict: wq.Query | None) -> int:
 
 
 def _copies(searcher, docnum: int) -> int:
-    """How many other articles in the index carry the same near-duplicate key."""
+    """How many other articles in the index carry the same near-duplicate key (from bulk scoring's key
+    numbers once it is loaded: no term look-up per hit)."""
+    bulk = sys.modules.get("searchkit.engine.whoosh.bulk")
+    if bulk is not None:
+        return bulk.copies(searcher, docnum)
     key = column_value(searcher, "dupkey", docnum).decode("utf-8")
     if not key or key.startswith("id:"):
         return 0
