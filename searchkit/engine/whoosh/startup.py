@@ -45,7 +45,7 @@ def _stand_ins() -> dict[str, types.ModuleType]:
 
 def import_whoosh_lean() -> None:
     """Load ``whoosh.compat``, ``whoosh.reading`` and ``whoosh.query`` with the stand-ins (no-op once loaded)."""
-    if "whoosh.query" in sys.modules:
+    if "whoosh.query" in sys.modules and "whoosh.reading" in sys.modules:
         return
     placed = [name for name in ("urllib.request", "cached_property", "whoosh.lang.morph_en") if name not in sys.modules]
     stand_ins = _stand_ins()
