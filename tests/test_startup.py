@@ -11,9 +11,9 @@ from whoosh.query import Variations
 
 from searchkit import Article, Index
 
-#: Modules that neither a query nor a small sync (no worker processes) of plain-text and JSON-lines files needs.
+#: Modules that neither a query nor a sync of plain-text and JSON-lines files needs.
 HEAVY = ("urllib.request", "asyncio", "logging", "whoosh.lang.morph_en", "markdown_it", "yaml",
-         "charset_normalizer", "bs4", "lxml", "multiprocessing", "ctypes")
+         "charset_normalizer", "bs4", "lxml")
 
 _LOADED = """
 import json, sys

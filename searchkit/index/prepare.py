@@ -21,6 +21,8 @@ after a killed sync), and on Linux they are told to die with their parent.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import multiprocessing
 import os
 import queue
 import signal
@@ -132,14 +134,6 @@ def worker_count() -> int:
     return os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
-    """Whether worker processes can be forked here (``multiprocessing`` is imported only for a sync
-    large enough to use them: a few milliseconds of every small sync otherwise)."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 def batches(tasks: Sequence[Task]) -> Iterator[list[Task]]:
     """``tasks`` in order, cut into batches of at most BATCH files, closed once they pass BATCH_BYTES."""
     batch: list[Task] = []
@@ -168,14 +162,12 @@ class Preparer:
         self.keep_non_articles = keep_non_articles
         self.workers: list[_Worker] = []
         self.staging: Staging | None = None
-        if worker_count() > 1 and files >= PARALLEL_MIN_FILES and _can_fork():
+        if worker_count() > 1 and files >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
             self.staging = engine.staging()
             if self.staging is not None:
                 self.staging.__enter__()
             # fork: workers inherit the extractor (even a lambda), the encoder and the readers
             # (imported once, here) instead of unpickling or importing them each
-            import multiprocessing
-
             import searchkit.ingest.reading  # noqa: F401
             context = multiprocessing.get_context("fork")
             self.workers = [_Worker(context, number, extractor, self.encode,
@@ -275,8 +267,6 @@ def _work(number: int, tasks, results, extractor: PeopleExtractor, encode: Encod
     """A worker's loop: prepare each batch (writing what changed with ``builder``) until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if sys.platform.startswith("linux"):  # die with the sync, rather than linger if it is killed
-        import ctypes
-
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     while (batch := tasks.get()) is not None:
