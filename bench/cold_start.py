@@ -7,9 +7,14 @@ realistic ones; medians over ``--runs`` (>= 5). Also times ``python -c pass`` an
 Index.open, first search incl. the people directory, output), and lists the
 slowest imports from ``python -X importtime -c "import searchkit.cli.commands"``.
 
+``--baseline DIR`` (a folder holding another version's ``searchkit/``, compiled) also
+times that version's ``searchkit query``, interleaved with this tree's and the raw script in
+every round, so that both ratios to raw Whoosh come from the same moments of a loaded machine.
+
 Usage::
 
     python bench/cold_start.py --runs 7
+    python bench/cold_start.py --runs 15 --baseline /tmp/searchkit-previous
 """
 
 from __future__ import annotations
@@ -57,15 +62,31 @@ print(json.dumps({"import_ms": 1000 * (t1 - t0), "open_ms": 1000 * (t2 - t1), "d
 """
 
 
-def measure_cold(sk_index: Path, raw_index: Path, runs: int = 7) -> dict:
-    """Median wall seconds of fresh processes: searchkit query, raw script, bare python, import only."""
-    sk, raw, bare, imp, sk_cpu, raw_cpu = [], [], [], [], [], []
+#: ``searchkit query`` from the package in another folder (this tree's editable install set aside).
+BASELINE_LAUNCH = ("import sys; sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]; "
+                   "sys.path.insert(0, sys.argv.pop(1)); sys.argv[0] = 'searchkit'; "
+                   "from searchkit.cli.commands import main; main()")
+
+
+def _query(command: list[str], q: str, sk_index: Path):
+    run = run_measured([*command, "query", q, "--index", str(sk_index), "--color", "never"])
+    if run.returncode not in (0, 1):
+        raise RuntimeError(f"searchkit query failed: {run.stderr}")
+    return run
+
+
+def measure_cold(sk_index: Path, raw_index: Path, runs: int = 7, baseline: Path | None = None) -> dict:
+    """Median wall seconds of fresh processes: searchkit query, raw script, bare python, import only
+    (and the baseline's searchkit query, when given)."""
+    sk, raw, bare, imp, sk_cpu, raw_cpu, base, base_cpu = [], [], [], [], [], [], [], []
     phases: list[dict] = []
     for i in range(runs):
         q = QUERIES[i % len(QUERIES)]
-        run = run_measured([SEARCHKIT, "query", q, "--index", str(sk_index), "--color", "never"])
-        if run.returncode not in (0, 1):
-            raise RuntimeError(f"searchkit query failed: {run.stderr}")
+        if baseline is not None:
+            run = _query([PYTHON, "-c", BASELINE_LAUNCH, str(baseline)], q, sk_index)
+            base.append(run.seconds)
+            base_cpu.append(run.cpu_seconds)
+        run = _query([SEARCHKIT], q, sk_index)
         sk.append(run.seconds)
         sk_cpu.append(run.cpu_seconds)
         raw_run = run_measured([PYTHON, "-c", RAW_SCRIPT, str(raw_index), q])
@@ -74,7 +95,7 @@ def measure_cold(sk_index: Path, raw_index: Path, runs: int = 7) -> dict:
         bare.append(run_measured([PYTHON, "-c", "pass"]).seconds)
         imp.append(run_measured([PYTHON, "-c", "import searchkit.cli.commands"]).seconds)
         phases.append(json.loads(run_measured([PYTHON, "-c", PHASES_SCRIPT, str(sk_index), q]).stdout))
-    return {
+    figures = {
         "runs": runs,
         "searchkit_query_s": round(median(sk), 3),
         "raw_script_s": round(median(raw), 3),
@@ -86,6 +107,12 @@ def measure_cold(sk_index: Path, raw_index: Path, runs: int = 7) -> dict:
         "phases_ms": {k: round(median([p[k] for p in phases]), 1) for k in phases[0]},
         "searchkit_all_s": [round(x, 3) for x in sk],
     }
+    if baseline is not None:
+        figures.update(baseline_query_s=round(median(base), 3), baseline_ratio=round(median(base) / median(raw), 2),
+                       baseline_cpu_s=round(median(base_cpu), 3),
+                       baseline_cpu_ratio=round(median(base_cpu) / median(raw_cpu), 2),
+                       cpu_ratio=round(median(sk_cpu) / median(raw_cpu), 2))
+    return figures
 
 
 def import_times(top: int = 15) -> list[tuple[str, float, float]]:
@@ -106,11 +133,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, help="corpus folder (default: bench/out/corpus-1x)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, help="folder holding sk-index and raw-index (default: index_speed's)")
+    parser.add_argument("--baseline", type=Path, help="folder holding another version's searchkit/ to time alongside")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     corpus = ensure_corpus(path=args.corpus) if args.corpus else ensure_corpus()
     sk_index, raw_index, _ = ensure_indexes(corpus, args.work)
-    figures = measure_cold(sk_index, raw_index, args.runs)
+    figures = measure_cold(sk_index, raw_index, args.runs, args.baseline)
     figures["imports"] = import_times()
     if args.json:
         print(json.dumps(figures, indent=1))
@@ -120,6 +148,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"raw whoosh script:    {figures['raw_script_s']:.3f} s  ratio {figures['ratio']}")
     print(f"CPU seconds:          searchkit {figures['searchkit_query_cpu_s']:.3f}, "
           f"raw {figures['raw_script_cpu_s']:.3f}")
+    if args.baseline is not None:
+        print(f"baseline query:       {figures['baseline_query_s']:.3f} s  ratio {figures['baseline_ratio']}  "
+              f"(CPU {figures['baseline_cpu_s']:.3f} s, ratio {figures['baseline_cpu_ratio']}; "
+              f"this tree's CPU ratio {figures['cpu_ratio']})")
     print(f"python -c pass:       {figures['python_pass_s']:.3f} s")
     print(f"import searchkit.cli.commands: {figures['import_searchkit_cli_s']:.3f} s")
     print("in-process phases (ms): " + ", ".join(f"{k} {v}" for k, v in figures["phases_ms"].items()))

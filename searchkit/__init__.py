@@ -7,8 +7,6 @@
 ...         print(hit.rank, hit.headline)
 """
 
-import logging
-
 # First: loads Whoosh without the modules a search never uses (see the module).
 from searchkit.engine.whoosh import startup  # noqa: F401
 from searchkit.errors import (
@@ -54,8 +52,6 @@ __all__ = [
     "SourceError",
     "SyncReport",
 ]
-
-logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Loaded on first use, so that `searchkit query` does not import the check code.
 _LAZY = {"CheckReport": "searchkit.index.check", "RepairReport": "searchkit.index.repair"}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
 
+from searchkit.people import lexicon
 from searchkit.people.extract import Mention, extract_people, find_mentions, name_key
+from searchkit.people.wordlist import SortedWords
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "world" / "000_e5306c6442d6f8c1.txt"
 
@@ -387,3 +390,17 @@ def test_word_written_in_lowercase_elsewhere_ends_no_name() -> None:
 )
 def test_media_words_and_see(text: str, expected: list[str]) -> None:
     assert names(text) == expected
+
+
+def test_the_english_word_list_answers_as_a_set_of_its_words_would():
+    text = gzip.decompress((lexicon._DATA / "english_words.txt.gz").read_bytes()).decode("utf-8")
+    listed = text.split("\n")[:-1]
+    assert listed == sorted(set(listed)) and all(word and word == word.strip() for word in listed)
+    words, every = lexicon.english_words(), frozenset(listed)
+    asked = set(listed[::7]) | {w + suffix for w in listed[::53] for suffix in ("s", "ed", "e", "x")}
+    asked |= {w[:2] for w in listed[::11]} | {w.upper() for w in listed[::97]}
+    asked |= {"", "zzzz", "aardvarks", "zythum", "a\nb", "\U0010ffff", "élan"}
+    assert {w for w in asked if w in words} == asked & every
+    tiny = SortedWords("ash\nbirch\nbirches\nelm\n")
+    assert [w in tiny for w in ("ash", "birch", "birche", "bir", "elms", "oak", "")] == [
+        True, True, False, False, False, False, False]

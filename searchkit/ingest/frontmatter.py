@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import yaml
-
 #: Values are text, or lists of text (authors, tags).
 Meta = dict[str, "str | list[str]"]
 
@@ -53,6 +51,8 @@ def _yaml_block(block: str) -> Meta | None:
     """A YAML mapping's usable values, or None when the block is not a YAML mapping."""
     if len(block) > _MAX_BLOCK_CHARS:
         return None
+    import yaml  # PyYAML loads only for a file that has a ``---`` block
+
     try:
         data = yaml.safe_load(block)
     except (yaml.YAMLError, RecursionError, ValueError):  # ValueError: an impossible date (2025-02-30)

@@ -29,7 +29,6 @@ from searchkit.ingest.files import (
     read_limited,
 )
 from searchkit.ingest.frontmatter import Meta, meta_text, split_front_matter
-from searchkit.ingest.markdown import render_markdown
 from searchkit.ingest.plaintext import (
     clean_plain_text,
     headline_from_lead,
@@ -137,6 +136,8 @@ def _article_from_text(text: str, notes: _Notes) -> Article:
 
 def _article_from_markdown(text: str, notes: _Notes) -> Article:
     """A Markdown file: YAML front matter, then Markdown rendered to the text a reader sees."""
+    from searchkit.ingest.markdown import render_markdown  # markdown-it loads only when Markdown is read
+
     meta, rest = split_front_matter(text.replace("\r\n", "\n").lstrip("\ufeff"))
     rendered = render_markdown(rest)
     paragraphs = [p for p in (normalize_inline(x) for x in rendered.paragraphs) if p and not is_widget_line(p)]

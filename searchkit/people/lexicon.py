@@ -13,6 +13,8 @@ import gzip
 from functools import cache
 from pathlib import Path
 
+from searchkit.people.wordlist import SortedWords
+
 _DATA = Path(__file__).parent / "data"
 
 
@@ -314,9 +316,10 @@ def surnames() -> frozenset[str]:
     return _load("surnames.txt")
 
 
-def english_words() -> frozenset[str]:
-    """Lowercase common English words (Webster's 2nd, public domain)."""
-    return _load("english_words.txt.gz")
+@cache
+def english_words() -> SortedWords:
+    """Lowercase common English words (Webster's 2nd, public domain), for ``word in english_words()``."""
+    return SortedWords(gzip.decompress((_DATA / "english_words.txt.gz").read_bytes()).decode("utf-8"))
 
 
 # Lowercase nouns next to a capitalised run that mark it as a thing, not a person:

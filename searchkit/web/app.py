@@ -40,6 +40,10 @@ from searchkit.web.pages import Pages, templates
 from searchkit.web.params import BadRequest, read_params
 
 log = logging.getLogger(__name__)
+# searchkit logs only from here, so its library-wide NullHandler lives here too (``import logging``
+# costs a command-line query a few milliseconds): without a handler of the application's, records
+# are dropped rather than printed by logging's last-resort handler.
+logging.getLogger("searchkit").addHandler(logging.NullHandler())
 
 _DYNAMIC = {"cache-control": "no-cache"}  # the index changes under the pages: always ask again
 
