@@ -203,6 +203,7 @@ class Reading:
                 segments=engine.segments,
                 last_sync=engine.last_commit,
                 path=str(self.path) if self.path else ":memory:",
+                nodes=engine.nodes,
             )
 
         return self._read(read)

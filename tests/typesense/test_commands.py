@@ -1,4 +1,4 @@
-"""`searchkit index --watch` and `searchkit serve` on the 3-node cluster, run as a user runs them.
+"""`searchkit index --watch`, `serve` and `stats` on the 3-node cluster, run as a user runs them.
 
 Both commands run as processes on a ``typesense://`` location naming all three
 nodes; what they did is then asked of each node alone, so "the cluster
@@ -18,9 +18,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from click.testing import CliRunner
 from corpus_factory import write_corpus
 
 from searchkit import Index
+from searchkit.cli.commands import cli
 
 from .cluster import API_KEY, wait_for
 
@@ -138,3 +140,25 @@ def _add_story(location: str, corpus: Path) -> None:
     (corpus / "europe" / "ferries.txt").write_text(STORY, encoding="utf-8")
     with Index(location) as ix:
         assert ix.sync([corpus]).added == 1
+
+
+def test_stats_reports_each_node_role_health_memory_and_disk(cluster, api_key, collection, tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 16)
+    location = cluster.location(collection)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(corpus), "--index", location, "-q"]).exit_code == 0
+    figures = json.loads(runner.invoke(cli, ["stats", "--index", location, "--json"]).output)
+    assert figures["articles"] == 16
+    nodes = figures["nodes"]
+    assert [node["address"] for node in nodes] == [node.address for node in cluster.nodes]
+    assert sorted(node["role"] for node in nodes) == ["follower", "follower", "leader"]
+    assert all(node["healthy"] and node["version"] for node in nodes)
+    assert all(node["memory_bytes"] > 0 and 0 < node["disk_used_bytes"] <= node["disk_total_bytes"] for node in nodes)
+    leader = next(node for node in nodes if node["role"] == "leader")
+    assert leader["address"] == cluster.leader().address and figures["size_bytes"] == leader["memory_bytes"]
+    text = runner.invoke(cli, ["stats", "--index", location]).output
+    assert "in memory on the leader" in text
+    node_lines = [line for line in text.splitlines() if "127.0.0.1:" in line and "typesense://" not in line]
+    assert len(node_lines) == 3 and node_lines[0].startswith("Nodes:")
+    assert f"{leader['address']} leader, healthy: " in text and " memory, disk " in text

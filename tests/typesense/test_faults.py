@@ -13,6 +13,7 @@ import threading
 
 import pytest
 
+from searchkit import Index
 from searchkit.engine.base import SearchRequest
 from searchkit.engine.typesense import TypesenseEngine
 from searchkit.engine.typesense.client import Cluster
@@ -100,7 +101,7 @@ def test_a_sync_survives_the_leader_killed_mid_import(own_cluster, collection):
     engine.close()
 
 
-def test_queries_go_on_while_a_follower_is_down_and_it_catches_up(own_cluster, collection):
+def test_queries_go_on_while_a_follower_is_down_and_it_catches_up(own_cluster, collection, api_key):
     engine = TypesenseEngine(own_cluster.location(collection), api_key=API_KEY)
     first, later = CORPUS[:1200], CORPUS[1200:]
     with engine.writer() as writer:
@@ -127,6 +128,10 @@ def test_queries_go_on_while_a_follower_is_down_and_it_catches_up(own_cluster, c
     follower.kill()
     before = len(answers)
     wait_for(lambda: len(answers) >= before + 30, "answers with a follower down")
+    with Index.open(own_cluster.location(collection)) as ix:  # `searchkit stats` names the node that is down
+        roles = {node.address: (node.role, node.healthy) for node in ix.stats().nodes}
+    assert roles.pop(follower.address) == ("down", False)
+    assert sorted(roles.values()) == [("follower", True), ("leader", True)]
     with engine.writer() as writer:  # writes go on too, while the follower is away
         for document in later:
             writer.add(document)
