@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from searchkit.engine.typesense.documents import RANKED_FIELDS
 
-#: How many of Typesense's best matches are re-scored (its largest page); the rest keep its order, after them.
-POOL = 250
+#: How many of Typesense's best matches are re-scored (as many as the embedded engine re-ranks); the rest keep
+#: its order, after them.
+POOL = 100
 #: Weights of the fields' scores, as the embedded engine weighs them (``engine.whoosh.compile.FIELD_BOOSTS``).
 FIELD_WEIGHTS = {"headline": 2.5, "subheads": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75

@@ -116,8 +116,8 @@ class Searcher:
         words = tuple(sorted(compiled.words, key=lambda word: stats.held[word]))  # the rarest first
         ranked = self._ranked(base, group, words, matches)
         if start < self.pool:
-            pool = ranked(0, min(self.pool, matches), POOL_FIELDS)
-            best = rescore([document for document, _ in pool], compiled.words, stats)
+            pool = self._pool(base, group, words, min(self.pool, matches))
+            best = rescore(pool, compiled.words, stats)
             if best is not None:
                 chosen = best[start:start + count]
                 stored = self._stored([document["id"] for document, _ in chosen])
@@ -127,24 +127,30 @@ class Searcher:
                     return hits + ([(document, 0.0) for document, _ in ranked(self.pool, rest)] if rest else [])
         return ranked(start, count)
 
-    def _ranked(self, base: dict, group: dict, words: tuple[str, ...], matches: int):
-        """``window(start, count, fields)``: matches ``start`` to ``start + count`` in Typesense's order, the
-        articles holding every word first, then tier by tier (``filtering.tiers``)."""
-        ranked = {**base, **group, **_EXACT, "query_by": ",".join(RANK_FIELDS),
-                  "query_by_weights": ",".join(str(weight) for weight in RANK_FIELDS.values()),
-                  "sort_by": "_text_match:desc,sort_date:desc"}
-        by_date = {**base, **group, "sort_by": "sort_date:desc"}
+    def _tier(self, base: dict, group: dict, words: tuple[str, ...], number: int, filter_by: str, q: str) -> dict:
+        """The search of one tier in Typesense's order (``filtering.tiers``)."""
+        if q:
+            every = number == 0 and len(words) <= ALL_WORDS_TIER  # the tier of articles holding every word
+            params = {**base, **group, **_EXACT, "query_by": ",".join(RANK_FIELDS), "q": q,
+                      "query_by_weights": ",".join(str(weight) for weight in RANK_FIELDS.values()),
+                      "sort_by": "_text_match:desc,sort_date:desc", "drop_tokens_threshold": 0 if every else _DROP_ALL}
+        else:
+            params = {**base, **group, "sort_by": "sort_date:desc"}
+        params["filter_by"] = filter_by
+        if not filter_by:
+            del params["filter_by"]
+        return params
 
-        def window(start: int, count: int, fields: tuple[str, ...] = FETCHED) -> list[tuple[dict, float]]:
+    def _ranked(self, base: dict, group: dict, words: tuple[str, ...], matches: int):
+        """``window(start, count)``: matches ``start`` to ``start + count`` in Typesense's order, the articles
+        holding every word first, then tier by tier (``filtering.tiers``)."""
+
+        def window(start: int, count: int) -> list[tuple[dict, float]]:
             hits: list[tuple[dict, float]] = []
             passed = 0  # matches in the tiers before this one
             for number, (filter_by, q) in enumerate(tiers(base.get("filter_by", ""), words)):
-                every = number == 0 and len(words) <= ALL_WORDS_TIER  # the tier of articles holding every word
-                params = {**ranked, "q": q, "drop_tokens_threshold": 0 if every else _DROP_ALL} if q else by_date
-                params = {**params, "filter_by": filter_by}
-                if not filter_by:
-                    del params["filter_by"]
-                tier = self._window(params, max(0, start + len(hits) - passed), count - len(hits), fields)
+                params = self._tier(base, group, words, number, filter_by, q)
+                tier = self._window(params, max(0, start + len(hits) - passed), count - len(hits))
                 hits.extend(tier.hits)
                 passed += tier.found
                 if len(hits) >= count or passed >= matches:
@@ -152,6 +158,30 @@ class Searcher:
             return hits
 
         return window
+
+    def _pool(self, base: dict, group: dict, words: tuple[str, ...], size: int) -> list[dict]:
+        """The first ``size`` matches in Typesense's order, as a set, with their term counts.
+
+        Tiers that fit whole are fetched by their filter alone, in no order (they are re-scored anyway);
+        only the tier cut short is ranked by Typesense, the costly part, to take its best.
+        """
+        cut = list(tiers(base.get("filter_by", ""), words))
+        counts = self.cluster.multi_search([{"collection": self.collection, **base, **group, "per_page": 0,
+                                             **({"filter_by": filter_by} if filter_by else {})}
+                                            for filter_by, _ in cut])
+        pool: list[dict] = []
+        for number, ((filter_by, q), found) in enumerate(zip(cut, counts, strict=True)):
+            want = size - len(pool)
+            if want <= 0:
+                break
+            if not found.get("found"):
+                continue
+            whole = found["found"] <= want
+            params = {**base, **group, **({"filter_by": filter_by} if filter_by else {})} if whole \
+                else self._tier(base, group, words, number, filter_by, q)
+            pool += [document for document, _ in self._window(params, 0, min(want, found["found"]),
+                                                                POOL_FIELDS).hits]
+        return pool
 
     def _statistics(self, words: tuple[str, ...]) -> Statistics:
         """The figures BM25F needs for the words (and that order the tiers), in one request."""
