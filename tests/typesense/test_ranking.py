@@ -58,6 +58,7 @@ def test_every_word_held_doubles_and_a_document_without_counts_keeps_typesense_o
     assert score(both, words, stats) > 2 * score(documents[0], words, stats)
     old = {key: value for key, value in documents[0].items() if not key.startswith("c_")}
     assert rescore([old, documents[1]], words, stats) is None
+    assert rescore(documents[:2], words, Statistics(4, {}, stats.frequency, stats.held)) is None  # no lengths
 
 
 def test_the_cluster_ranks_by_bm25f_and_pages_through_every_match_once(cluster, collection):

@@ -78,8 +78,10 @@ def score(document: dict, words: tuple[str, ...], stats: Statistics) -> float | 
 
 
 def rescore(pool: list[dict], words: tuple[str, ...], stats: Statistics) -> list[tuple[dict, float]] | None:
-    """The pool best first by BM25F (ties in Typesense's order); None when a document lacks term counts
-    (a collection written before they were sent: its order is kept)."""
+    """The pool best first by BM25F (ties in Typesense's order); None when a document lacks term counts or
+    the collection its field lengths (one created before they were sent: Typesense's order is kept)."""
+    if any(name not in stats.mean_length for name in RANKED_FIELDS):
+        return None
     scored = []
     for document in pool:
         value = score(document, words, stats)
