@@ -149,7 +149,7 @@ def test_stats_reports_each_node_role_health_memory_and_disk(cluster, api_key, c
     runner = CliRunner()
     assert runner.invoke(cli, ["index", str(corpus), "--index", location, "-q"]).exit_code == 0
     figures = json.loads(runner.invoke(cli, ["stats", "--index", location, "--json"]).output)
-    assert figures["articles"] == 16
+    assert figures["articles"] == 16 and figures["path"] == location
     nodes = figures["nodes"]
     assert [node["address"] for node in nodes] == [node.address for node in cluster.nodes]
     assert sorted(node["role"] for node in nodes) == ["follower", "follower", "leader"]
