@@ -165,6 +165,11 @@ def bench_people(index: Path, n: int = 60) -> list[str]:
         return [p.name for p in ix.people(limit=400) if " " in p.name][:n]
 
 
+def progress(line: str) -> None:
+    """A phase's figure on stderr as soon as it is measured: a long run that is stopped keeps what it found."""
+    print("# " + line, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=None, help="articles (default: the 23,803 originals)")
@@ -187,6 +192,7 @@ def main(argv: list[str] | None = None) -> None:
         whoosh_dir = work / "whoosh"
         whoosh = searchkit_index(corpus, whoosh_dir)
         whoosh_disk = du_mib(whoosh_dir)
+        progress(f"whoosh sync {whoosh.seconds:.1f} s, {whoosh_disk:.0f} MiB on disk")
         cluster = LocalCluster(work / "cluster").start()
         try:
             location = cluster.location("news")
@@ -195,6 +201,7 @@ def main(argv: list[str] | None = None) -> None:
             if run.returncode != 0:
                 sys.exit(f"the Typesense sync failed: {run.stderr[-2000:]}")
             synced = json.loads(run.stdout)
+            progress(f"typesense sync {synced['seconds']:.1f} s, {synced['count']} articles")
             nodes = [(node_memory_mib(node.process.pid), du_mib(node.folder / "data")) for node in cluster.nodes]
             queries = make_queries(texts, bench_people(whoosh_dir), n=args.queries)
             whoosh_ms = whoosh_queries(whoosh_dir, queries)

@@ -34,8 +34,9 @@ from searchkit.models import Article  # noqa: E402
 from searchkit.search.parser import parse  # noqa: E402
 
 
-def typesense_run(collection: Collection, location: str) -> Run:
-    """Index the collection into a fresh Typesense collection; the top 1000 of each judged query."""
+def typesense_run(collection: Collection, location: str, pool: int | None = None) -> Run:
+    """Index the collection into a fresh Typesense collection; the top 1000 of each judged query
+    (``pool``: how many of Typesense's best are re-scored with BM25F; None: the engine's default)."""
     engine = TypesenseEngine(location, api_key=API_KEY)
     with engine.writer() as writer:
         for doc in collection.docs:
@@ -45,6 +46,8 @@ def typesense_run(collection: Collection, location: str) -> Run:
             writer.add(Document(article, digest, ""))
         writer.commit()
     reader = engine.reader()
+    if pool is not None:
+        reader.searcher.pool = pool
     run: Run = {}
     for q, text in collection.judged_queries.items():
         results = reader.search(SearchRequest(parse(query_text(text), literal=True), limit=LIMIT,
@@ -59,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--collections", default="time,cran", help="comma-separated collection names")
+    parser.add_argument("--pools", default="",
+                        help="also run Typesense re-scoring this many of its best with BM25F (comma-separated; "
+                             "0: Typesense's order alone)")
+    parser.add_argument("--typesense-only", action="store_true", help="leave out the BM25 and Whoosh runs")
     args = parser.parse_args(argv)
     if not server_binary().exists():
         sys.exit(f"no Typesense server at {server_binary()}: run .ci/install-typesense")
@@ -68,13 +75,17 @@ def main(argv: list[str] | None = None) -> int:
             for name in (n.strip() for n in args.collections.split(",") if n.strip()):
                 collection = load(name, args.data)
                 rows = []
-                for label, runner in (
+                runners = [] if args.typesense_only else [
                     ("bm25-baseline", lambda c=collection: baseline_run(c)),
                     ("searchkit on whoosh", lambda c=collection: api_run(c, build_index(c, VARIANTS["default"],
                                                                                           Path(work)))),
-                    ("searchkit on typesense", lambda c=collection, n=name: typesense_run(
-                        c, cluster.location(n.replace("-", "_")))),
-                ):
+                ]
+                runners.append(("searchkit on typesense", lambda c=collection, n=name: typesense_run(
+                    c, cluster.location(n.replace("-", "_")))))
+                for pool in (int(p) for p in args.pools.split(",") if p.strip()):
+                    runners.append((f"typesense, pool {pool}", lambda c=collection, n=name, p=pool: typesense_run(
+                        c, cluster.location(f"{n.replace('-', '_')}_{p}"), p)))
+                for label, runner in runners:
                     started = time.perf_counter()
                     means, _ = evaluate(collection, runner())
                     rows.append((label, means, time.perf_counter() - started))

@@ -270,6 +270,28 @@ class PersonPage:
 
 
 @dataclass(frozen=True)
+class NodeStats:
+    """One server of a cluster as it reports itself, so a user sees which node is short of memory or down.
+
+    ``role`` is ``leader``, ``follower``, ``candidate`` (an election is on),
+    ``starting`` or ``down`` (no answer); figures a node did not give are None.
+    Disk figures are the file system holding the node's data.
+    """
+
+    address: str
+    role: str
+    healthy: bool
+    memory_bytes: int | None = None
+    disk_used_bytes: int | None = None
+    disk_total_bytes: int | None = None
+    pending_writes: int | None = None
+    version: str | None = None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
 class IndexStats:
     """A summary of an index's contents, for ``searchkit stats``."""
 
@@ -280,6 +302,7 @@ class IndexStats:
     segments: int
     last_sync: datetime | None
     path: str
+    nodes: tuple[NodeStats, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -290,4 +313,5 @@ class IndexStats:
             "segments": self.segments,
             "last_sync": self.last_sync.isoformat() if self.last_sync else None,
             "path": self.path,
+            "nodes": [node.to_dict() for node in self.nodes],
         }

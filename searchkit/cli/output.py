@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 
 from searchkit.cli.terminal import Piece, one_line, paragraphs, plural, running_text, size, wrap
-from searchkit.models import Article, Hit, IndexStats, Results, SyncReport
+from searchkit.models import Article, Hit, IndexStats, NodeStats, Results, SyncReport
 
 _HIGHLIGHT = {"fg": "red", "bold": True}
 #: How many of each kind of problem ``check`` lists without --verbose.
@@ -165,13 +165,31 @@ def stats_text(figures: IndexStats, width: int | None) -> str:
     """The index's figures, one a line."""
     sections = ", ".join(f"{name} ({count})" for name, count in figures.sections.items()) or "none"
     last = figures.last_sync.strftime("%Y-%m-%d %H:%M:%S UTC") if figures.last_sync else "never"
+    held = f"{size(figures.size_bytes)} in memory on the leader (each node holds all of it)" if figures.nodes \
+        else f"{size(figures.size_bytes)} in {plural(figures.segments, 'segment')}"
     rows = [("Index:", one_line(figures.path)), ("Articles:", f"{figures.articles:,}"),
             ("Sections:", one_line(sections)), ("People:", f"{figures.people:,} distinct"),
-            ("Size:", f"{size(figures.size_bytes)} in {plural(figures.segments, 'segment')}"), ("Synced:", last)]
+            ("Size:", held), ("Synced:", last)]
+    rows += [("Nodes:" if n == 0 else "", node_line(node)) for n, node in enumerate(figures.nodes)]
     lines = []
     for label, value in rows:
         lines += wrap([Piece(value)], width, first=f"{label:<10}", indent=" " * 10)
     return "\n".join(lines)
+
+
+def node_line(node: NodeStats) -> str:
+    """One cluster node: address, role and health, then the figures it gave."""
+    if node.role == "down":
+        return f"{node.address} down: no answer"
+    parts = []
+    if node.memory_bytes is not None:
+        parts.append(f"{size(node.memory_bytes)} memory")
+    if node.disk_used_bytes is not None and node.disk_total_bytes:
+        parts.append(f"disk {size(node.disk_used_bytes)} of {size(node.disk_total_bytes)} used")
+    if node.pending_writes:
+        parts.append(f"{plural(node.pending_writes, 'write batch', 'write batches')} pending")
+    state = f"{node.role}, {'healthy' if node.healthy else 'NOT HEALTHY'}"
+    return f"{node.address} {state}" + (": " + ", ".join(parts) if parts else "")
 
 
 def check_lines(report, *, compared: bool, verbose: bool, quiet: bool) -> list[str]:

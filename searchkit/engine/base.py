@@ -38,6 +38,7 @@ marked "Seam change" where it is defined):
   facade reads or sets. ``read_meta``/``write_meta`` went: the facade keeps its
   metadata beside the index (``index/meta.py``).
 - ``Engine.writer()``'s context manager cancels what was not committed when it is left.
+- ``EngineStats.nodes``: a cluster's servers as each reports itself (role, health, memory, disk).
 
 The facade calls every method here but ``people_spellings``,
 ``doc_frequencies`` and ``respell``, which an engine's own search uses (the
@@ -52,7 +53,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
-from searchkit.models import Article, ArticleRef, PersonPage
+from searchkit.models import Article, ArticleRef, NodeStats, PersonPage
 from searchkit.people.directory import PeopleDirectory, Person
 from searchkit.search.query import Query
 from searchkit.search.snippets import Snippet
@@ -195,11 +196,12 @@ class SalvageReport:
 
 @dataclass(frozen=True)
 class EngineStats:
-    """What the engine can tell of its size."""
+    """What the engine can tell of its size; a cluster engine also of each of its nodes."""
 
     size_bytes: int
     segments: int
     last_commit: datetime | None
+    nodes: tuple[NodeStats, ...] = ()
 
 
 class EngineReader(Protocol):

@@ -202,7 +202,8 @@ class Reading:
                 size_bytes=engine.size_bytes,
                 segments=engine.segments,
                 last_sync=engine.last_commit,
-                path=str(self.path) if self.path else ":memory:",
+                path=self.location or (str(self.path) if self.path else ":memory:"),
+                nodes=engine.nodes,
             )
 
         return self._read(read)

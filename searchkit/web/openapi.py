@@ -9,6 +9,7 @@ from searchkit.web.params import Param
 
 _STRING, _INTEGER, _NUMBER, _BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
 _DATE = {"type": ["string", "null"], "description": "ISO 8601, UTC; null when undated"}
+_FIGURE = {"type": ["integer", "null"], "description": "null when the node did not give it"}
 
 
 def _ref(name: str) -> dict:
@@ -68,6 +69,11 @@ SCHEMAS = {
     "Stats": _object({
         "articles": _INTEGER, "sections": {"type": "object", "additionalProperties": _INTEGER}, "people": _INTEGER,
         "size_bytes": _INTEGER, "segments": _INTEGER, "last_sync": _DATE, "path": _STRING,
+        "nodes": {**_array(_object({
+            "address": _STRING, "role": {**_STRING, "enum": ["leader", "follower", "candidate", "starting", "down"]},
+            "healthy": _BOOLEAN, "memory_bytes": _FIGURE, "disk_used_bytes": _FIGURE, "disk_total_bytes": _FIGURE,
+            "pending_writes": _FIGURE, "version": {"type": ["string", "null"]},
+        })), "description": "a cluster's servers as each reports itself (empty for an index folder)"},
     }),
     "Error": _object({"error": _STRING, "status": _INTEGER}),
 }

@@ -1,8 +1,10 @@
 """Faults on a real 3-node cluster: the leader killed mid-sync, a follower killed under queries and restarted.
 
-Each test has a cluster of its own (a kill must not disturb other tests).
-Nothing waits a fixed time: every wait polls with a deadline generous enough
-for a loaded machine.
+The tests share one cluster (a start costs seconds): before and after each,
+nodes a test killed are started again on their data and the cluster is waited
+on until every node is healthy, and each test writes a collection of its own,
+so no test sees another's faults or articles. Nothing waits a fixed time:
+every wait polls with a deadline generous enough for a loaded machine.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import threading
 
 import pytest
 
+from searchkit import Index
 from searchkit.engine.base import SearchRequest
 from searchkit.engine.typesense import TypesenseEngine
 from searchkit.engine.typesense.client import Cluster
@@ -23,12 +26,27 @@ from .newsdesk import holding, newsdesk
 CORPUS = newsdesk(count=2400, seed=5)
 
 
-@pytest.fixture
-def own_cluster(tmp_path):
+@pytest.fixture(scope="module")
+def fault_cluster(tmp_path_factory):
     require_server()
-    running = LocalCluster(tmp_path / "cluster").start()
+    running = LocalCluster(tmp_path_factory.mktemp("faults")).start()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def own_cluster(fault_cluster):
+    """The module's cluster whole again: every node running and healthy, one the leader."""
+    restore(fault_cluster)
+    yield fault_cluster
+    restore(fault_cluster)
+
+
+def restore(cluster: LocalCluster) -> None:
+    for node in cluster.nodes:
+        if not node.alive():
+            node.start()
+    cluster.wait_ready()
 
 
 def node_count(node, collection: str) -> int:
@@ -43,8 +61,8 @@ def node_count(node, collection: str) -> int:
         single.close()
 
 
-def test_a_sync_survives_the_leader_killed_mid_import(own_cluster):
-    engine = TypesenseEngine(own_cluster.location("news"), api_key=API_KEY)
+def test_a_sync_survives_the_leader_killed_mid_import(own_cluster, collection):
+    engine = TypesenseEngine(own_cluster.location(collection), api_key=API_KEY)
     first_leader = own_cluster.leader()
     acknowledged: list[str] = []
     failure: list[BaseException] = []
@@ -83,8 +101,8 @@ def test_a_sync_survives_the_leader_killed_mid_import(own_cluster):
     engine.close()
 
 
-def test_queries_go_on_while_a_follower_is_down_and_it_catches_up(own_cluster):
-    engine = TypesenseEngine(own_cluster.location("news"), api_key=API_KEY)
+def test_queries_go_on_while_a_follower_is_down_and_it_catches_up(own_cluster, collection, api_key):
+    engine = TypesenseEngine(own_cluster.location(collection), api_key=API_KEY)
     first, later = CORPUS[:1200], CORPUS[1200:]
     with engine.writer() as writer:
         for document in first:
@@ -110,6 +128,10 @@ def test_queries_go_on_while_a_follower_is_down_and_it_catches_up(own_cluster):
     follower.kill()
     before = len(answers)
     wait_for(lambda: len(answers) >= before + 30, "answers with a follower down")
+    with Index.open(own_cluster.location(collection)) as ix:  # `searchkit stats` names the node that is down
+        roles = {node.address: (node.role, node.healthy) for node in ix.stats().nodes}
+    assert roles.pop(follower.address) == ("down", False)
+    assert sorted(roles.values()) == [("follower", True), ("leader", True)]
     with engine.writer() as writer:  # writes go on too, while the follower is away
         for document in later:
             writer.add(document)
@@ -121,6 +143,6 @@ def test_queries_go_on_while_a_follower_is_down_and_it_catches_up(own_cluster):
     assert answers[:before] == [expected] * before
     assert all(expected <= total <= final for total in answers)  # later batches land while queries run
     follower.start()
-    wait_for(lambda: node_count(follower, "news") == len(CORPUS), "the restarted follower to catch up", 300)
+    wait_for(lambda: node_count(follower, collection) == len(CORPUS), "the restarted follower to catch up", 300)
     assert engine.reader().count() == len(CORPUS)
     engine.close()

@@ -28,6 +28,8 @@ FIRST_WAIT, LAST_WAIT = 0.2, 3.0
 RETRY_FOR = 90.0
 #: Statuses that mean "not now, maybe another node or a moment later" (no leader, lagging, overloaded).
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Searches Typesense takes in one ``multi_search`` (its ``limit_multi_searches`` default).
+MULTI_SEARCH_MAX = 50
 
 
 class ClusterUnavailable(SearchkitError):
@@ -121,6 +123,15 @@ class Cluster:
         if "error" in result:
             raise ClusterError(int(result.get("code", 400)), f"Typesense refused a search: {result['error']}")
         return result
+
+    def multi_search(self, searches: list[dict]) -> list[dict]:
+        """The results of many searches, sent in as few requests as Typesense takes (at most
+        ``MULTI_SEARCH_MAX`` a request, its default limit)."""
+        results: list[dict] = []
+        for first in range(0, len(searches), MULTI_SEARCH_MAX):
+            chunk = searches[first:first + MULTI_SEARCH_MAX]
+            results += self.read("POST", "/multi_search", json={"searches": chunk}).body["results"]
+        return results
 
     def find_leader(self) -> str | None:
         """The node that says it is the Raft leader (``/debug`` state 1), or None during an election."""

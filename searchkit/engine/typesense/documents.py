@@ -13,6 +13,7 @@ snippets are made from it by searchkit.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 
 from searchkit.analysis import news
@@ -22,6 +23,8 @@ from searchkit.people.names import PEOPLE_SEPARATOR, people_keys
 
 #: Text fields and the stored field each one's terms come from.
 TEXT_FIELDS = ("headline", "subheads", "body", "authors")
+#: Text fields whose term counts (``c_*``, beside ``t_*``) and lengths (``n_*``) are sent for searchkit's BM25F.
+RANKED_FIELDS = ("headline", "subheads", "body")
 #: Dates as seconds since 1970; undated articles sort after every dated one.
 UNDATED = -(2**62)
 #: Symbols that are part of searchkit's terms and keys ("u.s.", "3.5", "=zelenski", "vladimir_putin").
@@ -34,6 +37,8 @@ STORED_FIELDS = ("id", "headline", "body", "section", "date", "authors", "people
 def collection_schema(name: str) -> dict:
     """The collection for one index: indexed term lists and keys; the article fields are stored only."""
     fields = [{"name": "t_" + field, "type": "string[]"} for field in TEXT_FIELDS]
+    fields += [{"name": "c_" + field, "type": "int32[]", "index": False, "optional": True} for field in RANKED_FIELDS]
+    fields += [{"name": "n_" + field, "type": "int32", "facet": True, "optional": True} for field in RANKED_FIELDS]
     fields += [
         {"name": "t_all", "type": "string[]"},
         {"name": "p_keys", "type": "string[]"},
@@ -72,7 +77,11 @@ def to_document(document: Document) -> dict:
     date = article.date.astimezone(timezone.utc) if article.date else None
     texts = {"headline": article.headline, "subheads": "\n".join(article.subheads), "body": article.body,
              "authors": "\n".join(article.authors)}
-    fields = {"t_" + name: term_list(texts[name]) for name in TEXT_FIELDS}
+    fields: dict = {"t_" + name: term_list(texts[name]) for name in TEXT_FIELDS if name not in RANKED_FIELDS}
+    for name in RANKED_FIELDS:  # the distinct terms in order of first appearance, their counts, the length
+        counts = Counter(term for _, _, term in news.terms(texts[name]))
+        fields["t_" + name], fields["c_" + name], fields["n_" + name] = \
+            list(counts), list(counts.values()), sum(counts.values())
     fields["t_all"] = list(dict.fromkeys(fields["t_headline"] + fields["t_subheads"] + fields["t_body"]))
     return {
         "id": article.id,

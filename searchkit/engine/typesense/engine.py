@@ -38,6 +38,7 @@ from searchkit.engine.typesense.documents import (
     to_document,
 )
 from searchkit.engine.typesense.filtering import TERM_FIELDS, Compiled, Match, Negation, compile_request
+from searchkit.engine.typesense.nodes import node_stats
 from searchkit.engine.typesense.searching import Searcher
 from searchkit.engine.typesense.views import Views
 from searchkit.engine.typesense.writing import Writer
@@ -170,12 +171,14 @@ class TypesenseEngine:
         self._meta_put({"id": "meta", "text": text})
 
     def stats(self) -> EngineStats:
+        """The size is the memory of the leader (every node holds a whole replica); each node as it reports."""
         self._require()
-        metrics = self.cluster.read("GET", "/metrics.json").body
-        size = int(float(metrics.get("typesense_memory_active_bytes", 0))) if isinstance(metrics, dict) else 0
+        nodes = node_stats(self.cluster)
+        memory = [node.memory_bytes for node in sorted(nodes, key=lambda n: n.role != "leader") if node.memory_bytes]
         stored = self._meta_get("generation") or {}
         last = stored.get("committed")
-        return EngineStats(size, 0, datetime.fromtimestamp(last, timezone.utc) if last else None)
+        return EngineStats(memory[0] if memory else 0, 0, datetime.fromtimestamp(last, timezone.utc) if last else None,
+                           nodes)
 
     def optimize(self) -> None:
         """Nothing to do: Typesense keeps its index in memory, organised as it goes."""
