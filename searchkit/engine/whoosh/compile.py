@@ -8,6 +8,11 @@ plain words are searched in the default fields, each with its weight
 (``FIELD_BOOSTS``). One that becomes several tokens ("U.S.-led") matches any of them.
 
 Clauses that only restrict (a section, a date) add nothing to the score.
+
+In an index of several languages a word is searched in each language's
+analysis (``languages``): "Häuser" finds "haus" (German) beside "hauser"
+(English); a language whose stop word it is adds nothing. A word in CJK
+characters is its bigrams, next to each other (``analysis.cjk``).
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from searchkit.analysis import news
+from searchkit.analysis import cjk, news
+from searchkit.engine.whoosh.analysis import NewsTokenizer
 from searchkit.engine.whoosh.exclusion import AndNot
+from searchkit.engine.whoosh.languages import index_analyses
 from searchkit.search import query as sq
 
 #: Field weights for plain query words (BM25F scores per field, then weighted).
@@ -70,6 +77,7 @@ class _Compiler:
         self.schema = schema
         self.shouted = shouted
         self.reader = reader
+        self.analyses = index_analyses(reader)
         self.unknown = False
         self._frequencies: dict[tuple[str, str], int] = {}
 
@@ -81,9 +89,20 @@ class _Compiler:
         return self._frequencies[key]
 
     def stem(self, text: str) -> str | None:
-        """The body's term for a word as typed, None when it is not one term (a stop word, "U.S.-led")."""
-        stems = list(self.schema["body"].process_text(self.as_written(text), mode="query"))
-        return stems[0] if len(stems) == 1 else None
+        """The body's term for a word as typed, None when it is not one term (a stop word, "U.S.-led"):
+        in an index of several languages, the first language's term that an article holds."""
+        stems = list(dict.fromkeys(terms[0] for terms in self.analysed(self.schema["body"], text) if len(terms) == 1))
+        if self.reader is not None and len(stems) > 1:
+            stems = [s for s in stems if self.frequency("body", s) or self.frequency("headline", s)] or stems
+        return stems[0] if stems else None
+
+    def analysed(self, field, text: str, **options) -> list[list[str]]:
+        """A query text's terms in ``field``, in each of the index's analyses (one list each)."""
+        text = self.as_written(text)
+        if not isinstance(field.analyzer, NewsTokenizer):
+            return [[token.text for token in field.tokenize(text, mode="query", **options)]]
+        return [[token.text for token in field.tokenize(text, mode="query", lang=lang, **options)]
+                for lang in self.analyses]
 
     def known(self, stem: str) -> bool:
         """Whether an article holds the term in its body or headline; notes an unknown one."""
@@ -198,14 +217,22 @@ class _Compiler:
     def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:
         field = self.schema[name]
         if isinstance(node, sq.Term):
-            texts = list(field.process_text(self.as_written(node.text), mode="query"))
-            return _any([wq.Term(name, text, boost=boost) for text in dict.fromkeys(texts)])
+            bigrams = cjk.has_cjk(node.text)  # the word's terms must stand next to each other
+            queries = []
+            for texts in self.analysed(field, node.text):
+                if bigrams and len(texts) > 1:
+                    queries.append(wq.Phrase(name, texts, slop=PHRASE_SLOP, boost=boost))
+                else:
+                    queries.extend(wq.Term(name, text, boost=boost) for text in texts)
+            return _any(list(dict.fromkeys(queries)))
         if isinstance(node, sq.Phrase):
-            phrase = self.as_written(" ".join(node.words))
-            words = [token.text for token in field.tokenize(phrase, mode="query", removestops=False)]
-            if len(words) > 1:
-                return wq.Phrase(name, words, slop=PHRASE_SLOP, boost=boost)
-            return wq.Term(name, words[0], boost=boost) if words else None
+            phrases = []
+            for words in self.analysed(field, " ".join(node.words), removestops=False):
+                if len(words) > 1:
+                    phrases.append(wq.Phrase(name, words, slop=PHRASE_SLOP, boost=boost))
+                elif words:
+                    phrases.append(wq.Term(name, words[0], boost=boost))
+            return _any(list(dict.fromkeys(phrases)))
         text = self.unsplit(field, node)
         if text is None:
             return None
