@@ -17,6 +17,7 @@ French and Italian elisions lose their article ("l'élection" → "election").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwords_for_language
@@ -40,6 +41,14 @@ def analysis_of(language: str) -> str:
     if language == ENGLISH or not language:
         return ENGLISH
     return language if has_stemmer(language) else PLAIN
+
+
+def analyses_of(codes: Iterable[str]) -> tuple[str, ...]:
+    """The analyses of articles in these languages (each once, English first); English alone for none.
+
+    A query word goes through each of them, so it finds the articles of every language."""
+    found = {analysis_of(code) for code in codes if code}
+    return tuple(sorted(found, key=lambda analysis: (analysis != ENGLISH, analysis))) or (ENGLISH,)
 
 
 @cache

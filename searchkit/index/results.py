@@ -23,6 +23,7 @@ def filters_of(options: SearchOptions) -> Filters:
         since=options.since.replace(tzinfo=None) if options.since else None,
         until=options.until.replace(tzinfo=None) if options.until else None,
         all_people=options.all_people,
+        languages=options.languages,
     )
 
 

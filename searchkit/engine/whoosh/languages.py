@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from searchkit.analysis.languages import ENGLISH, analysis_of
+from searchkit.analysis.languages import ENGLISH, analyses_of
 
 
 def index_analyses(reader) -> tuple[str, ...]:
-    """The analyses of the languages the index's articles are in (``languages.analysis_of``), English
-    first; English alone without a reader, for an empty index, or one built before languages were indexed."""
+    """The analyses of the languages the index's articles are in (``languages.analyses_of``); English
+    alone without a reader or for an index built before languages were indexed."""
     if reader is None or "language" not in reader.indexed_field_names():
         return (ENGLISH,)
-    found = {analysis_of(code) for code in reader.field_terms("language")}
-    return tuple(sorted(found, key=lambda analysis: (analysis != ENGLISH, analysis))) or (ENGLISH,)
+    return analyses_of(reader.field_terms("language"))

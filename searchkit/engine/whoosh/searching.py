@@ -13,7 +13,7 @@ from searchkit.engine.whoosh.documents import split_list
 from searchkit.engine.whoosh.expansion import bound_expansions
 from searchkit.engine.whoosh.facets import facet_values
 from searchkit.engine.whoosh.people import expand_people, people_filter
-from searchkit.engine.whoosh.querying import date_filter, section_filter
+from searchkit.engine.whoosh.querying import any_of, date_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
 from searchkit.engine.whoosh.spelling import respell
 from searchkit.ingest.dates import as_utc
@@ -35,12 +35,13 @@ def weighting() -> WeightingModel:
 
 
 def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query | None:
-    """The section, person and date filters as one query (None when there are none)."""
+    """The section, language, person and date filters as one query (None when there are none)."""
     groups = [[name] for name in options.people] if options.all_people else [options.people]
     people = [people_filter(directory, group) for group in groups]
     filters = [
         f
-        for f in (section_filter(options.sections), *people, date_filter(options.since, options.until))
+        for f in (section_filter(options.sections), any_of("language", options.languages), *people,
+                  date_filter(options.since, options.until))
         if f is not None
     ]
     if not filters:
