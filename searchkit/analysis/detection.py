@@ -20,6 +20,8 @@ from searchkit.models import Article
 #: Characters of an article read to detect its language: enough for a sure guess, and cheap.
 DETECT_CHARS = 1000
 _TAG = re.compile(r"[a-z]{2,3}")
+#: Names and three-letter codes of the CJK languages, beside those of the languages Whoosh stems (``aliases``).
+_CJK_NAMES = {"japanese": "ja", "jpn": "ja", "chinese": "zh", "zho": "zh", "chi": "zh", "korean": "ko", "kor": "ko"}
 
 
 def language_tag(value: str) -> str:
@@ -27,10 +29,10 @@ def language_tag(value: str) -> str:
     text = value.strip().lower().replace("_", "-")
     if not text:
         return ""
-    if text in aliases:
-        return aliases[text]
+    if text in aliases or text in _CJK_NAMES:
+        return aliases.get(text) or _CJK_NAMES[text]
     primary = text.split("-", 1)[0]
-    primary = aliases.get(primary, primary)
+    primary = aliases.get(primary) or _CJK_NAMES.get(primary, primary)
     return primary if _TAG.fullmatch(primary) else ""
 
 

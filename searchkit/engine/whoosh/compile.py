@@ -90,8 +90,12 @@ class _Compiler:
 
     def stem(self, text: str) -> str | None:
         """The body's term for a word as typed, None when it is not one term (a stop word, "U.S.-led"):
-        in an index of several languages, the first language's term that an article holds."""
-        stems = list(dict.fromkeys(terms[0] for terms in self.analysed(self.schema["body"], text) if len(terms) == 1))
+        in an index of several languages, the first language's term that an article holds, None for a stop
+        word of any of them."""
+        analysed = self.analysed(self.schema["body"], text)
+        if any(not terms for terms in analysed):
+            return None
+        stems = list(dict.fromkeys(terms[0] for terms in analysed if len(terms) == 1))
         if self.reader is not None and len(stems) > 1:
             stems = [s for s in stems if self.frequency("body", s) or self.frequency("headline", s)] or stems
         return stems[0] if stems else None
