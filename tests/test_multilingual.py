@@ -113,9 +113,15 @@ def test_a_cjk_query_needs_its_characters_next_to_each_other(archive):
     assert ids(archive.search("北京 乘客")) == {"zh-metro"}
 
 
-def test_cjk_hits_highlight_the_word(archive):
-    hit = archive.search("ダウンロード")[0]
-    assert "ダウンロード" in hit.snippet
+def highlighted(hit) -> list[str]:
+    return [hit.snippet[start:end] for start, end in hit.highlights]
+
+
+def test_snippets_mark_the_words_in_each_language(archive):
+    assert highlighted(archive.search("ダウンロード")[0]) == ["ダウンロード"]
+    assert highlighted(archive.search("地铁")[0]) == ["地铁"]
+    assert highlighted(archive.search("Häuser")[0]) == ["Häusern"]
+    assert highlighted(archive.search("élections")[0]) == ["l'élection"]
 
 
 def test_lang_filters_by_language(archive):

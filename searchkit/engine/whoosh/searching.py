@@ -12,6 +12,7 @@ from searchkit.engine.whoosh.compile import compile_query, matches_everything
 from searchkit.engine.whoosh.documents import split_list
 from searchkit.engine.whoosh.expansion import bound_expansions
 from searchkit.engine.whoosh.facets import facet_values
+from searchkit.engine.whoosh.languages import index_analyses
 from searchkit.engine.whoosh.people import expand_people, people_filter
 from searchkit.engine.whoosh.querying import any_of, date_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
@@ -58,7 +59,8 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
     query, capped = bound_expansions(compiled.query, searcher.reader())
     query = expand_people(directory, query)
     words = [expand_people(directory, word) for word in compiled.all_words]
-    results = execute(searcher, directory, query, options, budget, highlight=highlighter(parsed),
+    highlight = highlighter(parsed, index_analyses(searcher.reader()))
+    results = execute(searcher, directory, query, options, budget, highlight=highlight,
                       feedback=options.feedback, all_words=words)
     results.query, results.capped_terms, results.spelling_checked = text, capped, options.suggest
     if options.suggest and compiled.unknown and not budget.exhausted():
@@ -144,7 +146,7 @@ def _hit(searcher, docnum: int, score: float, rank: int, collapsed: bool, highli
     whole matcher tree for every match)."""
     stored = searcher.stored_fields(docnum)
     subheads = [s for s in stored.get("subheads", "").split("\n") if s]
-    snippet = make_snippet(stored.get("body", ""), subheads, highlight)
+    snippet = make_snippet(stored.get("body", ""), subheads, highlight, language=stored.get("language") or "")
     date = stored.get("date")
     return Hit(
         id=stored["id"],
