@@ -26,6 +26,7 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from searchkit.analysis.languages import analysis_of
 from searchkit.analysis.news import is_stop_term, repeats_lead
 from searchkit.engine.whoosh.analysis import analysed_words
 from searchkit.engine.whoosh.postings import scores_at
@@ -153,7 +154,8 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
         stored = reader.stored_fields(docnum)
         headline, body = stored.get("headline", ""), stored.get("body", "")
         text = body if repeats_lead(headline, body) else f"{headline}\n{body}"
-        counts = Counter(term for _, _, term in analysed_words(analyzer, text) if not is_stop_term(term))
+        lang = analysis_of(stored.get("language") or "")  # the terms the article was indexed under
+        counts = Counter(term for _, _, term in analysed_words(analyzer, text, lang=lang) if not is_stop_term(term))
         length = sum(counts.values()) or 1
         for word, tf in counts.items():
             model[word] += (score / total_score) * tf / length
