@@ -155,6 +155,8 @@ def test_show_json_names_the_language(archive):
     shown = CliRunner().invoke(cli, ["show", "--index", str(archive.path), "--json", "zh-metro"])
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.output)["language"] == "zh"
+    page = CliRunner().invoke(cli, ["show", "--index", str(archive.path), "zh-metro"])
+    assert "Language: zh" in page.output
 
 
 def test_language_tags_and_detection():
