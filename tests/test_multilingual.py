@@ -160,8 +160,8 @@ def test_show_json_names_the_language(archive):
 
 
 def test_language_tags_and_detection():
-    assert [language_tag(v) for v in ("de-CH", "pt_BR", "English", "fra", "", "12")] == ["de", "pt", "en", "fr",
-                                                                                          "", ""]
+    tags = ("de-CH", "pt_BR", "English", "fra", "ja-JP", "", "12", "und")
+    assert [language_tag(v) for v in tags] == ["de", "pt", "en", "fr", "ja", "", "", ""]
     assert detect("Der Bundestag hat am Donnerstag das neue Gesetz verabschiedet.") == "de"
     assert detect("EL GOBIERNO APROBÓ AYER EL PRESUPUESTO PARA EL PRÓXIMO AÑO") == "es"  # capitals read too
     assert detect("2025-03-14 12:00") == "en"  # no letters: English

@@ -20,6 +20,8 @@ from searchkit.models import Article
 #: Characters of an article read to detect its language: enough for a sure guess, and cheap.
 DETECT_CHARS = 1000
 _TAG = re.compile(r"[a-z]{2,3}")
+#: Codes that name no one language (undetermined, several, no linguistic content): detected instead.
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 #: Names and three-letter codes of the CJK languages, beside those of the languages Whoosh stems (``aliases``).
 _CJK_NAMES = {"japanese": "ja", "jpn": "ja", "chinese": "zh", "zho": "zh", "chi": "zh", "korean": "ko", "kor": "ko"}
 
@@ -33,7 +35,7 @@ def language_tag(value: str) -> str:
         return aliases.get(text) or _CJK_NAMES[text]
     primary = text.split("-", 1)[0]
     primary = aliases.get(primary) or _CJK_NAMES.get(primary, primary)
-    return primary if _TAG.fullmatch(primary) else ""
+    return primary if _TAG.fullmatch(primary) and primary not in _NO_LANGUAGE else ""
 
 
 def detect(text: str) -> str:
