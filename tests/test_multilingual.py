@@ -159,6 +159,26 @@ def test_show_json_names_the_language(archive):
     assert "Language: zh" in page.output
 
 
+def test_an_index_of_the_format_before_languages_asks_for_a_rebuild(tmp_path):
+    from dataclasses import replace
+
+    from searchkit import IndexOutdated
+    from searchkit.index.meta import FORMAT, load_meta, save_meta
+
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "feed.jsonl").write_text(json.dumps(FEED[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    with Index(tmp_path / "ix") as ix:
+        ix.sync([feed])
+    save_meta(tmp_path / "ix", replace(load_meta(tmp_path / "ix"), format=4))
+    with Index(tmp_path / "ix") as ix:
+        assert ids(ix.search("Häuser")) == {"de-wohnungen"}  # searches work meanwhile
+        with pytest.raises(IndexOutdated, match="as English.*--rebuild"):
+            ix.sync([feed])
+        ix.sync([feed], rebuild=True)
+        assert load_meta(tmp_path / "ix").format == FORMAT
+
+
 def test_language_tags_and_detection():
     tags = ("de-CH", "pt_BR", "English", "fra", "ja-JP", "", "12", "und")
     assert [language_tag(v) for v in tags] == ["de", "pt", "en", "fr", "ja", "", "", ""]
