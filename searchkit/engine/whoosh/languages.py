@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import weakref
+
 from searchkit.analysis.languages import ENGLISH, analyses_of
+
+#: Each reader's analyses, worked out once per commit (every search and its snippets ask).
+_KNOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def index_analyses(reader) -> tuple[str, ...]:
     """The analyses of the languages the index's articles are in (``languages.analyses_of``); English
     alone without a reader or for an index built before languages were indexed."""
-    if reader is None or "language" not in reader.indexed_field_names():
+    if reader is None:
         return (ENGLISH,)
-    return analyses_of(reader.field_terms("language"))
+    known = _KNOWN.get(reader)
+    if known is None:
+        indexed = "language" in reader.indexed_field_names()
+        known = _KNOWN[reader] = analyses_of(reader.field_terms("language")) if indexed else (ENGLISH,)
+    return known
