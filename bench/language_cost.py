@@ -47,7 +47,7 @@ def main() -> None:
     from searchkit.analysis import detection
 
     start = time.process_time()
-    detection.load_detector()
+    detection.detect("the model loads on first use")
     load = time.process_time() - start
     detect = detection.detect
     figures: dict[str, list[float]] = {"detected": [], "constant en": []}

@@ -48,11 +48,6 @@ def detect(text: str) -> str:
     return str(classify(sample)[0])
 
 
-def load_detector() -> None:
-    """Load the detector's model now, so that worker processes forked next share it (about 0.7 s CPU)."""
-    detect("news")
-
-
 def article_language(article: Article) -> str:
     """The article's language: the one its metadata names, else the one its text is written in."""
     return language_tag(article.language) or detect(f"{article.headline}\n{article.body}")

@@ -166,12 +166,9 @@ class Preparer:
             self.staging = engine.staging()
             if self.staging is not None:
                 self.staging.__enter__()
-            # fork: workers inherit the extractor (even a lambda), the encoder, the readers and the
-            # language detector's model (loaded once, here) instead of unpickling or importing them each
+            # fork: workers inherit the extractor (even a lambda), the encoder and the readers
+            # (imported once, here) instead of unpickling or importing them each
             import searchkit.ingest.reading  # noqa: F401
-            from searchkit.analysis.detection import load_detector
-
-            load_detector()
             context = multiprocessing.get_context("fork")
             self.workers = [_Worker(context, number, extractor, self.encode,
                                     self.staging.builder() if self.staging is not None else None, keep_non_articles)
