@@ -10,7 +10,9 @@ text reads as well as any). Text with no letters is taken as English.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 
 from whoosh.lang import aliases
 
@@ -20,6 +22,7 @@ from searchkit.models import Article
 #: Characters of an article read to detect its language: enough for a sure guess, and cheap.
 DETECT_CHARS = 1000
 _TAG = re.compile(r"[a-z]{2,3}")
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 #: Codes that name no one language (undetermined, several, no linguistic content): detected instead.
 _NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 #: Names and three-letter codes of the CJK languages, beside those of the languages Whoosh stems (``aliases``).
@@ -43,6 +46,9 @@ def detect(text: str) -> str:
     sample = text[:DETECT_CHARS].lower()
     if not any(char.isalpha() for char in sample):
         return ENGLISH
+    if "numpy" not in sys.modules:  # one BLAS thread: its tiny products gain nothing from more, and a
+        for name in _BLAS_THREADS:  # process with BLAS threads running may hang in the workers it forks
+            os.environ.setdefault(name, "1")
     from py3langid import classify  # its model loads on first use: only when articles are indexed
 
     return str(classify(sample)[0])
