@@ -116,6 +116,7 @@ def test_readers_see_consistent_commits_while_a_writer_syncs(tmp_path):
     index_dir = tmp_path / "index"
     with Index(index_dir) as ix:
         ix.sync([corpus])
+        before = ix.search("officials OR minister").total  # wire copies fold: fewer than the 60 articles
     reader_code = (
         "import sys, time\n"
         "from searchkit import Index\n"
@@ -124,7 +125,7 @@ def test_readers_see_consistent_commits_while_a_writer_syncs(tmp_path):
         "with Index.open(sys.argv[1]) as ix:\n"
         "    while time.time() < end:\n"
         "        r = ix.search('officials OR minister', limit=5)\n"
-        "        assert r.total >= 60 and len(r) == 5, r.total\n"
+        f"        assert r.total >= {before} and len(r) == 5, r.total\n"
         "        n += 1\n"
         "print(n)\n"
     )

@@ -27,6 +27,9 @@ from itertools import islice
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
+from searchkit.analysis import cjk, languages
+from searchkit.analysis.languages import ENGLISH
+
 #: Decimal numbers, dotted acronyms (U.S., e.g.), then words with inner apostrophes.
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*"
 TOKEN = re.compile(TOKEN_PATTERN)
@@ -74,8 +77,12 @@ def stem(word: str) -> str:
     return word if word[0].isdigit() else word.replace(".", "")
 
 
-def term_of(word: str) -> str:
-    """The term a word is indexed under, a stop word marked ("~us"), an acronym's too. Remembered per word."""
+def term_of(word: str, lang: str = ENGLISH) -> str:
+    """The term a word is indexed under, a stop word marked ("~us"), an acronym's too. Remembered per word.
+
+    ``lang`` names the analysis (``languages.analysis_of``): English's here, another language's there."""
+    if lang != ENGLISH:
+        return languages.term_of(word, lang)
     term = _MEMO.get(word)
     if term is None:
         if len(_MEMO) >= WORD_MEMO_SIZE:
@@ -85,8 +92,11 @@ def term_of(word: str) -> str:
     return term
 
 
-def exact_of(word: str) -> str:
+def exact_of(word: str, lang: str = ENGLISH) -> str:
     """The word's exact (unstemmed) form: folded as ``term_of`` does, not stemmed ("Arsene" → "arsene")."""
+    if lang != ENGLISH:
+        term = languages.term_of(word, lang)
+        return term if is_stop_term(term) or "." in word else languages.fold(word, lang)
     exact = _EXACT_MEMO.get(word)
     if exact is None:
         if len(_EXACT_MEMO) >= WORD_MEMO_SIZE:
@@ -97,10 +107,10 @@ def exact_of(word: str) -> str:
     return exact
 
 
-def term_in(word: str, shouted: bool = False, exact: bool = False) -> str:
+def term_in(word: str, shouted: bool = False, exact: bool = False, lang: str = ENGLISH) -> str:
     """The term (``exact``: the exact form) of a word in its text: a stop word written as an acronym
     ("US", "WHO") is the acronym, unless the text is ``shouted``."""
-    term = exact_of(word) if exact else term_of(word)
+    term = exact_of(word, lang) if exact else term_of(word, lang)
     if term[:1] == STOP_MARK and not shouted and is_acronym(word):
         return term[1:]
     return term
@@ -127,25 +137,38 @@ def words(text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
         yield start_char + match.start(), start_char + match.end(), match.group()
 
 
-def terms(text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
-    """(startchar, endchar, term) of each word of ``text``: what is indexed, stop words included."""
+def terms(text: str, start_char: int = 0, lang: str = ENGLISH) -> Iterator[tuple[int, int, str]]:
+    """(startchar, endchar, term) of each word of ``text``: what is indexed, stop words included.
+
+    ``lang`` names the analysis (``languages.analysis_of``); CJK characters become bigrams in every one."""
     loud = shouted(text)
     for match in TOKEN.finditer(text):
-        yield start_char + match.start(), start_char + match.end(), term_in(match.group(), loud)
+        word = match.group()
+        if cjk.has_cjk(word):
+            for start, end, piece, bigram in cjk.pieces(word, start_char + match.start()):
+                yield start, end, piece if bigram else term_in(piece, loud, lang=lang)
+        else:
+            yield start_char + match.start(), start_char + match.end(), term_in(word, loud, lang=lang)
 
 
-def exact_terms(text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
-    """(startchar, endchar, exact form) of each word of ``text`` but stop words (only plain words look them up)."""
+def exact_terms(text: str, start_char: int = 0, lang: str = ENGLISH) -> Iterator[tuple[int, int, str]]:
+    """(startchar, endchar, exact form) of each word of ``text`` but stop words (only plain words look them up)
+    and CJK bigrams (their exact form is their term)."""
     loud = shouted(text)
     for match in TOKEN.finditer(text):
-        term = term_in(match.group(), loud, exact=True)
-        if not is_stop_term(term):
-            yield start_char + match.start(), start_char + match.end(), term
+        word = match.group()
+        found = [(start_char + match.start(), start_char + match.end(), word)]
+        if cjk.has_cjk(word):
+            found = [(start, end, piece) for start, end, piece, bigram in cjk.pieces(word, found[0][0]) if not bigram]
+        for start, end, piece in found:
+            term = term_in(piece, loud, exact=True, lang=lang)
+            if not is_stop_term(term):
+                yield start, end, term
 
 
-def query_terms(text: str) -> list[str]:
+def query_terms(text: str, lang: str = ENGLISH) -> list[str]:
     """The terms plain query words search for: stop words left out, acronyms kept."""
-    return [term for _, _, term in terms(text) if not is_stop_term(term)]
+    return [term for _, _, term in terms(text, lang=lang) if not is_stop_term(term)]
 
 
 def surface_fold(text: str) -> str:

@@ -148,7 +148,7 @@ def article_dict(article: Article) -> dict:
 def article_text(article: Article, width: int | None) -> str:
     """A stored article as a readable page: headline, its facts, then the body's paragraphs."""
     rows = [("Id", article.id), ("Section", article.section),
-            ("Date", article.date.isoformat() if article.date else ""),
+            ("Date", article.date.isoformat() if article.date else ""), ("Language", article.language),
             ("Authors", ", ".join(article.authors)), ("People", ", ".join(article.people)),
             ("URL", article.url), ("Path", article.path)]
     head = wrap([Piece(one_line(article.headline))], width)

@@ -33,6 +33,8 @@ from searchkit.search.budget import DEFAULT_TIMEOUT
 @index_option
 @click.option("--section", multiple=True, help="Only this section (repeatable: any of them).")
 @click.option("--person", multiple=True, help="Only articles naming this person: full name or surname (repeatable).")
+@click.option("--lang", multiple=True, metavar="CODE",
+              help="Only articles in this language: a code such as en, de, ja (repeatable: any of them).")
 @click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (e.g. 2025-03-01).")
 @click.option("--until", metavar="DATE", help="Only articles dated on or before DATE.")
 @click.option("-n", "--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Hits per page.")
@@ -54,7 +56,7 @@ from searchkit.search.budget import DEFAULT_TIMEOUT
 @color_option
 @quiet_option
 @library_errors
-def query(text, index_path, section, person, since, until, limit, page, sort, literal, no_collapse, no_suggest,
+def query(text, index_path, section, person, lang, since, until, limit, page, sort, literal, no_collapse, no_suggest,
           no_feedback, facets, timeout, as_json, as_jsonl, color, quiet) -> None:
     """Search the index: ranked hits with highlighted snippets.
 
@@ -72,7 +74,7 @@ def query(text, index_path, section, person, since, until, limit, page, sort, li
         results = ix.search(" ".join(text), limit=limit, page=page, section=section, person=person,
                             since=since, until=until, sort=sort, literal=literal, facets=facets,
                             collapse=not no_collapse, suggest=not no_suggest, feedback=not no_feedback,
-                            timeout=timeout or None)
+                            timeout=timeout or None, lang=lang)
         if not results.total and not quiet and ix.first_sync_running():
             click.echo(f"searchkit: the first sync of {index_path} is still under way; results are partial", err=True)
     print_results(results, timeout=timeout, as_json=as_json, as_jsonl=as_jsonl, color=use_color(color))

@@ -99,10 +99,12 @@ class Filters:
     exclude_dupkeys: tuple[str, ...] = ()
     #: Seam change: articles naming every one of ``people_keys`` (default: any of them).
     all_people: bool = False
+    #: Seam change: articles in any of these languages (codes such as "de", ``analysis.detection``).
+    languages: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.sections or self.people_keys or self.since or self.until
-                    or self.exclude_ids or self.exclude_dupkeys)
+                    or self.exclude_ids or self.exclude_dupkeys or self.languages)
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,8 @@ class Index(Reading, Writing):
             return
         why = {LEGACY_FORMAT: "whose article ids clash between folders of the same layout",
                2: "whose people were found and keyed differently and which indexed neither stop words nor "
-                  "exact word forms"}.get(
+                  "exact word forms",
+               4: "which analysed every article as English and Chinese or Japanese text not by word"}.get(
                    self.meta.format, "which indexed neither stop words nor exact word forms")
         raise IndexOutdated(f"index at {self.path} was built by an older searchkit, {why}: "
                             "run `searchkit index --rebuild` to rebuild it (searches work meanwhile)")

@@ -33,6 +33,7 @@ def content_hash(article: Article) -> str:
             article.people,
             article.url,
             article.description,
+            article.language,
         ],
         ensure_ascii=False,
     )

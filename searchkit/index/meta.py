@@ -22,8 +22,9 @@ from searchkit.ingest.labels import assign_labels, inside
 
 #: The current format: 2 = ids unique across synced folders; 3 = people keyed as one canonical person
 #: per name (a bare name is keyed as itself, no longer also with a marker); 4 = every word indexed
-#: (stop words under terms of their own, acronyms as words) and each word's exact form beside its stem.
-FORMAT = 4
+#: (stop words under terms of their own, acronyms as words) and each word's exact form beside its stem;
+#: 5 = each article's language indexed, its text analysed in that language, CJK text as bigrams.
+FORMAT = 5
 #: Indexes with no metadata file were written by searchkit before it kept one.
 LEGACY_FORMAT = 1
 META_NAME = "searchkit-meta.json"

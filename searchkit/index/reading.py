@@ -134,10 +134,11 @@ class Reading:
         facet_limit: int = FACET_LIMIT,
         all_people: bool = False,
         timeout: float | None = DEFAULT_TIMEOUT,
+        lang: str | Sequence[str] | None = None,
     ) -> Results:
         """Ranked articles for a query (searchkit's query language; plain words with ``literal``; ``*``: every article).
 
-        ``section`` and ``person`` filter (several values: any of them, or with
+        ``section``, ``lang`` (language codes: "de", "ja") and ``person`` filter (several values: any of them, or with
         ``all_people`` only articles naming every one of the people; a person
         by full name, variant spelling or surname); ``since``/``until`` are
         inclusive dates (either may be left open); ``sort`` is "relevance" or
@@ -156,7 +157,7 @@ class Reading:
             limit=limit, page=page, section=section, person=person,
             since=since, until=until, sort=sort, literal=literal, facets=facets, collapse=collapse,
             suggest=suggest, feedback=feedback, facet_limit=facet_limit, all_people=all_people,
-            timeout=timeout,
+            timeout=timeout, lang=lang,
         )
         query = text_argument(query, "query")
         request = request_of(parse(query, literal=options.literal), query, options)

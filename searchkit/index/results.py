@@ -6,6 +6,7 @@ snippets for an engine that made none) is the facade's, the same on every engine
 
 from __future__ import annotations
 
+from searchkit.analysis.languages import analyses_of
 from searchkit.engine.base import EngineHit, EngineResults, Filters, SearchRequest
 from searchkit.models import Hit, Results
 from searchkit.people.names import name_key
@@ -23,6 +24,7 @@ def filters_of(options: SearchOptions) -> Filters:
         since=options.since.replace(tzinfo=None) if options.since else None,
         until=options.until.replace(tzinfo=None) if options.until else None,
         all_people=options.all_people,
+        languages=options.languages,
     )
 
 
@@ -42,9 +44,10 @@ def results_of(found: EngineResults, request: SearchRequest, options: SearchOpti
     def snippet(hit: EngineHit) -> Snippet:
         if hit.snippet is not None:
             return hit.snippet
-        if not marks:
-            marks.append(highlighter(request.query) if request.query is not None else Highlighter())
-        return make_snippet(hit.article.body, hit.article.subheads, marks[0])
+        if not marks:  # the query's words in the languages of the page's articles
+            analyses = analyses_of(other.article.language for other in found.hits)
+            marks.append(highlighter(request.query, analyses) if request.query is not None else Highlighter())
+        return make_snippet(hit.article.body, hit.article.subheads, marks[0], language=hit.article.language)
 
     hits = [_hit(hit, request.offset + i + 1, snippet(hit)) for i, hit in enumerate(found.hits)]
     return Results(

@@ -167,6 +167,7 @@ def _article(headline: str, body: str, subheads: list[str], meta: Meta, notes: _
         date=_date(meta_text(meta, "date") or None, notes, notes.display),
         url=meta_text(meta, "url"),
         authors=_names(meta.get("authors") or meta.get("author") or meta.get("by")),
+        language=meta_text(meta, "language", "lang"),
     )
 
 
@@ -296,6 +297,7 @@ def article_from_record(record: dict, where: str = "record", notes: _Notes | Non
         url=_first_text(record, "url", "link"),
         authors=_names(record.get("authors", record.get("author"))),
         people=_names(people) if people is not None else [],
+        language=_first_text(record, "language", "lang", "inLanguage"),
     )
     _require_text(article, where)
     return article

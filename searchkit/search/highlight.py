@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from searchkit.analysis import news
+from searchkit.analysis.languages import ENGLISH
 from searchkit.search import query as sq
 
 #: Fields whose words are the body's words (the same analysis).
@@ -65,8 +66,9 @@ class Highlighter:
         return tuple({news.stem_prefix(term) for term in self.terms} | set(self.prefixes) | set(literal))
 
 
-def highlighter(query: sq.Query) -> Highlighter:
-    """The words ``query`` marks in snippets."""
+def highlighter(query: sq.Query, analyses: tuple[str, ...] = (ENGLISH,)) -> Highlighter:
+    """The words ``query`` marks in snippets: its words' terms in each of the ``analyses`` (the index's
+    languages, ``languages.analyses_of``), as the query searched them."""
     terms: set[str] = set()
     prefixes: list[str] = []
     patterns: list[_Pattern] = []
@@ -75,10 +77,10 @@ def highlighter(query: sq.Query) -> Highlighter:
     for node in _marking_leaves(query.root):
         if node.field not in _BODY_LIKE:
             continue
-        if isinstance(node, sq.Term):
-            terms.update(news.query_terms(node.text.lower() if loud else node.text))
-        elif isinstance(node, sq.Phrase):  # its stop words are not marked all over the snippet
-            terms.update(news.query_terms(" ".join(node.words).lower() if loud else " ".join(node.words)))
+        if isinstance(node, (sq.Term, sq.Phrase)):  # a phrase's stop words are not marked all over the snippet
+            text = node.text if isinstance(node, sq.Term) else " ".join(node.words)
+            for lang in analyses:
+                terms.update(news.query_terms(text.lower() if loud else text, lang=lang))
         else:
             term = news.term_of(node.pattern if isinstance(node, sq.Wildcard) else node.text)
             if isinstance(node, sq.Prefix):

@@ -37,6 +37,8 @@ class SearchOptions:
     facet_limit: int = FACET_LIMIT
     all_people: bool = False
     timeout: float | None = DEFAULT_TIMEOUT
+    #: Language codes ("de", "ja"): only articles in one of them.
+    languages: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -57,6 +59,7 @@ class SearchOptions:
         facet_limit: int = FACET_LIMIT,
         all_people: bool = False,
         timeout: float | None = DEFAULT_TIMEOUT,
+        lang: str | Sequence[str] | None = None,
     ) -> SearchOptions:
         limit = int_argument(limit, "limit", 1, MAX_LIMIT)
         facet_limit = int_argument(facet_limit, "facet_limit", 1, MAX_LIMIT)
@@ -77,7 +80,21 @@ class SearchOptions:
         return cls(limit, page, texts_argument(section, "section"), texts_argument(person, "person"), start, end,
                    sort, flag_argument(literal, "literal"), wanted, flag_argument(collapse, "collapse"),
                    flag_argument(suggest, "suggest"), flag_argument(feedback, "feedback"), facet_limit,
-                   flag_argument(all_people, "all_people"), seconds_argument(timeout, "timeout"))
+                   flag_argument(all_people, "all_people"), seconds_argument(timeout, "timeout"),
+                   _languages(lang))
+
+
+def _languages(lang: str | Sequence[str] | None) -> tuple[str, ...]:
+    """Language codes asked for ("de", "de-CH", "German" → "de"); InvalidOption for a value naming none."""
+    from searchkit.analysis.detection import language_tag
+
+    codes = []
+    for value in texts_argument(lang, "lang"):
+        code = language_tag(value)
+        if not code:
+            raise InvalidOption(f"lang must be a language code such as en, de or ja, not {value!r}")
+        codes.append(code)
+    return tuple(dict.fromkeys(codes))
 
 
 def _is_whole_day(value: object) -> bool:

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from searchkit.analysis.languages import ENGLISH, analysis_of
 from searchkit.analysis.news import surface_fold
 from searchkit.analysis.news import terms as analysed_terms
 from searchkit.search.highlight import Highlighter
@@ -33,12 +34,14 @@ class Snippet:
     subheading: str
 
 
-def make_snippet(body: str, subheads: Iterable[str], marks: Highlighter, width: int = SNIPPET_CHARS) -> Snippet:
-    """The best snippet of ``body`` for the words a query ``marks`` (``search.highlight``)."""
+def make_snippet(body: str, subheads: Iterable[str], marks: Highlighter, width: int = SNIPPET_CHARS,
+                 language: str = ENGLISH) -> Snippet:
+    """The best snippet of ``body`` for the words a query ``marks`` (``search.highlight``); the body is
+    analysed as its ``language`` (a code, "de") was indexed."""
     paragraphs = _paragraph_bounds(body)
     if not paragraphs:
         return Snippet("", (), "")
-    matches = _matches(body, paragraphs, marks)
+    matches = _matches(body, paragraphs, marks, analysis_of(language))
     if not matches:
         start, end = paragraphs[0]
         text, spans = _passage(body, start, end, start, [], width)
@@ -70,16 +73,17 @@ def make_snippet(body: str, subheads: Iterable[str], marks: Highlighter, width: 
     return Snippet(_JOIN.join(texts), tuple(spans), subheading)
 
 
-def _matches(body: str, paragraphs: list[tuple[int, int]], marks: Highlighter) -> list[Match]:
+def _matches(body: str, paragraphs: list[tuple[int, int]], marks: Highlighter, lang: str) -> list[Match]:
     """The query words in the body, as (start, end, term); only paragraphs that may hold one are analysed.
 
     Analysing is the slow part of a snippet (pure Python, a word at a time), and
     most paragraphs of a long article hold none of the query's words: a plain
-    substring test of each word's stem prefix rules them out first.
+    substring test of each word's stem prefix rules them out first (English text: the prefixes are
+    Porter's).
     """
     if not marks:
         return []
-    clues = marks.clues()
+    clues = marks.clues() if lang == ENGLISH else None
     found: list[Match] = []
     for start, end in paragraphs:
         text = body[start:end]
@@ -87,7 +91,7 @@ def _matches(body: str, paragraphs: list[tuple[int, int]], marks: Highlighter) -
             folded = surface_fold(text)
             if not any(clue in folded for clue in clues):
                 continue
-        found.extend(match for match in analysed_terms(text, start) if marks.matches(match[2]))
+        found.extend(match for match in analysed_terms(text, start, lang) if marks.matches(match[2]))
     return found
 
 
@@ -122,7 +126,14 @@ def _passage(
     suffix = "…" if end < p_end else ""
     text = body[start:end].rstrip()
     shift = len(prefix) - start
-    spans = [(s + shift, e + shift) for s, e, _ in window if e <= start + len(text)]
+    spans: list[tuple[int, int]] = []
+    for s, e, _ in window:
+        if e > start + len(text):
+            continue
+        if spans and s + shift < spans[-1][1]:  # CJK bigrams overlap: one mark over the whole word
+            spans[-1] = (spans[-1][0], e + shift)
+        else:
+            spans.append((s + shift, e + shift))
     return prefix + text + suffix, spans
 
 

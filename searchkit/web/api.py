@@ -32,7 +32,7 @@ async def search(gate: IndexGate, args: dict) -> dict:
         person=args["person"], all_people=args["all_people"], since=args["since"], until=args["until"],
         sort=args["sort"] or p.order(args["q"], None),
         literal=args["literal"], facets=args["facets"], facet_limit=args["facet_limit"],
-        collapse=args["collapse"], suggest=args["suggest"], feedback=args["feedback"]))
+        collapse=args["collapse"], suggest=args["suggest"], feedback=args["feedback"], lang=args["lang"]))
     return results.to_dict()
 
 

@@ -104,6 +104,8 @@ QUERY = Param("q", "string", "Query text in the query language (see the search p
 SECTION = Param("section", "string", "Only articles of this section (repeat: any of them).", many=True)
 PERSON = Param("person", "string", "Only articles naming this person: full name, variant spelling or surname "
                                    "(repeat: any of them, or all of them with all_people).", many=True)
+LANG = Param("lang", "string", "Only articles in this language: a code such as en, de, ja (repeat: any of them).",
+             many=True)
 SINCE = Param("since", "date", "Only articles dated on or after this date (2025-03-01).")
 UNTIL = Param("until", "date", "Only articles dated on or before this date (a date alone: the whole day).")
 SORT = Param("sort", "string", "relevance, or date (newest first); without a query: date.", choices=SORTS)
@@ -115,7 +117,7 @@ def limit(default: int, maximum: int, what: str = "Hits per page.") -> Param:
 
 
 SEARCH = (
-    QUERY, SECTION, PERSON, SINCE, UNTIL, SORT, PAGE, limit(10, 100),
+    QUERY, SECTION, PERSON, LANG, SINCE, UNTIL, SORT, PAGE, limit(10, 100),
     Param("all_people", "boolean", "With several people: only articles naming all of them.", default=False),
     Param("facets", "string", "Count values over all hits: people, section, month (repeat or comma-separate).",
           many=True),

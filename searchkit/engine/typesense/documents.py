@@ -7,6 +7,7 @@ sent as its list of distinct terms (``t_*``), matched exactly by ``filter_by``;
 ``t_all`` joins the default text fields' terms for ranking by ``q``. Values
 that must come back exactly as written (people's spellings, sections,
 near-duplicate keys, ids) travel hex-encoded, which no normalisation changes.
+Each article's text is analysed in its language (``f_lang``, ``analysis.detection``).
 The article itself is stored in fields Typesense keeps but does not index;
 snippets are made from it by searchkit.
 """
@@ -17,6 +18,8 @@ from collections import Counter
 from datetime import datetime, timezone
 
 from searchkit.analysis import news
+from searchkit.analysis.detection import article_language
+from searchkit.analysis.languages import ENGLISH, analysis_of
 from searchkit.engine.base import Document, SyncKey
 from searchkit.models import Article
 from searchkit.people.names import PEOPLE_SEPARATOR, people_keys
@@ -47,6 +50,7 @@ def collection_schema(name: str) -> dict:
         {"name": "f_section", "type": "string", "facet": True},
         {"name": "f_section_key", "type": "string"},
         {"name": "f_month", "type": "string", "facet": True},
+        {"name": "f_lang", "type": "string", "facet": True},
         {"name": "group", "type": "string", "facet": True},
         {"name": "sort_date", "type": "int64"},
     ]
@@ -66,9 +70,9 @@ def key_token(key: str) -> str:
     return key.replace(" ", "_")
 
 
-def term_list(text: str) -> list[str]:
-    """The distinct analysed terms of ``text``, in order of first appearance."""
-    return list(dict.fromkeys(term for _, _, term in news.terms(text)))
+def term_list(text: str, lang: str = ENGLISH) -> list[str]:
+    """The distinct analysed terms of ``text`` (in the analysis ``lang`` names), in order of first appearance."""
+    return list(dict.fromkeys(term for _, _, term in news.terms(text, lang=lang)))
 
 
 def to_document(document: Document) -> dict:
@@ -77,9 +81,11 @@ def to_document(document: Document) -> dict:
     date = article.date.astimezone(timezone.utc) if article.date else None
     texts = {"headline": article.headline, "subheads": "\n".join(article.subheads), "body": article.body,
              "authors": "\n".join(article.authors)}
-    fields: dict = {"t_" + name: term_list(texts[name]) for name in TEXT_FIELDS if name not in RANKED_FIELDS}
+    language = article_language(article)
+    analysis = analysis_of(language)
+    fields: dict = {"t_" + name: term_list(texts[name], analysis) for name in TEXT_FIELDS if name not in RANKED_FIELDS}
     for name in RANKED_FIELDS:  # the distinct terms in order of first appearance, their counts, the length
-        counts = Counter(term for _, _, term in news.terms(texts[name]))
+        counts = Counter(term for _, _, term in news.terms(texts[name], lang=analysis))
         fields["t_" + name], fields["c_" + name], fields["n_" + name] = \
             list(counts), list(counts.values()), sum(counts.values())
     fields["t_all"] = list(dict.fromkeys(fields["t_headline"] + fields["t_subheads"] + fields["t_body"]))
@@ -92,13 +98,14 @@ def to_document(document: Document) -> dict:
         "f_section": hex_of(article.section),
         "f_section_key": hex_of(article.section.lower()),
         "f_month": date.strftime("%Y-%m") if date else "",
+        "f_lang": language,
         "group": hex_of(document.dupkey or "id:" + article.id),
         "sort_date": int(date.timestamp()) if date else UNDATED,
         "headline": article.headline, "body": article.body, "section": article.section,
         "date": date.isoformat() if date else None,
         "authors": article.authors, "people": article.people, "subheads": article.subheads,
         "description": article.description, "url": article.url, "path": article.path,
-        "site_name": article.site_name, "language": article.language,
+        "site_name": article.site_name, "language": language,
         "source": document.source or article.path or article.id, "mtime_ns": document.mtime_ns,
         "size": document.size, "content_hash": document.content_hash, "dupkey": document.dupkey,
     }

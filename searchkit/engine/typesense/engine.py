@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from urllib.parse import quote
 
 from searchkit.analysis import news
+from searchkit.analysis.languages import analysis_of
 from searchkit.engine.base import (
     Document,
     EngineResults,
@@ -346,7 +347,8 @@ class TypesenseReader:
 
 def key_terms(article: Article, frequencies, articles: int, count: int = 12) -> tuple[str, ...]:
     """The terms of an article that tell it apart: frequent in it, rare in the index."""
-    held = Counter(term for _, _, term in news.terms(article.headline + "\n" + article.body))
+    text = article.headline + "\n" + article.body
+    held = Counter(term for _, _, term in news.terms(text, lang=analysis_of(article.language)))
     candidates = [term for term, _ in held.most_common(40)]
     df = frequencies("all", candidates)
     weight = {term: held[term] * math.log((articles + 1) / (df.get(term, 0) + 0.5)) for term in candidates}

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from searchkit.analysis import news
+from searchkit.analysis import cjk, news
+from searchkit.analysis.languages import ENGLISH
 from searchkit.engine.base import Filters, SearchRequest
 from searchkit.engine.typesense.documents import UNDATED, hex_of, key_token
 from searchkit.errors import InvalidOption
@@ -159,6 +160,8 @@ class Compiler:
 
     person_keys: Callable[[str], tuple[str, ...]] | None = None
     tokens: list[str] = field(default_factory=list)
+    #: The analyses of the collection's languages (``languages.analysis_of``): a word is sought in each.
+    analyses: tuple[str, ...] = (ENGLISH,)
 
     def node(self, node: sq.Node, ranks: bool = True) -> Expr | None:
         if isinstance(node, sq.Words):
@@ -218,16 +221,17 @@ class Compiler:
             values = tuple(dict.fromkeys(key_token(k) for k in keys or (key,)))
             self._rank(target, values, ranks)
             return Match(target, values)
-        if isinstance(node, sq.Phrase):  # a phrase keeps every word; a plain word that is a stop word goes
-            terms = tuple(dict.fromkeys(term for _, _, term in news.terms(text)))
-        else:
-            terms = tuple(dict.fromkeys(news.query_terms(text)))
-        if not terms:
-            return None
-        self._rank(target, terms, ranks)
-        if isinstance(node, sq.Phrase):
-            return _all([Match(target, (term,)) for term in terms])
-        return Match(target, terms)
+        every = isinstance(node, sq.Phrase) or cjk.has_cjk(text)  # a phrase's words, a CJK word's bigrams
+        found = []
+        for lang in self.analyses:
+            if isinstance(node, sq.Phrase):  # a phrase keeps every word; a plain word that is a stop word goes
+                terms = tuple(dict.fromkeys(term for _, _, term in news.terms(text, lang=lang)))
+            else:
+                terms = tuple(dict.fromkeys(news.query_terms(text, lang=lang)))
+            if terms:
+                self._rank(target, terms, ranks)
+                found.append(_all([Match(target, (term,)) for term in terms]) if every else Match(target, terms))
+        return _any(list(dict.fromkeys(found)))
 
     def _rank(self, target: str, values: tuple[str, ...], ranks: bool) -> None:
         if ranks and target in _RANKED:
@@ -239,6 +243,8 @@ def filters_expr(filters: Filters) -> list[Expr]:
     parts: list[Expr] = []
     if filters.sections:
         parts.append(Match("f_section_key", tuple(hex_of(s.lower()) for s in filters.sections)))
+    if filters.languages:
+        parts.append(Match("f_lang", tuple(filters.languages)))
     if filters.since or filters.until:
         parts.append(dates(filters.since, filters.until))
     if filters.exclude_ids:
@@ -256,9 +262,11 @@ class Compiled:
     words: tuple[str, ...]
 
 
-def compile_request(request: SearchRequest, people: list[Expr] = ()) -> Compiled:
-    """The request's filter and ranking words; ``people`` are the clauses of its people filter."""
-    compiler = Compiler(request.person_keys)
+def compile_request(request: SearchRequest, people: list[Expr] = (),
+                    analyses: tuple[str, ...] = (ENGLISH,)) -> Compiled:
+    """The request's filter and ranking words; ``people`` are the clauses of its people filter, ``analyses``
+    those of the collection's languages."""
+    compiler = Compiler(request.person_keys, analyses=analyses)
     root = request.query.root if request.query is not None else sq.Everything()
     expr = compiler.node(root) or Const(False)
     whole = _all([expr, *people, *filters_expr(request.filters)]) or Const(True)

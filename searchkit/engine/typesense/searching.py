@@ -48,7 +48,7 @@ class Searcher:
 
     def search(self, request: SearchRequest) -> EngineResults:
         people = people_clauses(self.views.directory(), request.filters) if request.filters.people_keys else []
-        return self.run(request, compile_request(request, people))
+        return self.run(request, compile_request(request, people, self.views.analyses()))
 
     def run(self, request: SearchRequest, compiled: Compiled) -> EngineResults:
         """The page, counts and facets of a compiled request."""

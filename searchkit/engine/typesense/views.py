@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timezone
 
+from searchkit.analysis.languages import analyses_of
 from searchkit.engine.base import Filters
-from searchkit.engine.typesense.client import Cluster
+from searchkit.engine.typesense.client import Cluster, ClusterError
 from searchkit.engine.typesense.documents import hex_of, key_token, unhex
 from searchkit.engine.typesense.filtering import Const, Expr, Match, _all, _any, dates
 from searchkit.errors import ArticleNotFound, PersonNotFound
@@ -49,6 +50,7 @@ class Views:
     def __init__(self, cluster: Cluster, collection: str) -> None:
         self.cluster, self.collection = cluster, collection
         self._directory: PeopleDirectory | None = None
+        self._analyses: tuple[str, ...] | None = None
 
     def search(self, params: dict) -> dict:
         return self.cluster.search(self.collection, {"q": "*", "query_by": "t_body", **params})
@@ -68,6 +70,17 @@ class Views:
         if self._directory is None:
             self._directory = PeopleDirectory(self.spellings)
         return self._directory
+
+    def analyses(self) -> tuple[str, ...]:
+        """The analyses of the collection's languages, English first (one facet request, then kept)."""
+        if self._analyses is None:
+            params = {"per_page": 0, "facet_by": "f_lang", "max_facet_values": ALL_VALUES}
+            try:
+                counts = (self.search(params).get("facet_counts") or [{"counts": []}])[0]["counts"]
+            except ClusterError:  # a collection built before languages were kept: English
+                counts = []
+            self._analyses = analyses_of(entry["value"] for entry in counts)
+        return self._analyses
 
     def people(self, filters: Filters, limit: int) -> list[Person]:
         restrict = [Match("f_section_key", tuple(hex_of(s.lower()) for s in filters.sections))] \

@@ -13,6 +13,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.analyzers import Analyzer
 
 from searchkit.analysis import news
+from searchkit.analysis.languages import ENGLISH
 from searchkit.people.names import people_keys, query_key
 
 
@@ -33,6 +34,7 @@ class NewsTokenizer(_Tokenizer):
     default) stop words are left out, which is how plain query words and key terms
     are read; with ``removestops=False`` (phrases) they are kept. With
     ``tokenize=False`` the whole value is one word (prefix, wildcard and fuzzy queries).
+    ``lang`` names the analysis (``languages.analysis_of``; English unless told).
     """
 
     exact = False
@@ -40,12 +42,12 @@ class NewsTokenizer(_Tokenizer):
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-                 mode: str = "", **kwargs) -> Iterator[Token]:
+                 mode: str = "", lang: str = ENGLISH, **kwargs) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if tokenize:
-            words: Iterable[tuple[int, int, str]] = self.terms(value, start_char)
+            words: Iterable[tuple[int, int, str]] = self.terms(value, start_char, lang)
         else:
-            words = [(start_char, start_char + len(value), news.term_in(value, exact=self.exact))]
+            words = [(start_char, start_char + len(value), news.term_in(value, exact=self.exact, lang=lang))]
         skip_stops = removestops and mode != "index"
         for pos, (start, end, term) in enumerate(words, start=start_pos):
             if skip_stops and news.is_stop_term(term):
@@ -109,10 +111,11 @@ def people_analyzer() -> Analyzer:
     return PeopleTokenizer()
 
 
-def analysed_words(analyzer: Analyzer, text: str, start_char: int = 0) -> Iterator[tuple[int, int, str]]:
-    """(startchar, endchar, term) of each word the analyzer indexes: ``news.terms`` for searchkit's own,
-    any other analyzer (a relevance bench's variant) run as it is."""
+def analysed_words(analyzer: Analyzer, text: str, start_char: int = 0,
+                   lang: str = ENGLISH) -> Iterator[tuple[int, int, str]]:
+    """(startchar, endchar, term) of each word the analyzer indexes: ``news.terms`` for searchkit's own
+    (in the analysis ``lang`` names), any other analyzer (a relevance bench's variant) run as it is."""
     if isinstance(analyzer, NewsTokenizer):
-        return analyzer.terms(text, start_char)
+        return analyzer.terms(text, start_char, lang)
     return ((t.startchar, t.endchar, t.text)
             for t in analyzer(text, chars=True, start_char=start_char, removestops=False) if not t.stopped)

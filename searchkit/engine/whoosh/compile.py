@@ -8,6 +8,11 @@ plain words are searched in the default fields, each with its weight
 (``FIELD_BOOSTS``). One that becomes several tokens ("U.S.-led") matches any of them.
 
 Clauses that only restrict (a section, a date) add nothing to the score.
+
+In an index of several languages a word is searched in each language's
+analysis (``languages``): "Häuser" finds "haus" (German) beside "hauser"
+(English); a language whose stop word it is adds nothing. A word in CJK
+characters is its bigrams, next to each other (``analysis.cjk``).
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from searchkit.analysis import news
+from searchkit.analysis import cjk, news
+from searchkit.engine.whoosh.analysis import NewsTokenizer
 from searchkit.engine.whoosh.exactforms import ExactStem
 from searchkit.engine.whoosh.exclusion import AndNot
+from searchkit.engine.whoosh.languages import index_analyses
 from searchkit.search import query as sq
 
 #: Field weights for plain query words (BM25F scores per field, then weighted).
@@ -72,6 +79,7 @@ class _Compiler:
         self.schema = schema
         self.shouted = shouted
         self.reader = reader
+        self.analyses = index_analyses(reader)
         self.unknown = False
         self._frequencies: dict[tuple[str, str], int] = {}
 
@@ -83,9 +91,29 @@ class _Compiler:
         return self._frequencies[key]
 
     def stem(self, text: str) -> str | None:
-        """The body's term for a word as typed, None when it is not one term (a stop word, "U.S.-led")."""
-        stems = list(self.schema["body"].process_text(self.as_written(text), mode="query"))
-        return stems[0] if len(stems) == 1 else None
+        """The body's term for a word as typed, None when it is not one term (a stop word, "U.S.-led"):
+        in an index of several languages, the first language's term that an article holds, None for a stop
+        word of any of them."""
+        analysed = self.analysed(self.schema["body"], text)
+        if any(not terms for terms in analysed):
+            return None
+        stems = list(dict.fromkeys(terms[0] for terms in analysed if len(terms) == 1))
+        if self.reader is not None and len(stems) > 1:
+            stems = [s for s in stems if self.frequency("body", s) or self.frequency("headline", s)] or stems
+        return stems[0] if stems else None
+
+    def other_stems(self, text: str, stem: str) -> list[str]:
+        """The word's terms in the index's other languages' analyses, where they differ from ``stem``."""
+        analysed = self.analysed(self.schema["body"], text)
+        return list(dict.fromkeys(terms[0] for terms in analysed if len(terms) == 1 and terms[0] != stem))
+
+    def analysed(self, field, text: str, **options) -> list[list[str]]:
+        """A query text's terms in ``field``, in each of the index's analyses (one list each)."""
+        text = self.as_written(text)
+        if not isinstance(field.analyzer, NewsTokenizer):
+            return [[token.text for token in field.tokenize(text, mode="query", **options)]]
+        return [[token.text for token in field.tokenize(text, mode="query", lang=lang, **options)]
+                for lang in self.analyses]
 
     def known(self, stem: str) -> bool:
         """Whether an article holds the term in its body or headline; notes an unknown one."""
@@ -148,8 +176,9 @@ class _Compiler:
         queries = []
         for name, boost in fields:
             if exact is not None and name in EXACT_FIELDS:
-                queries.append(ExactStem(name, self.stem(node.text), EXACT_FIELDS[name], exact, 1 - STEM_SHARE,
-                                         boost=boost))
+                stem = self.stem(node.text)
+                queries.append(ExactStem(name, stem, EXACT_FIELDS[name], exact, 1 - STEM_SHARE, boost=boost))
+                queries.extend(wq.Term(name, other, boost=boost) for other in self.other_stems(node.text, stem))
             else:
                 queries.append(self.in_field(node, name, boost))
         if isinstance(node, sq.Term) and node.field is None:
@@ -201,14 +230,22 @@ class _Compiler:
     def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:
         field = self.schema[name]
         if isinstance(node, sq.Term):
-            texts = list(field.process_text(self.as_written(node.text), mode="query"))
-            return _any([wq.Term(name, text, boost=boost) for text in dict.fromkeys(texts)])
+            bigrams = cjk.has_cjk(node.text)  # the word's terms must stand next to each other
+            queries = []
+            for texts in self.analysed(field, node.text):
+                if bigrams and len(texts) > 1:
+                    queries.append(wq.Phrase(name, texts, slop=PHRASE_SLOP, boost=boost))
+                else:
+                    queries.extend(wq.Term(name, text, boost=boost) for text in texts)
+            return _any(list(dict.fromkeys(queries)))
         if isinstance(node, sq.Phrase):
-            phrase = self.as_written(" ".join(node.words))
-            words = [token.text for token in field.tokenize(phrase, mode="query", removestops=False)]
-            if len(words) > 1:
-                return wq.Phrase(name, words, slop=PHRASE_SLOP, boost=boost)
-            return wq.Term(name, words[0], boost=boost) if words else None
+            phrases = []
+            for words in self.analysed(field, " ".join(node.words), removestops=False):
+                if len(words) > 1:
+                    phrases.append(wq.Phrase(name, words, slop=PHRASE_SLOP, boost=boost))
+                elif words:
+                    phrases.append(wq.Term(name, words[0], boost=boost))
+            return _any(list(dict.fromkeys(phrases)))
         text = self.unsplit(field, node)
         if text is None:
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timezone
 
+from searchkit.analysis.detection import article_language
 from searchkit.analysis.news import repeats_lead
 from searchkit.models import Article
 from searchkit.people.names import PEOPLE_SEPARATOR
@@ -37,7 +38,7 @@ def to_fields(
         "body_exact": article.body,
         "description": article.description,
         "site_name": article.site_name,
-        "language": article.language,
+        "language": article_language(article),
         "content_hash": digest.encode("ascii"),
         "dupkey": dupkey or "id:" + article.id,  # no key: a key of its own, never collapsed
         "mtime_ns": mtime_ns,

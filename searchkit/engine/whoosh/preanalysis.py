@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from whoosh.fields import TEXT, Schema
 
+from searchkit.analysis.languages import analysis_of
 from searchkit.engine.whoosh.analysis import analysed_words
 
 
@@ -22,13 +23,15 @@ def pre_analysed(fields: dict, schema: Schema) -> dict:
 
     Only TEXT fields are analysed ahead: the others' analyzers are trivial, and
     a unique ID field must keep its plain value for ``update_document``. Each
-    distinct word goes through the news analyzer once (``analysed_words``).
+    distinct word goes through the news analyzer once (``analysed_words``), in the analysis of the
+    article's language.
     """
+    lang = analysis_of(fields.get("language") or "")
     analysed = dict(fields)
     for name, field in schema.items():
         value = fields.get(name)
         if isinstance(field, TEXT) and isinstance(value, str):
-            analysed[name] = [term for _, _, term in analysed_words(field.analyzer, value)]
+            analysed[name] = [term for _, _, term in analysed_words(field.analyzer, value, lang=lang)]
             if field.stored:
                 analysed["_stored_" + name] = value
     return analysed

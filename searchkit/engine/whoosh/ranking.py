@@ -26,6 +26,7 @@ from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from searchkit.analysis.languages import ENGLISH, analysis_of
 from searchkit.analysis.news import (
     NEWS_STOP_WORDS,
     TOKEN,
@@ -164,7 +165,8 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
         stored = reader.stored_fields(docnum)
         headline, body = stored.get("headline", ""), stored.get("body", "")
         text = body if repeats_lead(headline, body) else f"{headline}\n{body}"
-        counts = _content_terms(analyzer, text)
+        lang = analysis_of(stored.get("language") or "")  # the terms the article was indexed under
+        counts = _content_terms(analyzer, text, lang)
         length = sum(counts.values()) or 1
         for word, tf in counts.items():
             model[word] += (score / total_score) * tf / length
@@ -179,11 +181,11 @@ def _expansion(searcher, top: list[tuple[float, int]], analyzer) -> list[tuple[s
     return [(word, weight / mass) for word, weight in expansion]
 
 
-def _content_terms(analyzer, text: str) -> Counter[str]:
+def _content_terms(analyzer, text: str, lang: str = ENGLISH) -> Counter[str]:
     """How often each term of ``text`` but stop words' occurs, stop words left out before they are analysed
-    (about a third of news text; searchkit's analyzer, else the analyzer's terms then left out)."""
-    if not isinstance(analyzer, NewsTokenizer) or analyzer.exact:
-        return Counter(term for _, _, term in analysed_words(analyzer, text) if not is_stop_term(term))
+    (about a third of English news text; for other analyzers and languages, the terms then left out)."""
+    if not isinstance(analyzer, NewsTokenizer) or analyzer.exact or lang != ENGLISH:
+        return Counter(term for _, _, term in analysed_words(analyzer, text, lang=lang) if not is_stop_term(term))
     loud = shouted(text)
     counts: Counter[str] = Counter()
     for word in TOKEN.findall(text):

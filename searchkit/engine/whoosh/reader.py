@@ -31,7 +31,8 @@ def options_of(request: SearchRequest) -> SearchOptions:
         people=filters.people_keys, since=filters.since, until=filters.until, sort=request.sort,
         literal=request.literal, facets=request.facets, collapse=request.collapse, suggest=request.suggest,
         feedback=request.feedback,
-        facet_limit=request.facet_size or 2**31, all_people=filters.all_people, timeout=request.timeout)
+        facet_limit=request.facet_size or 2**31, all_people=filters.all_people, timeout=request.timeout,
+        languages=filters.languages)
 
 
 def engine_results(results: Results) -> EngineResults:

@@ -22,7 +22,7 @@ from searchkit.engine.whoosh.documents import from_fields
 from searchkit.engine.whoosh.health import describe, examine
 from searchkit.engine.whoosh.salvage import SalvagedArticle, TocLessIndex, salvage_segment, segments_from_files
 from searchkit.engine.whoosh.schema import build_schema
-from searchkit.engine.whoosh.writer import document_fields
+from searchkit.engine.whoosh.writer import Encoder
 from searchkit.engine.whoosh.writers import HeldLock, abandon, open_writer
 from searchkit.models import Article
 
@@ -93,7 +93,8 @@ def _add_all(writer, articles: list[SalvagedArticle], rebuild: Rebuild) -> int:
     for salvaged in articles:
         try:
             article = from_fields(salvaged.stored)
-            writer.add_document(**document_fields(rebuild(article, _kept_key(article.id, salvaged.bookkeeping))))
+            document = rebuild(article, _kept_key(article.id, salvaged.bookkeeping))
+            writer.add_document(**Encoder(writer.schema)(document))
         except OSError:
             raise
         except Exception:  # garbled fields that unpickled: the sync re-reads this article's file

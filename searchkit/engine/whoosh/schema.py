@@ -7,6 +7,9 @@ its lexicon and facets give the people directory and people counts.
 stemmed), as Elasticsearch users keep an ``.exact`` sub-field: a query word found
 as typed ranks above other words of its stem ("Arsene" above "Arsenal").
 
+``language`` is the article's language code ("en", "de", "ja"; ``analysis.detection``):
+its text fields are analysed with that language's analysis, and ``--lang`` filters by it.
+
 ``dupkey`` is the near-duplicate key that folds wire copies of a story.
 
 Sync bookkeeping (``source``, ``mtime_ns``, ``size``, ``content_hash``) lives
@@ -44,7 +47,7 @@ def build_schema() -> Schema:
         dupkey=ID(sortable=True),
         description=STORED(),
         site_name=STORED(),
-        language=STORED(),
+        language=ID(stored=True),
         source=COLUMN(VarBytesColumn()),
         content_hash=COLUMN(VarBytesColumn()),
         mtime_ns=COLUMN(NumericColumn("Q")),

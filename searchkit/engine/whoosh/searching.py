@@ -16,8 +16,9 @@ from searchkit.engine.whoosh.documents import split_list
 from searchkit.engine.whoosh.exactforms import exact_stems, favour_exact_forms
 from searchkit.engine.whoosh.expansion import bound_expansions
 from searchkit.engine.whoosh.facets import facet_values
+from searchkit.engine.whoosh.languages import index_analyses
 from searchkit.engine.whoosh.people import expand_people, people_filter
-from searchkit.engine.whoosh.querying import date_filter, section_filter
+from searchkit.engine.whoosh.querying import any_of, date_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
 from searchkit.engine.whoosh.spelling import respell
 from searchkit.ingest.dates import as_utc
@@ -40,12 +41,13 @@ def weighting() -> WeightingModel:
 
 
 def filter_query(options: SearchOptions, directory: PeopleDirectory) -> wq.Query | None:
-    """The section, person and date filters as one query (None when there are none)."""
+    """The section, language, person and date filters as one query (None when there are none)."""
     groups = [[name] for name in options.people] if options.all_people else [options.people]
     people = [people_filter(directory, group) for group in groups]
     filters = [
         f
-        for f in (section_filter(options.sections), *people, date_filter(options.since, options.until))
+        for f in (section_filter(options.sections), any_of("language", options.languages), *people,
+                  date_filter(options.since, options.until))
         if f is not None
     ]
     if not filters:
@@ -66,7 +68,8 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
     query, capped = bound_expansions(compiled.query, searcher.reader())
     query = expand_people(directory, query)
     words = [expand_people(directory, word) for word in compiled.all_words]
-    results = execute(searcher, directory, query, options, budget, highlight=highlighter(parsed),
+    highlight = highlighter(parsed, index_analyses(searcher.reader()))
+    results = execute(searcher, directory, query, options, budget, highlight=highlight,
                       feedback=options.feedback, all_words=words)
     results.query, results.capped_terms, results.spelling_checked = text, capped, options.suggest
     if options.suggest and compiled.unknown and not budget.exhausted():
@@ -193,7 +196,7 @@ def _hit(searcher, docnum: int, score: float, rank: int, collapsed: bool, highli
     whole matcher tree for every match)."""
     stored = searcher.stored_fields(docnum)
     subheads = [s for s in stored.get("subheads", "").split("\n") if s]
-    snippet = make_snippet(stored.get("body", ""), subheads, highlight)
+    snippet = make_snippet(stored.get("body", ""), subheads, highlight, language=stored.get("language") or "")
     date = stored.get("date")
     return Hit(
         id=stored["id"],

@@ -93,6 +93,7 @@ class WhooshWriter:
         self.ix = ix
         self.timeout, self.on_wait, self.where = timeout, on_wait, where
         self.on_commit = on_commit
+        self.encode = Encoder(ix.schema)  # documents not encoded ahead are analysed in their language here
         self.segments: list = []
         self.raw = self._open()
 
@@ -109,10 +110,10 @@ class WhooshWriter:
         return from_fields(stored) if stored is not None else None
 
     def add(self, document: Document, encoded: object = None) -> None:
-        self.raw.add_document(**(encoded if encoded is not None else document_fields(document)))
+        self.raw.add_document(**(encoded if encoded is not None else self.encode(document)))
 
     def replace(self, document: Document, encoded: object = None) -> None:
-        self.raw.update_document(**(encoded if encoded is not None else document_fields(document)))
+        self.raw.update_document(**(encoded if encoded is not None else self.encode(document)))
 
     def delete(self, article_id: str) -> bool:
         return self.raw.delete_by_term("id", article_id) > 0
