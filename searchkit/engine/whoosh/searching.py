@@ -13,6 +13,7 @@ from searchkit.engine.whoosh.documents import split_list
 from searchkit.engine.whoosh.expansion import bound_expansions
 from searchkit.engine.whoosh.facets import facet_values
 from searchkit.engine.whoosh.people import expand_people, people_filter
+from searchkit.engine.whoosh.proximity import favour_near_words
 from searchkit.engine.whoosh.querying import date_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
 from searchkit.engine.whoosh.spelling import respell
@@ -106,6 +107,7 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
     ranked = found.top_n
     if by_relevance and words:
         ranked = favour_all_words(searcher, ranked, words)
+        ranked = favour_near_words(searcher, ranked, words)
     if feedback:
         ranked = rerank_with_feedback(searcher, ranked, base, searcher.schema["body"].analyzer)
     if highlight is None:
