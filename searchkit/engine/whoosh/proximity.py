@@ -25,7 +25,7 @@ from searchkit.engine.whoosh.ranking import RERANK_DEPTH, _standing_on
 #: The field whose word positions are read.
 PROXIMITY_FIELD = "body"
 #: Weight of the proximity score added to an article's score.
-PROXIMITY_WEIGHT = 0.1
+PROXIMITY_WEIGHT = 0.05
 
 Occurrence = tuple[int, int]  # (position, index of the query word)
 
