@@ -24,7 +24,9 @@ from searchkit.engine.whoosh.ranking import RERANK_DEPTH, _standing_on
 
 #: The field whose word positions are read.
 PROXIMITY_FIELD = "body"
-#: Weight of the proximity score added to an article's score.
+#: Weight of the proximity score added to an article's score. BM25TP adds it at 1; on the judged
+#: collections that lowers every figure (topic words matter more than their order there), so it
+#: is kept small enough to hold them and to order articles whose words score alike (docs/ranking.md).
 PROXIMITY_WEIGHT = 0.05
 
 Occurrence = tuple[int, int]  # (position, index of the query word)
