@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25FScorer
 
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, _standing_on
 
@@ -64,7 +65,7 @@ def _proximity_scores(searcher, docnums: list[int], groups: list[frozenset[str]]
         if not local:
             continue
         weights, occurrences, scorer = _segment_occurrences(segment, local, groups)
-        if scorer is None:
+        if not isinstance(scorer, BM25FScorer):  # no word here, or another weighting (no BM25 parameters)
             continue
         for docnum, found in occurrences.items():
             if len({word for _, word in found}) < 2:
