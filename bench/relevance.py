@@ -5,6 +5,7 @@ Usage::
     python bench/relevance.py [--data ../shared/data] [--collections time,cran,med,cisi,npl]
                               [--variant default,lucene-idf,...|all] [--set FIELD=VALUE ...]
                               [--layout jsonl|txt|add-many] [--list-variants] [--no-api] [--per-query]
+                              [--constant MODULE.NAME=VALUE ...]
 
 Each collection is indexed the way a user indexes articles: written as files
 (``--layout jsonl``, the default: a feed of ``id``/``body``/``date`` records, with
@@ -22,7 +23,8 @@ experiments are compared in one run; ``default`` is searchkit as shipped, run th
 ``Index.search`` itself (``--no-api``: through the bench's Whoosh searcher, faster);
 the other variants run through a Whoosh searcher over the searchkit index (what
 ``searching.run_search`` ranks, without snippets); ``--set prf_docs=4`` derives an
-ad-hoc variant from each one chosen.
+ad-hoc variant from each one chosen. ``--constant ranking.FEEDBACK_DOCS=3`` changes a
+constant of a ``searchkit.engine.whoosh`` module for the whole run, ``Index.search`` included.
 
 Collection notes: TIME's upper-case text has no reliable headline boundary, so its feed
 has no titles; Cranfield's codes 1..4 become gains 4..1 and -1 is not relevant.
@@ -31,6 +33,7 @@ has no titles; Cranfield's codes 1..4 become gains 4..1 and -1 is not relevant.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import tempfile
@@ -162,6 +165,16 @@ def _setting(item: str) -> tuple[str, object]:
     return field.strip(), tuple(value) if isinstance(value, list) else value
 
 
+def set_constant(item: str) -> None:
+    """``MODULE.NAME=VALUE``: set a constant of ``searchkit.engine.whoosh.MODULE`` (an existing one only)."""
+    target, value = _setting(item)
+    module_name, _, name = target.rpartition(".")
+    module = importlib.import_module(f"searchkit.engine.whoosh.{module_name}")
+    if not module_name or not hasattr(module, name):
+        raise ValueError(f"searchkit.engine.whoosh.{target} is not a constant")
+    setattr(module, name, value)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse options, run every collection, print one table per collection."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -176,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-api", dest="api", action="store_false",
                         help="run 'default' through the bench's Whoosh searcher, not Index.search")
     parser.add_argument("--per-query", action="store_true", help="print per-query AP and nDCG@10")
+    parser.add_argument(
+        "--constant", action="append", default=[], metavar="MODULE.NAME=VALUE",
+        help="set a constant of searchkit.engine.whoosh.MODULE for the whole run "
+             "(e.g. ranking.FEEDBACK_DOCS=3, proximity.PROXIMITY_WEIGHT=0); repeatable",
+    )
     parser.add_argument("--layout", choices=(*LAYOUTS, "add-many"), default="jsonl",
                         help="files the collection is written as before Index.sync (default: a JSON-lines feed); "
                              "add-many: Index.add_many of Article objects (diagnostic)")
@@ -195,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
             variants = [replace(v, name=f"{v.name}[{','.join(args.set)}]", **changes) for v in variants]
         except (TypeError, ValueError) as exc:
             parser.error(f"bad --set: {exc}")
+    try:
+        for item in args.constant:
+            set_constant(item)
+    except (ImportError, ValueError) as exc:
+        parser.error(f"bad --constant: {exc}")
     with tempfile.TemporaryDirectory(prefix="searchkit-relevance-") as workdir:
         for name in (n.strip() for n in args.collections.split(",") if n.strip()):
             collection = load(name, args.data)

@@ -18,6 +18,7 @@ from searchkit.engine.whoosh.expansion import bound_expansions
 from searchkit.engine.whoosh.facets import facet_values
 from searchkit.engine.whoosh.languages import index_analyses
 from searchkit.engine.whoosh.people import expand_people, people_filter
+from searchkit.engine.whoosh.proximity import favour_near_words
 from searchkit.engine.whoosh.querying import any_of, date_filter, section_filter
 from searchkit.engine.whoosh.ranking import RERANK_DEPTH, NewsBM25F, favour_all_words, rerank_with_feedback
 from searchkit.engine.whoosh.spelling import respell
@@ -130,6 +131,7 @@ def execute(searcher, directory: PeopleDirectory, parsed: wq.Query, options: Sea
 
             holders = holding_all(searcher, sorted(docnum for _, docnum in ranked[:RERANK_DEPTH]), words)
         ranked = favour_all_words(searcher, ranked, words, holders)
+        ranked = favour_near_words(searcher, ranked, words)
     if feedback:
         ranked = rerank_with_feedback(searcher, ranked, base, searcher.schema["body"].analyzer)
     if highlight is None:
