@@ -4,8 +4,8 @@
 Each word of the name typed (its matching key: accents, case, transliteration
 folded, leading titles dropped) is compared with the word in the same place of
 every name the index holds, within the edits its length allows (Elasticsearch's
-``fuzziness: AUTO``: none up to two letters, so initials must be equal, one up
-to five, else two); the last word typed is compared with the surname, so
+``fuzziness: AUTO``: none up to two letters, one up to five, else two; an
+initial stands for any word it starts); the last word typed is compared with the surname, so
 "George Bsh" finds "George W. Bush" and a surname alone finds the people of
 that name. The people found are ranked by how many articles name them.
 """
@@ -27,7 +27,8 @@ def _fits(typed: list[str], known: list[str]) -> bool:
     if len(known) < len(typed):
         return False
     pairs = list(zip(typed[:-1], known, strict=False)) + [(typed[-1], known[-1])]
-    return all(within(word, other, auto_edits(len(word))) for word, other in pairs)
+    return all(within(word, other, auto_edits(len(word))) or (len(word) == 1 and other.startswith(word))
+               for word, other in pairs)
 
 
 def knows(directory: PeopleDirectory, name: str) -> bool:

@@ -19,7 +19,7 @@ from whoosh import query as wq
 from searchkit.analysis import news
 from searchkit.engine.whoosh.exclusion import AndNot
 from searchkit.engine.whoosh.expansion import Expanded
-from searchkit.engine.whoosh.spelling import neighbours
+from searchkit.engine.whoosh.spelling import held_forms, neighbours
 from searchkit.search import query as sq
 from searchkit.search.edits import auto_edits
 
@@ -51,7 +51,7 @@ class Compiled:
     all_words: list[wq.Query]
     #: Whether a plain or phrase word looks like a typo (``spelling.neighbours``; only known with a reader).
     unknown: bool = False
-    #: The indexed words (exact forms) that typos were matched with, for snippets to mark.
+    #: The indexed words (exact forms) that typos or other foldings were matched with, for snippets to mark.
     typo_words: tuple[str, ...] = ()
 
 
@@ -166,7 +166,12 @@ class _Compiler:
         return combined
 
     def typo_tolerant(self, node: sq.Term) -> wq.Query | None:
-        """For a word no article holds as typed, the body's words a typo of it may be (weighted TYPO_WEIGHT)."""
+        """For a word no article holds as analysed: the form they hold it in ("strasse" for straße), else the
+        body's words a typo of it may be (weighted TYPO_WEIGHT)."""
+        held = held_forms(self.reader, self.as_written(node.text)) if self.reader is not None else []
+        if held:
+            self.typo_words.extend(held)
+            return _any([wq.Term("body_exact", form) for form in held])
         words = self.typos(node.text)
         if not words:
             return None

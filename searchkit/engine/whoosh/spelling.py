@@ -49,6 +49,11 @@ def spelling_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((news.exact_of(word), news.exact_of(word.replace("ß", "ss").replace("ẞ", "SS")))))
 
 
+def held_forms(reader, word: str) -> list[str]:
+    """The folded forms of ``word`` besides analysis's own that articles hold ("strasse" for straße)."""
+    return [form for form in spelling_forms(word)[1:] if _articles_with(reader, form)]
+
+
 def _articles_with(reader, word: str) -> int:
     return sum(reader.doc_frequency(field, word) for field in EXACT_FIELDS)
 
