@@ -77,14 +77,29 @@ def neighbours(reader, word: str) -> list[Neighbour]:
     edits = auto_edits(len(typed))
     if held > RARE or not edits or len(typed) > MAX_WORD:
         return []
-    found: set[str] = set()
-    for field in EXACT_FIELDS:  # Levenshtein's edits, and one more for two letters swapped in a short word
-        found.update(term.decode("utf-8") if isinstance(term, bytes) else term
-                     for term in reader.terms_within(field, typed, max(edits, 2), prefix=1))
-    near = [Neighbour(term, distance(typed, term, edits), _articles_with(reader, term))
-            for term in found if term.isalpha() and term not in forms]
-    near = [n for n in near if n.edits <= edits and n.articles >= MUCH_MORE * held]
+    near = [Neighbour(word, edits_away, articles) for word, edits_away in _within_edits(reader, typed, edits).items()
+            if word not in forms and (articles := _articles_with(reader, word)) >= MUCH_MORE * held]
     return heapq.nsmallest(MAX_NEIGHBOURS, near, key=lambda n: (n.edits, -n.articles, n.word))
+
+
+def _within_edits(reader, typed: str, edits: int) -> dict[str, int]:
+    """The body's words (exact forms) that start as ``typed`` does and are within ``edits`` of it.
+
+    Read segment by segment: Whoosh's ``terms_within`` merges the segments' term
+    lists into one and measures every word of the letter in full (tens of
+    milliseconds a word on a large archive); here the words of another length are
+    passed over first and a measure stops as soon as it is over.
+    """
+    found: dict[str, int] = {}
+    first = typed[0].encode("utf-8")
+    for leaf, _ in reader.leaf_readers():
+        for term in leaf.expand_prefix("body_exact", first):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            if abs(len(word) - len(typed)) <= edits and word not in found and word.isalpha():
+                away = distance(typed, word, edits)
+                if away <= edits:
+                    found[word] = away
+    return found
 
 
 def respell(searcher, text: str) -> str | None:
