@@ -12,14 +12,14 @@ Clauses that only restrict (a section, a date) add nothing to the score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
 from searchkit.analysis import news
 from searchkit.engine.whoosh.exclusion import AndNot
 from searchkit.engine.whoosh.expansion import Expanded
-from searchkit.engine.whoosh.spelling import held_forms, neighbours
+from searchkit.engine.whoosh.spelling import Neighbour, held_forms, neighbours
 from searchkit.search import query as sq
 from searchkit.search.edits import auto_edits
 
@@ -53,6 +53,8 @@ class Compiled:
     unknown: bool = False
     #: The indexed words (exact forms) that typos or other foldings were matched with, for snippets to mark.
     typo_words: tuple[str, ...] = ()
+    #: The neighbours of each word checked for a typo, as typed (spared a second look when respelling).
+    checked: dict[str, list[Neighbour]] = field(default_factory=dict)
 
 
 def compile_query(parsed: sq.Query, schema, reader=None) -> Compiled:
@@ -65,8 +67,9 @@ def compile_query(parsed: sq.Query, schema, reader=None) -> Compiled:
     root = parsed.root
     if isinstance(root, sq.Words):
         query, words = compiler.words(root)
-        return Compiled(query, words, compiler.unknown, tuple(compiler.typo_words))
-    return Compiled(compiler.node(root) or wq.NullQuery, [], compiler.unknown, tuple(compiler.typo_words))
+        return Compiled(query, words, compiler.unknown, tuple(compiler.typo_words), compiler.checked)
+    return Compiled(compiler.node(root) or wq.NullQuery, [], compiler.unknown, tuple(compiler.typo_words),
+                    compiler.checked)
 
 
 class _Compiler:
@@ -76,6 +79,7 @@ class _Compiler:
         self.reader = reader
         self.unknown = False
         self.typo_words: list[str] = []
+        self.checked: dict[str, list[Neighbour]] = {}
         self._frequencies: dict[tuple[str, str], int] = {}
 
     def frequency(self, field: str, text: str) -> int:
@@ -94,9 +98,10 @@ class _Compiler:
         """The indexed words (exact forms) a typed word may be a typo of (``spelling.neighbours``); notes a typo."""
         if self.reader is None or news.is_acronym(word) or self.stem(word) is None:
             return []
-        found = [near.word for near in neighbours(self.reader, self.as_written(word))]
-        self.unknown = self.unknown or bool(found)
-        return found
+        if word not in self.checked:
+            self.checked[word] = neighbours(self.reader, self.as_written(word))
+        self.unknown = self.unknown or bool(self.checked[word])
+        return [near.word for near in self.checked[word]]
 
     def as_written(self, text: str) -> str:
         """Words of a shouted query in lower case: none of its capitals is an acronym."""

@@ -67,7 +67,7 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
                       feedback=options.feedback, all_words=words)
     results.query, results.capped_terms, results.spelling_checked = text, capped, options.suggest
     if options.suggest and compiled.unknown and not budget.exhausted():
-        respelled = respell(searcher, text)
+        respelled = respell(searcher, text, compiled.checked)
         if respelled is not None:
             respelled_query = compile_query(parse(respelled, literal=options.literal), searcher.schema).query
             better, _ = bound_expansions(respelled_query, searcher.reader())

@@ -102,8 +102,9 @@ def _within_edits(reader, typed: str, edits: int) -> dict[str, int]:
     return found
 
 
-def respell(searcher, text: str) -> str | None:
-    """The query text with unknown words replaced by their best-known neighbours, or None."""
+def respell(searcher, text: str, checked: dict[str, list[Neighbour]] | None = None) -> str | None:
+    """The query text with its typos replaced by their closest neighbours, or None (``checked``: the
+    neighbours already looked up for some of its words)."""
     out, last, changed = [], 0, False
     for number, match in enumerate(_WORD.finditer(text)):
         word = match.group()
@@ -112,7 +113,7 @@ def respell(searcher, text: str) -> str | None:
         if (word in _OPERATORS or news.is_acronym(word) or len(word) > MAX_WORD
                 or text[match.end() : match.end() + 1] == ":"):
             continue
-        better = _better_word(searcher, word)
+        better = _better_word(searcher, word, checked or {})
         if better is None:
             continue
         out.append(text[last : match.start()])
@@ -124,10 +125,10 @@ def respell(searcher, text: str) -> str | None:
     return "".join(out)
 
 
-def _better_word(searcher, word: str) -> str | None:
+def _better_word(searcher, word: str, checked: dict[str, list[Neighbour]]) -> str | None:
     if len(list(news.terms(word))) != 1:
         return None  # several tokens ("U.S.-led")
-    found = neighbours(searcher.reader(), word)
+    found = checked[word] if word in checked else neighbours(searcher.reader(), word)
     return surface_form(searcher, found[0].word) if found else None
 
 
