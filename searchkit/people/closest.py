@@ -33,11 +33,7 @@ def _fits(typed: list[str], known: list[str]) -> bool:
 
 def knows(directory: PeopleDirectory, name: str) -> bool:
     """Whether a search for ``name`` can find anyone: a person, a name or a surname the index holds."""
-    if directory.canonical(name) is not None:
-        return True
-    key = directory.search_key(name)
-    return any(name_key(spelling) == key or name_key(spelling).endswith(" " + key)
-               for spelling in directory.spellings)
+    return directory.canonical(name) is not None or directory.holds(directory.search_key(name))
 
 
 def closest_people(directory: PeopleDirectory, name: str, limit: int = MAX_SUGGESTIONS) -> list[str]:
