@@ -73,6 +73,12 @@ def test_a_misspelling_sharing_a_rare_words_stem_is_still_a_typo(archive):
     assert archive.search("goverment").suggestion == "government"
 
 
+def test_punctuation_typed_with_a_word_makes_no_typo(archive):
+    pasted = archive.search("budget, government; (spring)", literal=True)
+    assert pasted.suggestion is None and len(pasted) > 0
+    assert archive.search("goverment, budget", literal=True).suggestion == "government, budget"
+
+
 def test_a_phrase_with_a_typo_is_respelled_whole(archive):
     assert archive.search('"goverment had cut"').suggestion == '"government had cut"'
 

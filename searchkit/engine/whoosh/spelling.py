@@ -45,8 +45,13 @@ class Neighbour(NamedTuple):
 
 
 def spelling_forms(word: str) -> tuple[str, ...]:
-    """The folded forms a typed word may be indexed under: as analysis folds it, and with ß as "ss"."""
-    return tuple(dict.fromkeys((news.exact_of(word), news.exact_of(word.replace("ß", "ss").replace("ẞ", "SS")))))
+    """The folded forms a typed word may be indexed under: as analysis folds it, and with ß as "ss"
+    (its punctuation left out: "tumors," is "tumors"); none when it is not one word ("U.S.-led")."""
+    tokens = [token for _, _, token in news.words(word)]
+    if len(tokens) != 1:
+        return ()
+    token = tokens[0]
+    return tuple(dict.fromkeys((news.exact_of(token), news.exact_of(token.replace("ß", "ss").replace("ẞ", "SS")))))
 
 
 def held_forms(reader, word: str) -> list[str]:
@@ -68,10 +73,10 @@ def neighbours(reader, word: str) -> list[Neighbour]:
     a word of an index without exact forms, is none.
     """
     forms = spelling_forms(word)
-    if (news.is_stop_term(forms[0]) or "body_exact" not in reader.indexed_field_names()
+    if (not forms or news.is_stop_term(forms[0]) or "body_exact" not in reader.indexed_field_names()
             or any(_articles_with(reader, form) for form in forms)):
         return []
-    stem = news.term_of(word)
+    stem = news.term_of(next(news.words(word))[2])
     held = reader.doc_frequency("body", stem) + reader.doc_frequency("headline", stem)
     typed = forms[-1]
     edits = auto_edits(len(typed))
