@@ -74,4 +74,8 @@ class ArticleNotFound(SearchkitError):
 
 
 class PersonNotFound(SearchkitError):
-    """No person of the requested name is in the index."""
+    """No person of the requested name is in the index; ``suggestions``: the people it may mean."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = list(suggestions or [])

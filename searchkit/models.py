@@ -142,6 +142,9 @@ class Results(Sequence[Hit]):
     capped_terms: list[str] = field(default_factory=list)
     #: Whether a respelled query was looked for (``suggestion`` then holds it, or None).
     spelling_checked: bool = False
+    #: Each ``person`` filter name that finds nobody, with the people it may mean (closest first by
+    #: mentions; empty when none is close); None when no person filter was checked.
+    person_suggestions: dict[str, list[str]] | None = None
 
     @property
     def pages(self) -> int:
@@ -157,7 +160,8 @@ class Results(Sequence[Hit]):
         """The JSON form of a result page, the same for every caller (the CLI's ``--json``, a web API).
 
         ``facets`` is there when facets were asked for, ``suggestion`` when a
-        respelled query was looked for.
+        respelled query was looked for, ``person_suggestions`` when the people of
+        a person filter were too.
         """
         shape = {
             "query": self.query,
@@ -176,6 +180,8 @@ class Results(Sequence[Hit]):
                                for name, values in self.facets.items()}
         if self.spelling_checked:
             shape["suggestion"] = self.suggestion
+        if self.person_suggestions is not None:
+            shape["person_suggestions"] = {name: list(people) for name, people in self.person_suggestions.items()}
         return shape
 
     @overload

@@ -126,7 +126,9 @@ def test_every_read_command_says_none_with_1_and_errors_with_2(indexed_here):
     assert invoke("people", "--since", "2030-01-01").exit_code == 1
     assert invoke("show", SEED_ID).exit_code == 0
     assert invoke("stats").exit_code == 0
-    for args in (["show", "nope"], ["related", "nope"], ["people", "Boris Johnson"], ["stats", "--index", "nowhere"],
+    nobody = invoke("people", "Boris Johnson")  # a name is looked up like a query: nobody found, not an error
+    assert nobody.exit_code == 1 and nobody.stderr == "searchkit: no person named 'Boris Johnson' in the index\n"
+    for args in (["show", "nope"], ["related", "nope"], ["stats", "--index", "nowhere"],
                  ["query", "ceasefire AND ("], ["query", "--since", "someday", "ceasefire"]):
         result = invoke(*args)
         assert result.exit_code == 2, args

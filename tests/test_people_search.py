@@ -102,7 +102,7 @@ def test_seed_people_listed_once_each_via_cli(seed_corpus, monkeypatch):
     page = runner.invoke(cli, ["people", "Peskov"], catch_exceptions=False)
     assert page.stdout.startswith("Dmitry Peskov\n") and "Mentioned with:" in page.stdout
     missing = runner.invoke(cli, ["people", "Boris Johnson"])
-    assert missing.exit_code == 2 and "no person named 'Boris Johnson'" in missing.stderr
+    assert missing.exit_code == 1 and "no person named 'Boris Johnson'" in missing.stderr
     facets = runner.invoke(cli, ["query", "ceasefire", "--facets", "people,section", "--json"])
     data = json.loads(facets.stdout)
     assert data["total"] == 1 and len(data["facets"]["people"]) == 10

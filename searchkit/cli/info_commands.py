@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 
-from searchkit.cli.output import article_dict, article_text, people_text, person_text, stats_text, to_json
+from searchkit.cli.output import (
+    article_dict,
+    article_text,
+    people_text,
+    person_text,
+    stats_text,
+    to_json,
+    unknown_person_note,
+)
 from searchkit.cli.shared import EXIT_NONE, EXIT_OK, index_option, library_errors
 from searchkit.cli.terminal import output_width
+from searchkit.errors import PersonNotFound
 from searchkit.index.core import Index
+from searchkit.models import PersonPage
 
 
 @click.command()
@@ -40,17 +51,34 @@ def people(name, index_path, section, since, until, limit, as_json) -> None:
     Spelling variants (Zelensky, Zelenskyy) count as one person, shown under the
     spelling most articles use. With NAME (full name, variant or surname): the
     canonical name, its spellings, its newest articles and the people most often
-    mentioned with them. Exit status: 0 found, 1 nobody, 2 error (e.g. an
-    unknown NAME).
+    mentioned with them; a NAME the index does not hold is answered with the
+    people it may mean ("Did you mean"). Exit status: 0 found, 1 nobody (or an
+    unknown NAME), 2 error.
     """
     with Index.open(index_path) as ix:
         if name:
-            page = ix.person(name, limit=limit)
+            try:
+                page = ix.person(name, limit=limit)
+            except PersonNotFound as missing:
+                unknown_person(name, missing.suggestions, as_json)
             click.echo(to_json(page.to_dict()) if as_json else person_text(page, output_width()))
             return
         listing = ix.people(section=section, since=since, until=until, limit=limit)
     click.echo(to_json([p.to_dict() for p in listing]) if as_json else people_text(listing))
     sys.exit(EXIT_OK if listing else EXIT_NONE)
+
+
+def unknown_person(name: str, suggestions: list[str], as_json: bool) -> NoReturn:
+    """Say that nobody of that name is in the index, offering the people it may mean; exit 1 (nobody found).
+
+    ``--json`` prints an empty person page with ``person_suggestions`` keyed by the
+    name, the shape ``query --json`` gives a ``--person`` that finds nobody.
+    """
+    click.echo(unknown_person_note(name, suggestions), err=True)
+    if as_json:
+        empty = PersonPage(name=name, variants=[], count=0, articles=[], co_mentioned=[])
+        click.echo(to_json({**empty.to_dict(), "person_suggestions": {name: suggestions}}))
+    sys.exit(EXIT_NONE)
 
 
 @click.command()

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from searchkit.cli.terminal import Piece, one_line, paragraphs, plural, running_text, size, wrap
 from searchkit.models import Article, Hit, IndexStats, NodeStats, Results, SyncReport
+from searchkit.people.closest import did_you_mean
 
 _HIGHLIGHT = {"fg": "red", "bold": True}
 #: How many of each kind of problem ``check`` lists without --verbose.
@@ -95,7 +96,15 @@ def search_notes(results: Results, timeout: float | None) -> list[str]:
     for term in results.capped_terms:
         notes.append(f"searchkit: note: {one_line(term)} matches too many words; only the most frequent were "
                      "searched for (narrow it to find the rest)")
+    for name, people in (results.person_suggestions or {}).items():
+        notes.append(unknown_person_note(name, people))
     return notes
+
+
+def unknown_person_note(name: str, people: list[str]) -> str:
+    """``searchkit: no person named 'Tony Blar' in the index; did you mean: Tony Blair?``"""
+    offer = f"; did you mean: {one_line(did_you_mean(people))}?" if people else ""
+    return f"searchkit: no person named {one_line(repr(name))} in the index{offer}"
 
 
 def facets_text(facets: dict[str, list[tuple[str, int]]], width: int | None) -> str:

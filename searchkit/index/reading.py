@@ -15,10 +15,11 @@ from datetime import datetime
 from typing import TypeVar
 
 from searchkit.arguments import text_argument
-from searchkit.engine.base import EngineReader
-from searchkit.errors import REPAIR_HINT, ArticleNotFound, IndexCorrupt, SearchkitError
+from searchkit.engine.base import EngineReader, EngineResults
+from searchkit.errors import REPAIR_HINT, ArticleNotFound, IndexCorrupt, PersonNotFound, SearchkitError
 from searchkit.index.results import filters_of, request_of, results_of
 from searchkit.models import Article, ArticleRef, IndexStats, PersonPage, Results
+from searchkit.people.closest import closest_people, did_you_mean, person_suggestions
 from searchkit.people.directory import PeopleDirectory, Person
 from searchkit.search.budget import DEFAULT_TIMEOUT
 from searchkit.search.options import FACET_LIMIT, SearchOptions
@@ -146,8 +147,9 @@ class Reading:
         counted over all hits into ``Results.facets``, the ``facet_limit`` most
         frequent values of each (months: the newest). Near-duplicate copies of
         one story show once (``Hit.similar`` counts the others) unless
-        ``collapse=False``. When few articles match and respelling a word
-        would find more, ``Results.suggestion`` holds the respelled query.
+        ``collapse=False``. When a word looks like a typo and the respelled
+        query finds articles, ``Results.suggestion`` holds it; a ``person`` that
+        names nobody gets the people it may mean in ``Results.person_suggestions``.
         ``feedback`` re-ranks relevance-sorted hits with words from the top
         articles (pseudo-relevance feedback; see ``searchkit.ranking``).
         A search stops after ``timeout`` seconds (None: never) and returns what
@@ -161,7 +163,16 @@ class Reading:
         )
         query = text_argument(query, "query")
         request = request_of(parse(query, literal=options.literal), query, options)
-        return results_of(self._read(lambda snap: snap.reader.search(request)), request, options)
+        checked = options.suggest and bool(options.people)
+
+        def read(snap: Snapshot) -> tuple[EngineResults, dict[str, list[str]] | None]:
+            found = snap.reader.search(request)
+            return found, person_suggestions(snap.directory, options.people) if checked else None
+
+        found, people = self._read(read)
+        results = results_of(found, request, options)
+        results.person_suggestions = people
+        return results
 
     def copies(self, article_id: str) -> list[ArticleRef]:
         """The wire copies of an article (those a search folds under it as ``Hit.similar``), newest first."""
@@ -187,8 +198,22 @@ class Reading:
         return self._read(lambda snap: snap.reader.people(filters_of(options), options.limit))
 
     def person(self, name: str, *, limit: int = 20) -> PersonPage:
-        """A person's canonical name, spellings, newest articles and co-mentioned people."""
-        return self._read(lambda snap: snap.reader.person(name, limit))
+        """A person's canonical name, spellings, newest articles and co-mentioned people.
+
+        Raises ``PersonNotFound``, naming in its message and ``suggestions`` the
+        people a misspelt name may mean ("Tony Blar": Tony Blair).
+        """
+
+        def read(snap: Snapshot) -> PersonPage:
+            try:
+                return snap.reader.person(name, limit)
+            except PersonNotFound as missing:
+                close = closest_people(snap.directory, name)
+                if not close:
+                    raise
+                raise PersonNotFound(f"{missing}; did you mean {did_you_mean(close)}?", close) from None
+
+        return self._read(read)
 
     def stats(self) -> IndexStats:
         """Counts of articles, sections and people, the size on disk and the last sync."""

@@ -205,6 +205,11 @@ class PeopleDirectory:
             words = words[1:]
         return " ".join(words)
 
+    def holds(self, key: str) -> bool:
+        """Whether some name the index holds has the name key ``key``, or has it as surname."""
+        self._build()
+        return key in self._person_of or key in self._leads
+
     def spellings_of(self, name: str) -> list[str] | None:
         """The exact spellings a search for ``name`` matches; None for an ambiguous or unknown surname.
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from searchkit.analysis import news
 from searchkit.analysis.languages import ENGLISH
 from searchkit.search import query as sq
+from searchkit.search.edits import within
 
 #: Fields whose words are the body's words (the same analysis).
 _BODY_LIKE = (None, "headline", "subheads", "body")
@@ -54,7 +54,7 @@ class Highlighter:
     def matches(self, term: str) -> bool:
         return (term in self.terms or term.startswith(self.prefixes)
                 or any(pattern.fullmatch(term) for pattern in self.patterns)
-                or any(_within(term, text, distance) for text, distance in self.fuzzy))
+                or any(within(term, text, distance, swaps=False) for text, distance in self.fuzzy))
 
     def clues(self) -> tuple[str, ...] | None:
         """Substrings one of which a paragraph must hold (folded) to hold a match; None: any paragraph may."""
@@ -105,19 +105,3 @@ def _marking_leaves(node: sq.Node):
         return
     for child in node.children():
         yield from _marking_leaves(child)
-
-
-@lru_cache(maxsize=4096)
-def _within(a: str, b: str, distance: int) -> bool:
-    """Whether ``a`` and ``b`` are at most ``distance`` edits apart (Levenshtein, bounded)."""
-    if abs(len(a) - len(b)) > distance:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-        if min(current) > distance:
-            return False
-        previous = current
-    return previous[-1] <= distance

@@ -49,7 +49,11 @@ SCHEMAS = {
                                                     "only when facets are asked for",
                    "additionalProperties": _array(_COUNTED)},
         "suggestion": {**_STRING, "nullable": True,
-                       "description": "a respelled query that finds more (null: none); only when one was looked for"}}),
+                       "description": "a respelled query that finds articles (null: none); only when one was "
+                                      "looked for"},
+        "person_suggestions": {"type": "object", "additionalProperties": _array(_STRING),
+                               "description": "each person asked for who is named nowhere -> the people it may "
+                                              "mean, most mentioned first; only with person and suggest"}}),
     "RelatedResults": _object({"id": _STRING, **_PAGED}),
     "Article": _object({
         "id": _STRING, "headline": _STRING, "section": _STRING, "date": _DATE, "authors": _array(_STRING),

@@ -18,6 +18,7 @@ import pytest
 
 from searchkit.analysis import news
 from searchkit.engine.base import Filters, SearchRequest
+from searchkit.people.closest import closest_people
 from searchkit.people.directory import PeopleDirectory
 from searchkit.people.names import name_key
 from searchkit.search.highlight import highlighter
@@ -212,6 +213,13 @@ def test_sections_people_and_a_person_page(engine):
     assert page.name == "Mei Tanaka" and page.count == len(named)
     dated = [ref.date for ref in page.articles if ref.date]
     assert dated == sorted(dated, reverse=True) and {ref.id for ref in page.articles} == {a.id for a in named}
+
+
+def test_a_misspelt_name_is_offered_the_same_people_on_every_engine(engine):
+    directory = engine.reader().directory()
+    assert closest_people(directory, "Mei Tanka") == ["Mei Tanaka"]
+    assert closest_people(directory, "Micheal O Brian") == ["Micheál Ó Briain"]  # as written, accents kept
+    assert closest_people(directory, "Mei Tanaka") == []  # a name the index holds is no typo
 
 
 def test_wire_copies_and_related_articles(engine):

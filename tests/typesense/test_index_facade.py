@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from corpus_factory import write_corpus
 
-from searchkit import Index
+from searchkit import Index, PersonNotFound
 from searchkit.cli.commands import cli
 
 
@@ -28,6 +29,20 @@ def test_index_syncs_and_searches_a_cluster_like_a_folder(cluster, api_key, coll
         assert len(ix) == 29
     with Index.open(location) as reopened:  # the folders synced are remembered on the cluster
         assert reopened.roots == [str(corpus)]
+
+
+def test_people_suggestions_are_the_same_on_a_cluster(cluster, api_key, collection, tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 20)
+    answers = []
+    for location in (cluster.location(collection), tmp_path / "index"):
+        with Index(location) as ix:
+            ix.sync([corpus])
+            found = ix.search("grain", person="Lars Nilson")
+            with pytest.raises(PersonNotFound) as missing:
+                ix.person("Lars Nilson")
+            answers.append((len(found), found.person_suggestions, missing.value.suggestions, found.suggestion))
+    assert answers[0] == answers[1] == (0, {"Lars Nilson": ["Lars Nilsen"]}, ["Lars Nilsen"], None)
 
 
 def test_the_command_line_takes_a_cluster_url(cluster, api_key, collection, tmp_path):

@@ -17,7 +17,7 @@ characters is its bigrams, next to each other (``analysis.cjk``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
@@ -25,8 +25,11 @@ from searchkit.analysis import cjk, news
 from searchkit.engine.whoosh.analysis import NewsTokenizer
 from searchkit.engine.whoosh.exactforms import ExactStem
 from searchkit.engine.whoosh.exclusion import AndNot
+from searchkit.engine.whoosh.expansion import Expanded
 from searchkit.engine.whoosh.languages import index_analyses
+from searchkit.engine.whoosh.spelling import Neighbour, held_forms, neighbours
 from searchkit.search import query as sq
+from searchkit.search.edits import auto_edits
 
 #: Field weights for plain query words (BM25F scores per field, then weighted).
 FIELD_BOOSTS = {"headline": 2.5, "subheads": 1.5, "people": 2.0, "body": 1.0}
@@ -39,10 +42,9 @@ STEM_SHARE = 0.2
 #: The exact form is not looked up when it is this share or more of its stem's articles (it would
 #: rank them all alike, at the cost of another term to score).
 EXACT_SHARE = 0.8
-#: A plain word no article holds is matched within this many edits of the words articles use, by its
-#: stem's length (as Elasticsearch's ``fuzziness: AUTO``: none up to 2 letters, 1 up to 5, else 2), weighted
-#: TYPO_WEIGHT (below any article holding a word as typed), its first letter kept.
-TYPO_EDITS = ((2, 0), (5, 1))
+#: A plain word no article holds matches the words articles use within the edits its length allows
+#: (``spelling.neighbours``: Elasticsearch's ``fuzziness: AUTO``, first letter kept), each such article
+#: scoring TYPO_WEIGHT (below any article holding a word as typed).
 TYPO_WEIGHT = 0.5
 #: Adjacent words of a phrase: Whoosh's slop 1 means next to each other.
 PHRASE_SLOP = 1
@@ -56,8 +58,12 @@ class Compiled:
 
     query: wq.Query
     all_words: list[wq.Query]
-    #: Whether a plain or phrase word is in no article's body or headline (only known with a reader).
+    #: Whether a plain or phrase word looks like a typo (``spelling.neighbours``; only known with a reader).
     unknown: bool = False
+    #: The indexed words (exact forms) that typos or other foldings were matched with, for snippets to mark.
+    typo_words: tuple[str, ...] = ()
+    #: The neighbours of each word checked for a typo, as typed (spared a second look when respelling).
+    checked: dict[str, list[Neighbour]] = field(default_factory=dict)
 
 
 def compile_query(parsed: sq.Query, schema, reader=None) -> Compiled:
@@ -70,8 +76,9 @@ def compile_query(parsed: sq.Query, schema, reader=None) -> Compiled:
     root = parsed.root
     if isinstance(root, sq.Words):
         query, words = compiler.words(root)
-        return Compiled(query, words, compiler.unknown)
-    return Compiled(compiler.node(root) or wq.NullQuery, [], compiler.unknown)
+        return Compiled(query, words, compiler.unknown, tuple(compiler.typo_words), compiler.checked)
+    return Compiled(compiler.node(root) or wq.NullQuery, [], compiler.unknown, tuple(compiler.typo_words),
+                    compiler.checked)
 
 
 class _Compiler:
@@ -81,6 +88,8 @@ class _Compiler:
         self.reader = reader
         self.analyses = index_analyses(reader)
         self.unknown = False
+        self.typo_words: list[str] = []
+        self.checked: dict[str, list[Neighbour]] = {}
         self._frequencies: dict[tuple[str, str], int] = {}
 
     def frequency(self, field: str, text: str) -> int:
@@ -115,11 +124,14 @@ class _Compiler:
         return [[token.text for token in field.tokenize(text, mode="query", lang=lang, **options)]
                 for lang in self.analyses]
 
-    def known(self, stem: str) -> bool:
-        """Whether an article holds the term in its body or headline; notes an unknown one."""
-        found = bool(self.frequency("body", stem) or self.frequency("headline", stem))
-        self.unknown = self.unknown or not found
-        return found
+    def typos(self, word: str) -> list[str]:
+        """The indexed words (exact forms) a typed word may be a typo of (``spelling.neighbours``); notes a typo."""
+        if self.reader is None or news.is_acronym(word) or self.stem(word) is None:
+            return []
+        if word not in self.checked:
+            self.checked[word] = neighbours(self.reader, self.as_written(word))
+        self.unknown = self.unknown or bool(self.checked[word])
+        return [near.word for near in self.checked[word]]
 
     def as_written(self, text: str) -> str:
         """Words of a shouted query in lower case: none of its capitals is an acronym."""
@@ -191,18 +203,20 @@ class _Compiler:
         return combined
 
     def typo_tolerant(self, node: sq.Term) -> wq.Query | None:
-        """For a word no article holds (in body or headline), the body words within TYPO_EDITS of it."""
-        if self.reader is None or news.is_acronym(node.text):
+        """For a word no article holds as analysed: the form they hold it in ("strasse" for straße), else the
+        body's words a typo of it may be (weighted TYPO_WEIGHT)."""
+        held = held_forms(self.reader, self.as_written(node.text)) if self.reader is not None else []
+        if held:
+            self.typo_words.extend(held)
+            return _any([wq.Term("body_exact", form) for form in held])
+        words = self.typos(node.text)
+        if not words:
             return None
-        stem = self.stem(node.text)
-        if stem is None or self.known(stem):
-            return None
-        edits = next((n for longest, n in TYPO_EDITS if len(stem) <= longest), 2)  # the stem's letters
-        if not edits:
-            return None
-        fuzzy = wq.FuzzyTerm("body", stem, boost=TYPO_WEIGHT, maxdist=edits, prefixlength=1)
+        self.typo_words.extend(words)
+        typed = news.exact_of(self.as_written(node.text))
+        fuzzy = wq.FuzzyTerm("body_exact", typed, boost=TYPO_WEIGHT, maxdist=auto_edits(len(typed)), prefixlength=1)
         fuzzy.typed = node.text  # as the user wrote it, for messages
-        return fuzzy
+        return Expanded(fuzzy, [word.encode("utf-8") for word in words])  # scored as one fuzzy term
 
     def exact_form(self, node: sq.Term) -> str | None:
         """The word's exact form when it differs from its stem and, with a reader, is found in fewer than
@@ -220,11 +234,10 @@ class _Compiler:
         return exact[0]
 
     def note_unknown_words(self, node: sq.Phrase) -> None:
-        """Note whether a phrase holds a word no article holds (the query is then respelled)."""
+        """Note whether a phrase holds a typo (the query is then respelled)."""
         if self.reader is not None and not self.unknown:
             for word in node.words:
-                stem = None if news.is_acronym(word) else self.stem(word)
-                if stem is not None and not news.is_stop_term(stem) and not self.known(stem):
+                if self.typos(word):
                     return
 
     def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:

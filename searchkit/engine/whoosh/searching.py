@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 import weakref
+from dataclasses import replace
 
 from whoosh import query as wq
 from whoosh.scoring import WeightingModel
 
+from searchkit.analysis import news
 from searchkit.arguments import text_argument
 from searchkit.engine.whoosh.collecting import build_collector, matching_docs, tally
 from searchkit.engine.whoosh.columns import column_value
@@ -69,19 +71,20 @@ def run_search(searcher, directory: PeopleDirectory, text: str, options: SearchO
     query, capped = bound_expansions(compiled.query, searcher.reader())
     query = expand_people(directory, query)
     words = [expand_people(directory, word) for word in compiled.all_words]
-    highlight = highlighter(parsed, index_analyses(searcher.reader()))
-    results = execute(searcher, directory, query, options, budget, highlight=highlight,
+    marks = highlighter(parsed, index_analyses(searcher.reader()))
+    if compiled.typo_words:  # words found only through a typo are marked like the words typed
+        marks = replace(marks, terms=marks.terms | {news.term_of(word) for word in compiled.typo_words})
+    results = execute(searcher, directory, query, options, budget, highlight=marks,
                       feedback=options.feedback, all_words=words)
     results.query, results.capped_terms, results.spelling_checked = text, capped, options.suggest
     if options.suggest and compiled.unknown and not budget.exhausted():
-        respelled = respell(searcher, text)
+        respelled = respell(searcher, text, compiled.checked)
         if respelled is not None:
             respelled_query = compile_query(parse(respelled, literal=options.literal), searcher.schema).query
             better, _ = bound_expansions(respelled_query, searcher.reader())
-            # Every respelled word was unknown and is now a known one, so the respelled
-            # query matches more words; offer it unless it finds fewer articles.
-            found = _count(searcher, expand_people(directory, better), filter_query(options, directory))
-            if found and found >= results.total + results.collapsed:
+            # Each respelled word is a typo's closest neighbour: offer the respelled query when it
+            # finds articles (fewer, maybe, than a typo matching every neighbour of it).
+            if _count(searcher, expand_people(directory, better), filter_query(options, directory)):
                 results.suggestion = respelled
     return results
 
