@@ -20,6 +20,7 @@ import re
 from typing import NamedTuple
 
 from searchkit.analysis import news
+from searchkit.engine.whoosh.languages import index_analyses
 from searchkit.search.edits import auto_edits, distance
 
 #: Only this many words of a query are checked, and none longer than MAX_WORD (each check
@@ -67,8 +68,8 @@ def neighbours(reader, word: str) -> list[Neighbour]:
     """The words a typo ``word`` may have meant: closest first, then the most used; [] when it is no typo.
 
     It is a typo when no article holds it as typed (in a folded form), and its
-    stem is in none either ("ceasefires" is no typo where articles say
-    "ceasefire") or in at most RARE articles while a neighbour is in MUCH_MORE
+    stem (in any language of the index) is in none either ("ceasefires" is no
+    typo where articles say "ceasefire") or in at most RARE articles while a neighbour is in MUCH_MORE
     times as many (another word may share a misspelling's stem). A stop word, and
     a word of an index without exact forms, is none.
     """
@@ -76,8 +77,9 @@ def neighbours(reader, word: str) -> list[Neighbour]:
     if (not forms or news.is_stop_term(forms[0]) or "body_exact" not in reader.indexed_field_names()
             or any(_articles_with(reader, form) for form in forms)):
         return []
-    stem = news.term_of(next(news.words(word))[2])
-    held = reader.doc_frequency("body", stem) + reader.doc_frequency("headline", stem)
+    written = next(news.words(word))[2]
+    held = max(reader.doc_frequency("body", stem) + reader.doc_frequency("headline", stem)
+               for stem in {news.term_of(written, lang) for lang in index_analyses(reader)})
     typed = forms[-1]
     edits = auto_edits(len(typed))
     if held > RARE or not edits or len(typed) > MAX_WORD:
