@@ -192,3 +192,14 @@ def test_cjk_bigrams_and_their_offsets():
     found = list(news.terms(text, lang=""))
     assert [term for _, _, term in found] == ["東京", "京で", "iphone", "用ア", "アプ", "プリ"]
     assert all(text[start:end].lower() == term for start, end, term in found)
+
+
+def test_a_short_english_text_is_not_taken_for_another_language():
+    # Too few letters to tell: py3langid alone reads these abstracts as Latin, and English
+    # queries would then miss them.
+    assert detect("gravitational torque on a satellite vehicle") == "en"
+    assert detect("electron spin and phonon equilibrium in masers") == "en"
+    # A short text the detector is sure of keeps its language; CJK characters are enough.
+    assert detect("Die Regierung hat am Dienstag das neue Gesetz beschlossen") == "de"
+    assert detect("北京市政府宣布，新的地铁线路将于下个月开通") == "zh"
+    assert detect("新しいアプリを発表") == "ja"

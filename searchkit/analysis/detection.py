@@ -16,11 +16,16 @@ import sys
 
 from whoosh.lang import aliases
 
+from searchkit.analysis import cjk
 from searchkit.analysis.languages import ENGLISH
 from searchkit.models import Article
 
 #: Characters of an article read to detect its language: enough for a sure guess, and cheap.
 DETECT_CHARS = 1000
+#: Below this many letters, another language than English needs the detector's probability SURE.
+SURE_LETTERS = 100
+SURE = 0.9
+_IDENTIFIER = None
 _TAG = re.compile(r"[a-z]{2,3}")
 _BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 #: Codes that name no one language (undetermined, several, no linguistic content): detected instead.
@@ -42,16 +47,34 @@ def language_tag(value: str) -> str:
 
 
 def detect(text: str) -> str:
-    """The language ``text`` is written in (a two-letter code); English for text without letters."""
-    sample = text[:DETECT_CHARS].lower()
-    if not any(char.isalpha() for char in sample):
-        return ENGLISH
-    if "numpy" not in sys.modules:  # one BLAS thread: its tiny products gain nothing from more, and a
-        for name in _BLAS_THREADS:  # process with BLAS threads running may hang in the workers it forks
-            os.environ.setdefault(name, "1")
-    from py3langid import classify  # its model loads on first use: only when articles are indexed
+    """The language ``text`` is written in (a two-letter code); English for text without letters.
 
-    return str(classify(sample)[0])
+    A short text (under SURE_LETTERS letters) is taken as another language only when the
+    detector is SURE of it, or it is written in CJK characters (each worth a word): a title or
+    a two-line abstract is too little to tell ("gravitational torque on a satellite vehicle"
+    reads as Latin), and an English article analysed as another language is lost to English
+    queries."""
+    sample = text[:DETECT_CHARS].lower()
+    letters = sum(char.isalpha() for char in sample)
+    if not letters:
+        return ENGLISH
+    language, probability = _identifier().classify(sample)
+    if language != ENGLISH and letters < SURE_LETTERS and probability < SURE and not cjk.has_cjk(sample):
+        return ENGLISH
+    return str(language)
+
+
+def _identifier():
+    """py3langid's identifier giving probabilities, loaded on first use: only when articles are indexed."""
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        if "numpy" not in sys.modules:  # one BLAS thread: its tiny products gain nothing from more, and a
+            for name in _BLAS_THREADS:  # process with BLAS threads running may hang in the workers it forks
+                os.environ.setdefault(name, "1")
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _IDENTIFIER
 
 
 def article_language(article: Article) -> str:
