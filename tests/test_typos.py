@@ -106,6 +106,20 @@ def test_a_word_held_once_accents_and_sharp_s_are_folded_is_not_corrected(archiv
     assert archive.search("Taoiseach Micheal").suggestion is None
 
 
+def test_straße_and_strasse_find_each_other(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "tram.txt").write_text("Tram line reopens\n\nThe tram along the Friedrichstraße reopened on Monday "
+                                     "after two years of work on the tracks.\n", encoding="utf-8")
+    (folder / "market.txt").write_text("Christmas market opens\n\nStalls line the Hauptstrasse from Friday, "
+                                       "the council said.\n", encoding="utf-8")
+    with Index(tmp_path / "index") as ix:
+        ix.sync([folder])
+        assert [hit.id for hit in ix.search("friedrichstrasse")] == ["news/tram.txt"]
+        assert [hit.id for hit in ix.search("Hauptstraße")] == ["news/market.txt"]
+        assert ix.search("Hauptstraße").suggestion is None
+
+
 def test_straße_is_never_taken_for_state_where_no_article_holds_it(tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()

@@ -71,9 +71,14 @@ def without_elision(word: str, analysis: str) -> str:
     return text.replace("'", "")
 
 
+def folded(text: str) -> str:
+    """Lower-cased and accent-folded, ß as "ss" (German written without the letter: "Straße", "Strasse")."""
+    return text.lower().replace("ß", "ss").translate(accent_map)
+
+
 def fold(word: str, analysis: str) -> str:
     """The word lower-cased and accent-folded, its elision removed: its exact form."""
-    return without_elision(word, analysis).lower().translate(accent_map)
+    return folded(without_elision(word, analysis))
 
 
 def term_of(word: str, analysis: str) -> str:
@@ -90,10 +95,10 @@ def term_of(word: str, analysis: str) -> str:
 def _analysed(word: str, analysis: str) -> str:
     lowered = without_elision(word, analysis).lower()
     if "." in lowered:  # a dotted acronym loses its dots, a number keeps them
-        folded = lowered.translate(accent_map)
-        return folded if folded[:1].isdigit() else folded.replace(".", "")
+        plain = folded(lowered)
+        return plain if plain[:1].isdigit() else plain.replace(".", "")
     if lowered in _stop_words(analysis):
-        return STOP_MARK + lowered.translate(accent_map)
+        return STOP_MARK + folded(lowered)
     if analysis == PLAIN:
-        return lowered.translate(accent_map)
-    return _stemmer(analysis)(lowered).translate(accent_map)
+        return folded(lowered)
+    return folded(_stemmer(analysis)(lowered))

@@ -63,11 +63,12 @@ _LETTER_DOT = re.compile(r"(?<=[^\W\d_])\.")
 
 
 def fold(word: str) -> str:
-    """A word without its possessive ’s and apostrophes, lower-cased and accent-folded."""
+    """A word without its possessive ’s and apostrophes, lower-cased and accent-folded (ß as "ss", as
+    German writes it without the letter: "Straße" and "Strasse" are one word)."""
     text = word.replace("\u2019", "'")
     if text.endswith("'s") or text.endswith("'S"):
         text = text[:-2]
-    return text.replace("'", "").lower().translate(accent_map)
+    return languages.folded(text.replace("'", ""))
 
 
 def stem(word: str) -> str:
@@ -169,6 +170,15 @@ def exact_terms(text: str, start_char: int = 0, lang: str = ENGLISH) -> Iterator
 def query_terms(text: str, lang: str = ENGLISH) -> list[str]:
     """The terms plain query words search for: stop words left out, acronyms kept."""
     return [term for _, _, term in terms(text, lang=lang) if not is_stop_term(term)]
+
+
+def is_stop_anywhere(word: str, analyses: tuple[str, ...]) -> bool:
+    """Whether a plain query word is a stop word in one of ``analyses``: it then matches in none.
+
+    Kept in the others, "of" would match only the few articles of a language without
+    English's stop words (or an English abstract detected as another language), and its
+    high idf there would put them first for every query holding it."""
+    return len(analyses) > 1 and any(not query_terms(word, lang=lang) for lang in analyses)
 
 
 def surface_fold(text: str) -> str:

@@ -224,9 +224,11 @@ class Compiler:
         every = isinstance(node, sq.Phrase) or cjk.has_cjk(text)  # a phrase's words, a CJK word's bigrams
         found = []
         for lang in self.analyses:
-            if isinstance(node, sq.Phrase):  # a phrase keeps every word; a plain word that is a stop word goes
+            if isinstance(node, sq.Phrase):  # a phrase keeps every word
                 terms = tuple(dict.fromkeys(term for _, _, term in news.terms(text, lang=lang)))
-            else:
+            else:  # a plain word that is a stop word in any of the index's languages goes (news.is_stop_anywhere)
+                if news.is_stop_anywhere(text, self.analyses):
+                    return None
                 terms = tuple(dict.fromkeys(news.query_terms(text, lang=lang)))
             if terms:
                 self._rank(target, terms, ranks)

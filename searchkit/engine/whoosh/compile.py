@@ -27,7 +27,7 @@ from searchkit.engine.whoosh.exactforms import ExactStem
 from searchkit.engine.whoosh.exclusion import AndNot
 from searchkit.engine.whoosh.expansion import Expanded
 from searchkit.engine.whoosh.languages import index_analyses
-from searchkit.engine.whoosh.spelling import Neighbour, held_forms, neighbours
+from searchkit.engine.whoosh.spelling import Neighbour, neighbours
 from searchkit.search import query as sq
 from searchkit.search.edits import auto_edits
 
@@ -203,12 +203,7 @@ class _Compiler:
         return combined
 
     def typo_tolerant(self, node: sq.Term) -> wq.Query | None:
-        """For a word no article holds as analysed: the form they hold it in ("strasse" for straße), else the
-        body's words a typo of it may be (weighted TYPO_WEIGHT)."""
-        held = held_forms(self.reader, self.as_written(node.text)) if self.reader is not None else []
-        if held:
-            self.typo_words.extend(held)
-            return _any([wq.Term("body_exact", form) for form in held])
+        """For a word no article holds as analysed: the body's words a typo of it may be (weighted TYPO_WEIGHT)."""
         words = self.typos(node.text)
         if not words:
             return None
@@ -243,6 +238,8 @@ class _Compiler:
     def in_field(self, node: sq.Node, name: str, boost: float) -> wq.Query | None:
         field = self.schema[name]
         if isinstance(node, sq.Term):
+            if isinstance(field.analyzer, NewsTokenizer) and news.is_stop_anywhere(node.text, self.analyses):
+                return None
             bigrams = cjk.has_cjk(node.text)  # the word's terms must stand next to each other
             queries = []
             for texts in self.analysed(field, node.text):

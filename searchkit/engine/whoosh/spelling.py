@@ -46,18 +46,10 @@ class Neighbour(NamedTuple):
 
 
 def spelling_forms(word: str) -> tuple[str, ...]:
-    """The folded forms a typed word may be indexed under: as analysis folds it, and with ß as "ss"
-    (its punctuation left out: "tumors," is "tumors"); none when it is not one word ("U.S.-led")."""
+    """The folded form a typed word is indexed under (its punctuation left out: "tumors," is "tumors");
+    none when it is not one word ("U.S.-led")."""
     tokens = [token for _, _, token in news.words(word)]
-    if len(tokens) != 1:
-        return ()
-    token = tokens[0]
-    return tuple(dict.fromkeys((news.exact_of(token), news.exact_of(token.replace("ß", "ss").replace("ẞ", "SS")))))
-
-
-def held_forms(reader, word: str) -> list[str]:
-    """The folded forms of ``word`` besides analysis's own that articles hold ("strasse" for straße)."""
-    return [form for form in spelling_forms(word)[1:] if _articles_with(reader, form)]
+    return (news.exact_of(tokens[0]),) if len(tokens) == 1 else ()
 
 
 def _articles_with(reader, word: str) -> int:
