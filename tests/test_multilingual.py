@@ -203,3 +203,16 @@ def test_a_short_english_text_is_not_taken_for_another_language():
     assert detect("Die Regierung hat am Dienstag das neue Gesetz beschlossen") == "de"
     assert detect("北京市政府宣布，新的地铁线路将于下个月开通") == "zh"
     assert detect("新しいアプリを発表") == "ja"
+
+
+def test_a_feed_without_titles_is_read_once_for_its_language(tmp_path):
+    # The headline made from the first sentence would double a short abstract past the length
+    # at which a guess is trusted; it is read once.
+    feed = tmp_path / "abstracts.jsonl"
+    feed.write_text("\n".join(json.dumps({"id": f"a{n}", "body": body}) for n, body in enumerate([
+        "gravitational torque on a satellite vehicle in a circular orbit",
+        "electron spin and phonon equilibrium in masers at low temperature",
+    ])) + "\n", encoding="utf-8")
+    with Index(tmp_path / "index") as ix:
+        ix.sync([feed])
+        assert {ix.get(article_id).language for article_id in ix.ids()} == {"en"}

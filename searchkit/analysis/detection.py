@@ -18,6 +18,7 @@ from whoosh.lang import aliases
 
 from searchkit.analysis import cjk
 from searchkit.analysis.languages import ENGLISH
+from searchkit.analysis.news import repeats_lead
 from searchkit.models import Article
 
 #: Characters of an article read to detect its language: enough for a sure guess, and cheap.
@@ -79,4 +80,7 @@ def _identifier():
 
 def article_language(article: Article) -> str:
     """The article's language: the one its metadata names, else the one its text is written in."""
-    return language_tag(article.language) or detect(f"{article.headline}\n{article.body}")
+    if tagged := language_tag(article.language):
+        return tagged
+    lead_only = repeats_lead(article.headline, article.body)  # a headline made from the body tells nothing more
+    return detect(article.body if lead_only else f"{article.headline}\n{article.body}")
