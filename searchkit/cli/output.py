@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from searchkit.cli.terminal import Piece, one_line, paragraphs, plural, running_text, size, wrap
 from searchkit.models import Article, Hit, IndexStats, NodeStats, Results, SyncReport
-from searchkit.people.closest import did_you_mean
+from searchkit.search.people_suggestions import did_you_mean
 
 _HIGHLIGHT = {"fg": "red", "bold": True}
 #: How many of each kind of problem ``check`` lists without --verbose.

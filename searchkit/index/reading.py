@@ -19,11 +19,11 @@ from searchkit.engine.base import EngineReader, EngineResults
 from searchkit.errors import REPAIR_HINT, ArticleNotFound, IndexCorrupt, PersonNotFound, SearchkitError
 from searchkit.index.results import filters_of, request_of, results_of
 from searchkit.models import Article, ArticleRef, IndexStats, PersonPage, Results
-from searchkit.people.closest import closest_people, did_you_mean, person_suggestions
 from searchkit.people.directory import PeopleDirectory, Person
 from searchkit.search.budget import DEFAULT_TIMEOUT
 from searchkit.search.options import FACET_LIMIT, SearchOptions
 from searchkit.search.parser import parse
+from searchkit.search.people_suggestions import closest_people, did_you_mean, person_suggestions
 
 T = TypeVar("T")
 

@@ -18,11 +18,11 @@ import pytest
 
 from searchkit.analysis import news
 from searchkit.engine.base import Filters, SearchRequest
-from searchkit.people.closest import closest_people
 from searchkit.people.directory import PeopleDirectory
 from searchkit.people.names import name_key
 from searchkit.search.highlight import highlighter
 from searchkit.search.parser import parse
+from searchkit.search.people_suggestions import closest_people
 from searchkit.search.snippets import make_snippet
 
 from .engines import ENGINES, close_engine, open_engine
