@@ -22,9 +22,10 @@ SEED_PEOPLE = [
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch):
-    """No test sees the user's index location or colour preference; bugs raise, not hide."""
-    monkeypatch.delenv("SEARCHKIT_INDEX", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    """No test sees the user's index location, colour preference or terminal size (pytest-xdist's
+    workers set COLUMNS); bugs raise, not hide."""
+    for name in ("SEARCHKIT_INDEX", "NO_COLOR", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SEARCHKIT_DEBUG", "1")
 
 
