@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from faults import skip_or_fail
 from starlette.testclient import TestClient
 
 from searchkit import Index
@@ -82,8 +83,5 @@ def require_chromium() -> str:
     if not missing and not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         missing = f"{CHROMIUM} is not installed"
     if missing:
-        message = f"browser tests need Debian's Chromium: {missing}; install with {INSTALL_CHROMIUM}"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(f"browser tests need Debian's Chromium: {missing}; install with {INSTALL_CHROMIUM}")
     return CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
