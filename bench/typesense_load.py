@@ -14,6 +14,8 @@ Usage::
 
     python bench/typesense_load.py --data DATA                 # BBC + Reuters (23,803 articles)
     python bench/typesense_load.py --data DATA --size 200000   # replicated (speed_common.build_corpus)
+    python bench/typesense_load.py --size 200000 --whoosh-index bench/out/work-corpus-200000/sk-index
+        # queries only on the Whoosh side: an index ``searchkit index`` (scale.py) built of the same corpus
 """
 
 from __future__ import annotations
@@ -176,6 +178,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=240)
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("SEARCHKIT_BENCH_DATA") or DATA),
                         help="the shared data folder holding bbc_news/ and reuters21578/")
+    parser.add_argument("--whoosh-index", type=Path, default=None,
+                        help="an index `searchkit index` built of the same corpus: queried, not built again")
     parser.add_argument("--sync-worker", nargs=2, metavar=("CORPUS", "LOCATION"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.sync_worker:
@@ -189,10 +193,11 @@ def main(argv: list[str] | None = None) -> None:
     texts = ensure_texts(corpus)
     work = Path(tempfile.mkdtemp(prefix="typesense-load-"))
     try:
-        whoosh_dir = work / "whoosh"
-        whoosh = searchkit_index(corpus, whoosh_dir)
+        whoosh_dir = args.whoosh_index or work / "whoosh"
+        whoosh = None if args.whoosh_index else searchkit_index(corpus, whoosh_dir)
         whoosh_disk = du_mib(whoosh_dir)
-        progress(f"whoosh sync {whoosh.seconds:.1f} s, {whoosh_disk:.0f} MiB on disk")
+        if whoosh is not None:
+            progress(f"whoosh sync {whoosh.seconds:.1f} s, {whoosh_disk:.0f} MiB on disk")
         cluster = LocalCluster(work / "cluster").start()
         try:
             location = cluster.location("news")
@@ -213,11 +218,14 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(work, ignore_errors=True)
     articles = synced["articles"]
     print(f"corpus: {articles} articles ({corpus.name}); {len(queries)} queries; {os.cpu_count()} cores")
-    print(f"sync  whoosh (searchkit index): {whoosh.seconds:7.1f} s wall, peak {whoosh.tree_mib:6.0f} MiB (tree), "
-          f"{whoosh_disk:6.0f} MiB on disk")
+    if whoosh is not None:
+        print(f"sync  whoosh (searchkit index): {whoosh.seconds:7.1f} s wall, peak {whoosh.tree_mib:6.0f} MiB (tree), "
+              f"{whoosh_disk:6.0f} MiB on disk")
+    else:
+        print(f"sync  whoosh: not run (the index at {args.whoosh_index}: {whoosh_disk:.0f} MiB on disk)")
+    ratio = f"ratio {synced['seconds'] / whoosh.seconds:.2f}x whoosh; " if whoosh is not None else ""
     print(f"sync  typesense 3 nodes:        {synced['seconds']:7.1f} s wall ({synced['writing']:.1f} s writing), "
-          f"client peak {run.max_rss_mib:.0f} MiB; ratio {synced['seconds'] / whoosh.seconds:.2f}x whoosh; "
-          f"count {synced['count']}")
+          f"client peak {run.max_rss_mib:.0f} MiB; {ratio}count {synced['count']}")
     for number, (((rss, peak), disk), base) in enumerate(zip(nodes, empty, strict=True)):
         print(f"      node {number}: {rss:6.0f} MiB resident (peak {peak:6.0f}; {base:.0f} empty), {disk:6.0f} MiB "
               f"on disk; {(rss - base) / articles * 1e6 / 1024:5.1f} GiB of memory per million articles")
