@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -107,6 +108,33 @@ def wait_for(condition, timeout: float = 120.0, what: str = "condition") -> None
     while not condition():
         assert time.monotonic() < deadline, f"{what} not reached within {timeout:g} s"
         time.sleep(0.02)
+
+
+#: The environment of a child that may hang: faulthandler dumps its threads' stacks on SIGABRT (``exit_code``).
+DUMPABLE = {"PYTHONFAULTHANDLER": "1"}
+
+
+def exit_code(process: subprocess.Popen, timeout: float, what: str) -> int:
+    """The exit code of ``process``; past ``timeout`` (a hang guard) the test fails with the Python stacks of
+    the process and of its children (started with ``DUMPABLE`` in their environment), so a hang seen once
+    under load can be read."""
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pass
+    tree = subprocess.run(["ps", "-ww", "-o", "pid,ppid,stat,wchan:24,etime,args", "--ppid", str(process.pid),
+                           "-p", str(process.pid)], capture_output=True, text=True).stdout
+    children = [int(line.split()[0]) for line in tree.splitlines()[1:] if int(line.split()[0]) != process.pid]
+    for pid in [*children, process.pid]:  # the children first: they die with their parent
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGABRT)
+        time.sleep(0.5)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+    process.kill()
+    process.wait()
+    stderr = process.stderr.read() if process.stderr is not None else ""
+    pytest.fail(f"{what}: still running after {timeout:g} s\n{tree}\n{stderr[-20000:]}")
 
 
 LOCK_HOLDER = """

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from corpus_factory import write_corpus
-from faults import lock_held_elsewhere, lock_taken, only_committed_files, wait_for
+from faults import DUMPABLE, exit_code, lock_held_elsewhere, lock_taken, only_committed_files, wait_for
 
 from searchkit import ArticleNotFound, Index, PersonNotFound, SourceError
 
@@ -78,13 +78,13 @@ def test_ctrl_c_in_the_first_sync_leaves_an_index_that_answers(tmp_path):
     corpus = tmp_path / "archive"
     write_corpus(corpus, 400)
     index_dir = tmp_path / "index"
-    env = dict(os.environ, SEARCHKIT_DEBUG="1")
+    env = dict(os.environ, SEARCHKIT_DEBUG="1", **DUMPABLE)
     first = subprocess.Popen([sys.executable, "-m", "searchkit", "index", "--index", str(index_dir), str(corpus)],
                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wait_for(lambda: (Index.exists(index_dir) and lock_taken(index_dir)) or first.poll() is not None,
              what="the first sync taking the lock")
     first.send_signal(signal.SIGINT)
-    first.wait(timeout=120)  # a hang guard only
+    exit_code(first, 120, "the interrupted first sync")
     assert "Traceback" not in first.stderr.read()
     assert not lock_taken(index_dir) and only_committed_files(index_dir)
     with Index.open(index_dir) as ix:

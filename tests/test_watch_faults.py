@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from corpus_factory import write_corpus
-from faults import lock_taken, only_committed_files, wait_for
+from faults import DUMPABLE, exit_code, lock_taken, only_committed_files, wait_for
 
 from searchkit import Index
 
@@ -26,7 +26,7 @@ HANG = 20.0  # seconds: far beyond a normal stop, far below the 30 s of the bug
 
 
 def start_watch(index_dir: Path, corpus: Path) -> subprocess.Popen:
-    env = dict(os.environ, SEARCHKIT_DEBUG="1")
+    env = dict(os.environ, SEARCHKIT_DEBUG="1", **DUMPABLE)
     watch = subprocess.Popen([sys.executable, "-m", "searchkit", "index", "--watch", "--index", str(index_dir),
                               str(corpus)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     line = ""
@@ -59,11 +59,7 @@ def test_ctrl_c_during_a_sync_stops_the_watch_at_its_last_commit(watched):
         with contextlib.suppress(subprocess.TimeoutExpired):
             watch.wait(timeout=rng.uniform(0.0, 1.5))  # Ctrl-C at some point of the sync
         watch.send_signal(signal.SIGINT)
-        try:
-            code = watch.wait(timeout=HANG)
-        except subprocess.TimeoutExpired:
-            watch.kill()
-            pytest.fail(f"the watch ignored Ctrl-C for more than {HANG:g} s")
+        code = exit_code(watch, HANG, "the watch after Ctrl-C")
         rest = watch.stderr.read()
         assert code == 0 and "searchkit: stopped watching" in rest and "Traceback" not in rest, rest
         assert not lock_taken(index_dir) and only_committed_files(index_dir)
@@ -78,11 +74,7 @@ def test_removing_the_index_folder_ends_the_watch_in_one_line(watched):
     index_dir, corpus, files = watched
     watch = start_watch(index_dir, corpus)
     shutil.rmtree(index_dir)
-    try:
-        code = watch.wait(timeout=HANG)
-    except subprocess.TimeoutExpired:
-        watch.kill()
-        pytest.fail("the watch went on without its index folder")
+    code = exit_code(watch, HANG, "the watch without its index folder")
     rest = watch.stderr.read()
     assert code == 2 and "Traceback" not in rest
     assert rest.strip().splitlines()[-1] == (f"searchkit: error: the index folder {index_dir} was removed; "
@@ -95,11 +87,7 @@ def test_removing_the_index_folder_during_a_sync_ends_the_watch_in_one_line(watc
     edit(files[:200], "x")
     wait_for(lambda: lock_taken(index_dir) or watch.poll() is not None, what="the sync starting")
     shutil.rmtree(index_dir, ignore_errors=True)
-    try:
-        code = watch.wait(timeout=HANG)
-    except subprocess.TimeoutExpired:
-        watch.kill()
-        pytest.fail("the watch went on without its index folder")
+    code = exit_code(watch, HANG, "the watch without its index folder")
     rest = watch.stderr.read()
     assert code == 2 and "Traceback" not in rest and "internal error" not in rest, rest
     assert rest.strip().splitlines()[-1].startswith(f"searchkit: error: the index folder {index_dir} was removed")
