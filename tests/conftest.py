@@ -20,13 +20,19 @@ SEED_PEOPLE = [
 ]
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch):
-    """No test sees the user's index location, colour preference or terminal size (pytest-xdist's
-    workers set COLUMNS); bugs raise, not hide."""
+def _isolated_environment(monkeypatch, _cache_folder):
+    """No test sees the user's index location, colour preference, terminal size (pytest-xdist's
+    workers set COLUMNS) or cache; bugs raise, not hide."""
     for name in ("SEARCHKIT_INDEX", "NO_COLOR", "COLUMNS", "LINES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SEARCHKIT_DEBUG", "1")
+    monkeypatch.setenv("SEARCHKIT_CACHE_DIR", str(_cache_folder))
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ A feed's ``lang``/``language`` field, front matter's ``language``/``lang`` and
 a page's ``<html lang>`` (or its meta tags) name the language; a tag is cut to
 its language ("de-CH" → "de", "English" → "en"). An article that names none is
 detected with py3langid (its model ships in the package; nothing is
-downloaded) from its headline (unless it only repeats the body's first words)
+downloaded; langid_model.py keeps it unpacked in the user's cache) from its headline (unless it only repeats the body's first words)
 and the start of its body, lower-cased (all-caps text reads as well as any). Text with no letters is taken as English.
 """
 
@@ -72,9 +72,9 @@ def _identifier():
         if "numpy" not in sys.modules:  # one BLAS thread: its tiny products gain nothing from more, and a
             for name in _BLAS_THREADS:  # process with BLAS threads running may hang in the workers it forks
                 os.environ.setdefault(name, "1")
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        from searchkit.analysis.langid_model import load_identifier
 
-        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        _IDENTIFIER = load_identifier(norm_probs=True)
     return _IDENTIFIER
 
 
