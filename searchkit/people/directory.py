@@ -101,6 +101,12 @@ def _word_fits(a: str, b: str) -> bool:
         b in _SHORT_FORMS.get(a, ()) or a in _SHORT_FORMS.get(b, ()))
 
 
+def _fit_initials(first: str) -> frozenset[str]:
+    """The initials of the first names ``first`` can fit (``_word_fits``): its own, and those of the names
+    it is a short form of or that are short forms of it ("bill": b and w, for William)."""
+    return _OTHER_INITIALS.get(first, frozenset()) | {first[0]}
+
+
 def _informative(form: _Form) -> tuple[int, int, int]:
     """Which forms lead, so shorter ones can join them: full first names, then most words, then most articles."""
     given, _ = _split(form.key)
@@ -138,6 +144,9 @@ class PeopleDirectory:
                 forms[key].spellings[spelling] += count
         self._person_of: dict[str, Person] = {}  # name key -> person
         self._leads: dict[str, list[tuple[list[str], Person]]] = {}  # surname -> (given names, person)
+        # (surname, initial of the first name) -> (order of lead, given names, person): a form is compared
+        # only with the full names whose first name it can fit (``_fit_initials``), not with every namesake
+        self._leads_at: dict[tuple[str, str], list[tuple[int, list[str], Person]]] = {}
         self._given_use: Counter[str] = Counter()  # first name -> articles naming someone with it
         named = {key: _names(form) for key, form in forms.items() if " " in key}
         self._long_surnames = {last for _, last in named.values() if " " in last}  # "kilroy silk"
@@ -149,6 +158,7 @@ class PeopleDirectory:
             if person is None:
                 person = Person(_display(form.spellings), form.key)
                 self._leads.setdefault(last, []).append((given, person))
+                self._leads_at.setdefault((last, given[0][0]), []).append((len(self._leads[last]), given, person))
             self._add(form, person)
         for form in forms.values():
             if " " not in form.key or form.key in self._long_surnames:
@@ -165,7 +175,8 @@ class PeopleDirectory:
     def _full_name_owner(self, given: list[str], last: str) -> Person | None:
         """The person whose full name ``given`` + ``last`` abbreviates: the only one, or the dominant one
         (None: nobody, or several about as often named)."""
-        fitting = [person for names, person in self._leads.get(last, ()) if _fits(given, names)]
+        leads = [lead for initial in _fit_initials(given[0]) for lead in self._leads_at.get((last, initial), ())]
+        fitting = [person for _, names, person in sorted(leads, key=lambda lead: lead[0]) if _fits(given, names)]
         top = max(fitting, key=lambda p: p.count, default=None)
         return top if top is not None and top.count >= DOMINANT_SHARE * sum(p.count for p in fitting) else None
 
@@ -238,6 +249,19 @@ class PeopleDirectory:
 _TITLE_WORDS = frozenset(name_key(w) for w in TITLES | TITLE_PARTS)
 _SHORT_FORMS = {name_key(short): frozenset(name_key(f) for f in full) for short, full in SHORT_FORMS.items()}
 _PARTICLES = frozenset(name_key(w) for w in PARTICLES)
+
+
+def _initials_across_forms() -> dict[str, frozenset[str]]:
+    """first name -> initials of the names it is a short form of, or that are short forms of it."""
+    initials: dict[str, set[str]] = {}
+    for short, fulls in _SHORT_FORMS.items():
+        for full in fulls:
+            initials.setdefault(short, set()).add(full[0])
+            initials.setdefault(full, set()).add(short[0])
+    return {name: frozenset(found) for name, found in initials.items()}
+
+
+_OTHER_INITIALS = _initials_across_forms()
 
 
 def _votes(person: Person) -> Counter[str]:
