@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from corpus_factory import write_corpus
+from faults import DUMPABLE, exit_code
 
 from searchkit import DiskFull, Index, SearchkitError
 from searchkit.engine.whoosh import writer as whoosh_writer  # its encoder analyses the fields
@@ -161,6 +162,60 @@ def test_an_interrupted_sync_leaves_the_index_as_it_was(big_corpus, tmp_path, mo
         assert len(ix) == 1 and ix.check().consistent
         assert ix.sync([seed_corpus, big_corpus]).added == ARTICLES  # lock released
     assert segment_files_match_the_toc(index_dir)  # the killed workers' unlisted files are gone
+
+
+#: A sync whose task queues get Ctrl-C at the worst moment: just after ``Queue.put`` takes the queue's lock,
+#: where CPython can raise KeyboardInterrupt before the ``with`` that would release it begins.
+INTERRUPTED_IN_PUT = """
+import os, signal, sys, threading
+from multiprocessing import queues
+from searchkit import Index
+
+class InterruptedOnceTaken:
+    taken = 0
+
+    def __init__(self):
+        self.lock = threading.Lock()
+
+    def acquire(self, *args):
+        return self.lock.acquire(*args)
+
+    def release(self):
+        self.lock.release()
+
+    def __enter__(self):
+        self.lock.acquire()
+        if threading.current_thread() is threading.main_thread():
+            InterruptedOnceTaken.taken += 1
+            if InterruptedOnceTaken.taken == 3:  # the feeder thread, and its finalizer at exit, exist by now
+                os.kill(os.getpid(), signal.SIGINT)
+        return True
+
+    def __exit__(self, *exc):
+        self.lock.release()
+
+made = queues.Queue.__init__
+def made_interruptible(self, *args, **kwargs):
+    made(self, *args, **kwargs)
+    self._notempty = threading.Condition(InterruptedOnceTaken())
+queues.Queue.__init__ = made_interruptible
+try:
+    with Index(sys.argv[1]) as ix:
+        ix.sync([sys.argv[2]])
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def test_ctrl_c_while_a_task_is_queued_ends_the_sync(big_corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    env = dict(os.environ, SEARCHKIT_WORKERS="2", **DUMPABLE)
+    interrupted = subprocess.Popen([sys.executable, "-c", INTERRUPTED_IN_PUT, str(index_dir), str(big_corpus)],
+                                   env=env, stderr=subprocess.PIPE, text=True)
+    assert exit_code(interrupted, 60, "the sync interrupted while queueing a task") == 130
+    assert "Traceback" not in interrupted.stderr.read()
+    with Index.open(index_dir) as ix:
+        assert len(ix) == 0 and ix.check(()).consistent and not ix.engine.writer_active()
 
 
 def test_a_failing_worker_stops_the_sync_and_changes_nothing(big_corpus, tmp_path, monkeypatch, seed_corpus):

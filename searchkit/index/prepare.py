@@ -27,6 +27,7 @@ import os
 import queue
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -202,7 +203,7 @@ class Preparer:
         pausing = False
         for number, batch in enumerate(batches(tasks)):
             worker = self.workers[number % len(self.workers)]
-            worker.tasks.put(batch)
+            worker.send(batch)
             pending.append(worker)
             while pending and (pausing or len(pending) >= len(self.workers) * IN_FLIGHT):
                 for prepared in pending.popleft().result():
@@ -217,7 +218,7 @@ class Preparer:
 
     def _seal(self) -> Sealed:
         for worker in self.workers:
-            worker.tasks.put(_SEAL)
+            worker.send(_SEAL)
         return Sealed([(worker.number, part) for worker in self.workers
                        if (part := worker.result()) is not None])
 
@@ -237,6 +238,11 @@ class _Worker:
                                                            builder, keep_non_articles), daemon=True)
         self.process.start()
 
+    def send(self, task) -> None:
+        """Queue a task for the worker, with Ctrl-C held back until it is queued (``_interrupts_held``)."""
+        with _interrupts_held():
+            self.tasks.put(task)
+
     def result(self):
         """The next result; a worker's exception is raised here, and so is its death."""
         while True:
@@ -255,11 +261,36 @@ class _Worker:
         """End the worker: asked to when the sync went well, killed when it failed (its segment unlisted)."""
         self.tasks.cancel_join_thread()
         if not kill:
-            self.tasks.put(None)
+            self.send(None)
             self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C (and a SIGTERM that a Python handler turns into an exception) take effect when the block ends.
+
+    A KeyboardInterrupt raised inside ``multiprocessing.Queue.put`` can come just after the
+    queue's lock is taken and before the ``with`` that releases it begins (CPython handles a
+    signal after any C call); the lock then stays held, and at exit the queue's finalizer waits
+    for it for ever: an interrupted sync that never ends. Only the main thread receives Python
+    signal handlers; elsewhere nothing needs holding back.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    held = [number for number in (signal.SIGINT, signal.SIGTERM) if callable(signal.getsignal(number))]
+    previous = {number: signal.signal(number, lambda signum, frame: received.append(signum)) for number in held}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    for number in received[:1]:
+        previous[number](number, None)
 
 
 def _work(number: int, tasks, results, extractor: PeopleExtractor, encode: Encode,
