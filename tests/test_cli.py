@@ -141,7 +141,7 @@ def test_query_without_index_or_corpus_fails_clearly(tmp_path, monkeypatch):
 def test_locked_index_fails_in_one_line(run):
     run("index")
     with Index("index") as ix:
-        writer = ix.engine.writer()
+        writer = ix.engine.writer().__enter__()  # takes the lock
         try:
             result = run("index", "--lock-timeout", "0.1")
         finally:

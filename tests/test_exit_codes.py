@@ -165,7 +165,7 @@ def test_ctrl_c_while_indexing_exits_130_and_leaves_the_last_commit(indexed_here
         "Power restored in Kyiv\n\nEngineers restored power to most of Kyiv on Sunday.\n", encoding="utf-8")
     env = dict(os.environ, SEARCHKIT_DEBUG="")
     with Index("index") as ix:
-        writer = ix.engine.writer()
+        writer = ix.engine.writer().__enter__()  # takes the lock
         try:
             process = subprocess.Popen([sys.executable, "-m", "searchkit", "index", "--lock-timeout", "600"],
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)

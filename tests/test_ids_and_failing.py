@@ -103,7 +103,7 @@ def test_labels_another_process_gave_meanwhile_are_used(tmp_path):
     theirs = tmp_path / "a" / "news"
     theirs.mkdir(parents=True)
     with Index(tmp_path / "index", lock_timeout=30) as ix, Index(tmp_path / "index") as other:
-        held = other.engine.writer()  # the other process's sync, under way
+        held = other.engine.writer().__enter__()  # the other process's sync, under way
         waiting = threading.Event()
         ix.on_lock_wait = lambda timeout: waiting.set()
         outcome = {}

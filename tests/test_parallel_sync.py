@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from corpus_factory import write_corpus
-from faults import DUMPABLE, exit_code
+from faults import DUMPABLE, exit_code, lock_taken, only_committed_files
 
 from searchkit import DiskFull, Index, SearchkitError
 from searchkit.engine.whoosh import writer as whoosh_writer  # its encoder analyses the fields
@@ -216,6 +216,41 @@ def test_ctrl_c_while_a_task_is_queued_ends_the_sync(big_corpus, tmp_path):
     assert "Traceback" not in interrupted.stderr.read()
     with Index.open(index_dir) as ix:
         assert len(ix) == 0 and ix.check(()).consistent and not ix.engine.writer_active()
+
+
+#: A sync that gets Ctrl-C the moment its writer has taken the lock and begun its segment's files.
+INTERRUPTED_AS_THE_WRITER_OPENS = """
+import os, signal, sys
+from whoosh import writing
+from searchkit import Index
+
+SYNC = os.getpid()  # not its workers, which write segments of their own
+opened = writing.SegmentWriter.__init__
+def interrupted_once_open(self, ix, **kwargs):
+    opened(self, ix, **kwargs)
+    if os.getpid() == SYNC:
+        os.kill(SYNC, signal.SIGINT)  # the sync's writer: its lock taken, its files begun
+writing.SegmentWriter.__init__ = interrupted_once_open
+try:
+    with Index(sys.argv[1]) as ix:
+        ix.sync([sys.argv[2]])
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_as_the_writer_opens_leaves_no_file_and_no_lock(big_corpus, tmp_path, workers):
+    index_dir = tmp_path / "index"
+    env = dict(os.environ, SEARCHKIT_WORKERS=workers, **DUMPABLE)
+    interrupted = subprocess.Popen([sys.executable, "-c", INTERRUPTED_AS_THE_WRITER_OPENS, str(index_dir),
+                                    str(big_corpus)], env=env, stderr=subprocess.PIPE, text=True)
+    assert exit_code(interrupted, 60, "the sync interrupted as its writer opened") == 130
+    assert "Traceback" not in interrupted.stderr.read()
+    assert not lock_taken(index_dir) and only_committed_files(index_dir)
+    with Index(index_dir) as ix:
+        assert len(ix) == 0 and ix.check(()).consistent
+        assert ix.sync([big_corpus]).added == ARTICLES
 
 
 def test_a_failing_worker_stops_the_sync_and_changes_nothing(big_corpus, tmp_path, monkeypatch, seed_corpus):

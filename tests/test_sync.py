@@ -151,7 +151,7 @@ def test_missing_folder_is_a_failure_not_a_wipe(seed_corpus, disk_index, tmp_pat
 def test_second_writer_times_out_with_index_locked(tmp_path, seed_corpus):
     with Index(tmp_path / "index", lock_timeout=0.2) as first, Index(tmp_path / "index", lock_timeout=0.3) as second:
         first.sync([seed_corpus])
-        writer = first.engine.writer()  # hold the lock as a long sync would
+        writer = first.engine.writer().__enter__()  # hold the lock as a long sync would
         try:
             started = time.monotonic()
             with pytest.raises(IndexLocked, match="locked by another writer"):

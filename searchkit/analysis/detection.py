@@ -4,8 +4,10 @@ A feed's ``lang``/``language`` field, front matter's ``language``/``lang`` and
 a page's ``<html lang>`` (or its meta tags) name the language; a tag is cut to
 its language ("de-CH" → "de", "English" → "en"). An article that names none is
 detected with py3langid (its model ships in the package; nothing is
-downloaded; langid_model.py keeps it unpacked in the user's cache) from its headline (unless it only repeats the body's first words)
-and the start of its body, lower-cased (all-caps text reads as well as any). Text with no letters is taken as English.
+downloaded; langid_model.py keeps it unpacked in the user's cache) from its
+headline (unless it only repeats the body's first words) and the start of its
+body, lower-cased (all-caps text reads as well as any). Text with no letters is
+taken as English.
 """
 
 from __future__ import annotations

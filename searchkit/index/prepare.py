@@ -27,7 +27,6 @@ import os
 import queue
 import signal
 import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from searchkit.engine.base import Document, Engine, Staging, StagingBuilder
 from searchkit.errors import SearchkitError
 from searchkit.index.documents import PeopleExtractor, content_hash, duplicate_key
 from searchkit.ingest.sources import SourceFile
+from searchkit.interrupts import interrupts_held
 from searchkit.models import Article, Failure
 
 #: Below this many files to read, preparing in the sync's own process is faster.
@@ -239,8 +239,9 @@ class _Worker:
         self.process.start()
 
     def send(self, task) -> None:
-        """Queue a task for the worker, with Ctrl-C held back until it is queued (``_interrupts_held``)."""
-        with _interrupts_held():
+        """Queue a task for the worker, with Ctrl-C held back until it is queued: a KeyboardInterrupt inside
+        ``Queue.put`` can leave the queue's lock held, and the process then hangs at exit."""
+        with interrupts_held():
             self.tasks.put(task)
 
     def result(self):
@@ -266,31 +267,6 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C (and a SIGTERM that a Python handler turns into an exception) take effect when the block ends.
-
-    A KeyboardInterrupt raised inside ``multiprocessing.Queue.put`` can come just after the
-    queue's lock is taken and before the ``with`` that releases it begins (CPython handles a
-    signal after any C call); the lock then stays held, and at exit the queue's finalizer waits
-    for it for ever: an interrupted sync that never ends. Only the main thread receives Python
-    signal handlers; elsewhere nothing needs holding back.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    held = [number for number in (signal.SIGINT, signal.SIGTERM) if callable(signal.getsignal(number))]
-    previous = {number: signal.signal(number, lambda signum, frame: received.append(signum)) for number in held}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-    for number in received[:1]:
-        previous[number](number, None)
 
 
 def _work(number: int, tasks, results, extractor: PeopleExtractor, encode: Encode,

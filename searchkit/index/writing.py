@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from searchkit.arguments import text_argument
@@ -20,6 +21,7 @@ from searchkit.index.documents import content_hash, duplicate_key
 from searchkit.index.faults import translated_write_errors
 from searchkit.index.meta import IndexMeta, meta_for_sync
 from searchkit.index.roots import choose_roots, require_roots, split_roots
+from searchkit.interrupts import entered
 from searchkit.models import Article, SyncReport
 
 if TYPE_CHECKING:  # imported where used: a query never loads the sync or repair code
@@ -41,7 +43,8 @@ class Writing:
 
     def _commit(self, change: Callable[[EngineWriter], bool], *, replace_all: bool = False) -> bool:
         """``change(writer)`` in one commit, made when it returns True; cancelled otherwise, or on any failure."""
-        with self._writing(), self.engine.writer() as writer:
+        with self._writing(), ExitStack() as stack:
+            writer = entered(stack, self.engine.writer())
             changed = bool(change(writer))
             if changed:
                 writer.commit(replace_all=replace_all)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from searchkit.engine.whoosh.schema import build_schema
 from searchkit.engine.whoosh.searching import weighting
 from searchkit.engine.whoosh.storage import DurableFileStorage, PrivateRamStorage
 from searchkit.errors import REPAIR_HINT, IndexCorrupt, IndexNotFound
+from searchkit.interrupts import entered
 
 if TYPE_CHECKING:  # writing and repair are imported when used: a query needs neither
     from searchkit.engine.whoosh.repairing import Rebuild
@@ -172,8 +174,8 @@ class WhooshEngine:
         return WhooshStaging(self.ix) if self.on_disk else None
 
     def optimize(self) -> None:
-        with self.writer() as writer:
-            writer.optimize()
+        with ExitStack() as stack:
+            entered(stack, self.writer()).optimize()
 
     def salvage(self, rebuild: Rebuild) -> SalvageReport:
         from searchkit.engine.whoosh.repairing import salvage

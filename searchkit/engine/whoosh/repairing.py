@@ -38,8 +38,9 @@ def salvage(storage, indexname: str, rebuild: Rebuild, *, lock_timeout: float,
     except Exception as exc:  # an unreadable TOC: find the segments from their files
         with HeldLock(storage, indexname, timeout=lock_timeout, on_wait=on_lock_wait, where=where):
             return _salvage_without_toc(storage, indexname, rebuild, f"{TOC_PROBLEM}: {describe(exc)}")
-    writer = open_writer(ix, timeout=lock_timeout, on_wait=on_lock_wait, where=where)
+    opened: list[SegmentWriter] = []  # the writer, kept even when Ctrl-C comes as it opens
     try:
+        writer = open_writer(ix, timeout=lock_timeout, on_wait=on_lock_wait, where=where, keep=opened.append)
         health = examine(storage, writer.schema, writer.segments)
         damaged = [h for h in health if h.problem is not None]
         report = SalvageReport(damaged=[h.problem for h in damaged])
@@ -55,7 +56,8 @@ def salvage(storage, indexname: str, rebuild: Rebuild, *, lock_timeout: float,
             report.lost += lost + len(articles) - written
         writer.commit(mergetype=lambda _writer, _segments: healthy)
     except BaseException:
-        abandon(writer)
+        for writer in opened:
+            abandon(writer)
         raise
     return report
 

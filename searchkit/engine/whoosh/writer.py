@@ -95,12 +95,16 @@ class WhooshWriter:
         self.on_commit = on_commit
         self.encode = Encoder(ix.schema)  # documents not encoded ahead are analysed in their language here
         self.segments: list = []
-        self.raw = self._open()
+        self.raw = None
 
-    def _open(self):
-        writer = open_writer(self.ix, timeout=self.timeout, on_wait=self.on_wait, where=self.where)
+    def _open(self) -> None:
+        """Take the lock and start a segment; ``self.raw`` is set before a Ctrl-C can take effect, so that
+        ``cancel`` finds what was begun."""
+        open_writer(self.ix, timeout=self.timeout, on_wait=self.on_wait, where=self.where, keep=self._keep)
+
+    def _keep(self, writer) -> None:
         writer.mergetype = merge_tiers
-        return writer
+        self.raw = writer
 
     def sync_keys(self) -> list[SyncKey]:
         return sync_keys(self.raw.reader())
@@ -125,7 +129,7 @@ class WhooshWriter:
 
     def checkpoint(self) -> None:
         self.commit()
-        self.raw = self._open()
+        self._open()
 
     def commit(self, *, replace_all: bool = False) -> None:
         self._commit(CLEAR if replace_all else None)
@@ -140,9 +144,13 @@ class WhooshWriter:
         self.on_commit()
 
     def cancel(self) -> None:
-        abandon(self.raw)  # a no-op after a commit
+        if self.raw is not None:
+            abandon(self.raw)  # a no-op after a commit
 
     def __enter__(self) -> WhooshWriter:
+        """Take the lock and open the writer. When this fails half-way (Ctrl-C), ``__exit__`` still gives
+        back what was taken: register it before entering (``interrupts.entered``)."""
+        self._open()
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -21,33 +21,52 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from whoosh.index import TOC, LockError
+from whoosh.index import TOC
 from whoosh.util.filelock import try_for
 from whoosh.writing import SegmentWriter
 
 from searchkit.errors import IndexLocked
+from searchkit.interrupts import interrupts_held
 
 WRITELOCK = "WRITELOCK"
 
 
-def open_writer(ix, *, timeout: float, on_wait: Callable[[float], None] | None = None,
-                where: str = "memory") -> SegmentWriter:
+def open_writer(ix, *, timeout: float, on_wait: Callable[[float], None] | None = None, where: str = "memory",
+                keep: Callable[[SegmentWriter], None] = lambda writer: None) -> SegmentWriter:
     """A writer holding the write lock of ``ix``, waiting up to ``timeout`` seconds for another writer.
+
+    ``keep(writer)`` runs as soon as it exists, before a Ctrl-C received meanwhile takes
+    effect (``interrupts_held``): the caller always has the writer whose segment files and
+    lock a failure must give back. Ctrl-C ends the wait for the lock at once.
 
     Segments are left as separate files (``compound=False``): Whoosh would
     otherwise copy each new segment into one compound file at commit, and
     every process opening the index copies each part of a compound file out
     of its memory map again (about 45 ms of a cold query at 24,000 articles).
     """
-    try:
-        return ix.writer(compound=False)
-    except LockError:
+    lock = ix.lock(WRITELOCK)
+    opened: list[SegmentWriter] = []
+
+    def attempt() -> bool:
+        with interrupts_held():
+            if not lock.acquire(False):
+                return False
+            try:
+                writer = SegmentWriter(ix, _lk=False, compound=False)
+            except BaseException:
+                lock.release()
+                raise
+            writer.writelock = lock
+            opened.append(writer)
+            keep(writer)
+        return True
+
+    if not attempt():
         if on_wait is not None:
             on_wait(timeout)
-    try:
-        return ix.writer(timeout=timeout, compound=False)
-    except LockError as exc:
-        raise IndexLocked(f"index at {where} is locked by another writer (waited {timeout:g} s)") from exc
+        if not try_for(attempt, timeout=timeout):
+            raise IndexLocked(f"index at {where} is locked by another writer (waited {timeout:g} s)")
+    return opened[0]
 
 
 class HeldLock:
