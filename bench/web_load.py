@@ -30,6 +30,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from searchkit import Index
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ["economy growth", "film award", "election labour", "mobile phone", "football cup", "oil prices",
            "music chart", "blair brown", "games console", "court ruling", "interest rates", "champions league",
@@ -181,7 +183,8 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "searchkit", "index", str(corpus), "--index", str(index), "-q"],
                    check=True)
     print(f"indexed {args.corpus} in {time.monotonic() - started:.1f} s")
-    ids = [str(p.relative_to(corpus)) for p in sorted(corpus.rglob("*.txt")) if p.parent.name != "pairs"][::7]
+    with Index.open(index) as ix:  # ids as the index gives them (the folder's label, then the path)
+        ids = [article_id for article_id in sorted(ix.ids()) if "/pairs/" not in article_id][::7]
     server = subprocess.Popen([sys.executable, "-m", "searchkit", "serve", "--index", str(index), "--port", "0",
                                "--quiet"], stdout=subprocess.PIPE, text=True)
     try:
