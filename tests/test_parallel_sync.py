@@ -164,6 +164,25 @@ def test_an_interrupted_sync_leaves_the_index_as_it_was(big_corpus, tmp_path, mo
     assert segment_files_match_the_toc(index_dir)  # the killed workers' unlisted files are gone
 
 
+#: After a script's patches: the sync of argv[2] into argv[1], ended by Ctrl-C with 130 as the CLI does.
+SYNC_UNTIL_CTRL_C = """
+try:
+    with Index(sys.argv[1]) as ix:
+        ix.sync([sys.argv[2]])
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def interrupted_sync(script: str, index_dir: Path, corpus: Path, workers: str, what: str) -> None:
+    """Run a patched sync that gets Ctrl-C: it must end (130, within a hang guard) without a traceback."""
+    env = dict(os.environ, SEARCHKIT_WORKERS=workers, **DUMPABLE)
+    process = subprocess.Popen([sys.executable, "-c", script + SYNC_UNTIL_CTRL_C, str(index_dir), str(corpus)],
+                               env=env, stderr=subprocess.PIPE, text=True)
+    assert exit_code(process, 60, what) == 130
+    assert "Traceback" not in process.stderr.read()
+
+
 #: A sync whose task queues get Ctrl-C at the worst moment: just after ``Queue.put`` takes the queue's lock,
 #: where CPython can raise KeyboardInterrupt before the ``with`` that would release it begins.
 INTERRUPTED_IN_PUT = """
@@ -199,21 +218,12 @@ def made_interruptible(self, *args, **kwargs):
     made(self, *args, **kwargs)
     self._notempty = threading.Condition(InterruptedOnceTaken())
 queues.Queue.__init__ = made_interruptible
-try:
-    with Index(sys.argv[1]) as ix:
-        ix.sync([sys.argv[2]])
-except KeyboardInterrupt:
-    sys.exit(130)
 """
 
 
 def test_ctrl_c_while_a_task_is_queued_ends_the_sync(big_corpus, tmp_path):
     index_dir = tmp_path / "index"
-    env = dict(os.environ, SEARCHKIT_WORKERS="2", **DUMPABLE)
-    interrupted = subprocess.Popen([sys.executable, "-c", INTERRUPTED_IN_PUT, str(index_dir), str(big_corpus)],
-                                   env=env, stderr=subprocess.PIPE, text=True)
-    assert exit_code(interrupted, 60, "the sync interrupted while queueing a task") == 130
-    assert "Traceback" not in interrupted.stderr.read()
+    interrupted_sync(INTERRUPTED_IN_PUT, index_dir, big_corpus, "2", "the sync interrupted while queueing a task")
     with Index.open(index_dir) as ix:
         assert len(ix) == 0 and ix.check(()).consistent and not ix.engine.writer_active()
 
@@ -231,22 +241,14 @@ def interrupted_once_open(self, ix, **kwargs):
     if os.getpid() == SYNC:
         os.kill(SYNC, signal.SIGINT)  # the sync's writer: its lock taken, its files begun
 writing.SegmentWriter.__init__ = interrupted_once_open
-try:
-    with Index(sys.argv[1]) as ix:
-        ix.sync([sys.argv[2]])
-except KeyboardInterrupt:
-    sys.exit(130)
 """
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_as_the_writer_opens_leaves_no_file_and_no_lock(big_corpus, tmp_path, workers):
     index_dir = tmp_path / "index"
-    env = dict(os.environ, SEARCHKIT_WORKERS=workers, **DUMPABLE)
-    interrupted = subprocess.Popen([sys.executable, "-c", INTERRUPTED_AS_THE_WRITER_OPENS, str(index_dir),
-                                    str(big_corpus)], env=env, stderr=subprocess.PIPE, text=True)
-    assert exit_code(interrupted, 60, "the sync interrupted as its writer opened") == 130
-    assert "Traceback" not in interrupted.stderr.read()
+    interrupted_sync(INTERRUPTED_AS_THE_WRITER_OPENS, index_dir, big_corpus, workers,
+                     "the sync interrupted as its writer opened")
     assert not lock_taken(index_dir) and only_committed_files(index_dir)
     with Index(index_dir) as ix:
         assert len(ix) == 0 and ix.check(()).consistent
