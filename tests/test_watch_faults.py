@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -20,7 +21,8 @@ import pytest
 from corpus_factory import write_corpus
 from faults import DUMPABLE, exit_code, lock_taken, only_committed_files, wait_for
 
-from searchkit import Index
+from searchkit import Index, IndexNotFound, SearchkitError
+from searchkit.index.faults import translated_write_errors
 
 HANG = 20.0  # seconds: far beyond a normal stop, far below the 30 s of the bug
 
@@ -96,3 +98,18 @@ def test_removing_the_index_folder_during_a_sync_ends_the_watch_in_one_line(watc
     rest = watch.stderr.read()
     assert code == 2 and "Traceback" not in rest and "internal error" not in rest, rest
     assert rest.strip().splitlines()[-1].startswith(f"searchkit: error: the index folder {index_dir} was removed")
+
+
+def test_a_workers_failure_while_the_index_folder_goes_says_it_was_removed(tmp_path):
+    index_dir = tmp_path / "index"
+    Index.create(index_dir).close()
+    for toc in index_dir.glob("_*.toc"):  # removed file by file: the table of contents already gone
+        toc.unlink()
+    removed = pytest.raises(IndexNotFound, match=re.escape(f"the index folder {index_dir} was removed"))
+    with removed, translated_write_errors(str(index_dir), index_dir):
+        raise SearchkitError("preparing articles failed: EmptyIndexError: Index 'searchkit' does not exist")
+    whole = tmp_path / "whole"
+    Index.create(whole).close()
+    as_it_was = pytest.raises(SearchkitError, match="preparing articles failed: ValueError")  # an index still there
+    with as_it_was, translated_write_errors(str(whole), whole):
+        raise SearchkitError("preparing articles failed: ValueError: a bug")

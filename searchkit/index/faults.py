@@ -36,8 +36,12 @@ def write_failure(exc: Exception, where: str, folder: Path | None) -> SearchkitE
         return IndexReadOnly(f"the index at {where} cannot be written ({exc.strerror or exc}): "
                              "it can still be searched, but not changed")
     if folder is not None and _removed(folder):
-        return IndexNotFound(f"the index folder {where} was removed (run `searchkit index` to build it again)")
+        return _folder_removed(where)
     return None
+
+
+def _folder_removed(where: str) -> IndexNotFound:
+    return IndexNotFound(f"the index folder {where} was removed (run `searchkit index` to build it again)")
 
 
 def _removed(folder: Path) -> bool:
@@ -54,7 +58,11 @@ def translated_write_errors(where: str, folder: Path | None) -> Iterator[None]:
     """Raise the typed error for a failure of the ``with`` block (others pass unchanged)."""
     try:
         yield
-    except SearchkitError:
+    except SearchkitError as exc:
+        # A worker's failure comes as a plain SearchkitError in Whoosh's words ("Index 'searchkit' does not
+        # exist"): while the folder is being removed, it is that removal
+        if type(exc) is SearchkitError and folder is not None and _removed(folder):
+            raise _folder_removed(where) from exc
         raise
     except Exception as exc:
         typed = write_failure(exc, where, folder)
