@@ -23,8 +23,9 @@ from searchkit.analysis.languages import ENGLISH
 from searchkit.analysis.news import repeats_lead
 from searchkit.models import Article
 
-#: Characters of an article read to detect its language: enough for a sure guess, and cheap.
-DETECT_CHARS = 1000
+#: Characters of an article read to detect its language: enough for a sure guess, and cheap (bench/language_detectors.py
+#: finds the same errors with 300 as with 1,000, at less than half the CPU).
+DETECT_CHARS = 300
 #: Below this many letters, another language than English needs the detector's probability SURE.
 SURE_LETTERS = 100
 SURE = 0.9
